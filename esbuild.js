@@ -1,0 +1,97 @@
+// Bundles the extension and the CLI (and, with --tests, the test suites).
+// Usage: node esbuild.js [--production] [--watch] [--tests]
+const esbuild = require('esbuild');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Prints esbuild's errors in the `file:line:col: error: text` form problem matchers read. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() =>
+      console.log(`[watch] build started (${build.initialOptions.outdir ?? build.initialOptions.outfile})`),
+    );
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  define: { 'process.env.MAKINI_DEVTOOLS_VERSION': JSON.stringify(require('./package.json').version) },
+  plugins: watch ? [problemMatcherPlugin] : [],
+};
+
+/** Files under `dir` whose names end with `suffix`, recursively. */
+function findFiles(dir, suffix) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith(suffix))
+    .map((d) => path.join(d.parentPath, d.name));
+}
+
+function buildOptions() {
+  const options = [
+    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    {
+      ...common,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: 'dist/cli.js',
+      banner: { js: '#!/usr/bin/env node' },
+    },
+  ];
+  if (tests) {
+    options.push({
+      ...common,
+      minify: false,
+      sourcemap: true,
+      entryPoints: [...findFiles('test/unit', '.test.ts'), ...findFiles('test/integration', '.ts')],
+      outdir: 'out/test',
+      outbase: 'test',
+      external: ['vscode', 'mocha'],
+    });
+  }
+  return options;
+}
+
+/** The production build is gated by the type-checker and the linter. */
+function gate() {
+  const bin = (name) => path.join(__dirname, 'node_modules', '.bin', name);
+  execFileSync(bin('tsc'), ['--noEmit', '-p', '.'], { stdio: 'inherit' });
+  execFileSync(bin('eslint'), ['.'], { stdio: 'inherit' });
+}
+
+async function main() {
+  if (production) gate();
+  const contexts = await Promise.all(buildOptions().map((o) => esbuild.context(o)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((error) => {
+  if (error && error.status === undefined) console.error(error);
+  process.exit(1);
+});

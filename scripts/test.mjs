@@ -1,0 +1,47 @@
+// `npm test`: lint, type-check, build, unit tests (plain Node) and the in-host suite (a real VS Code
+// extension host). Runs every stage it can, then prints one line `N passed, N failed` summing both
+// test tiers, and exits non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { repoRoot } from './lib/paths.mjs';
+
+const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
+const statsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-test-'));
+const failedStages = [];
+let passed = 0;
+let failed = 0;
+
+function stage(name, command, args, { stats } = {}) {
+  console.log(`\n━━ ${name}: ${[path.basename(command), ...args].join(' ')}`);
+  const statsFile = stats ? path.join(statsDir, `${stats}.json`) : undefined;
+  const env = { ...process.env, NO_COLOR: '1', ...(statsFile ? { MAKINI_TEST_STATS_FILE: statsFile } : {}) };
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env });
+  const ok = result.status === 0;
+  if (statsFile) {
+    if (fs.existsSync(statsFile)) {
+      const counts = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+      passed += counts.passes;
+      failed += counts.failures;
+    } else if (!ok) {
+      failed += 1; // The tier could not run at all: count it as one failure, not as nothing.
+    }
+  }
+  if (!ok) failedStages.push(name);
+  return ok;
+}
+
+stage('lint', bin('eslint'), ['.']);
+stage('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+stage('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
+if (stage('build', process.execPath, ['esbuild.js', '--tests'])) {
+  stage('unit tests', bin('mocha'), [], { stats: 'unit' });
+  stage('in-host tests', process.execPath, ['scripts/testHost.mjs'], { stats: 'host' });
+}
+fs.rmSync(statsDir, { recursive: true, force: true });
+
+console.log('');
+if (failedStages.length > 0) console.log(`Failed stages: ${failedStages.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failedStages.length > 0 || failed > 0 ? 1 : 0);

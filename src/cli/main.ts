@@ -1,0 +1,70 @@
+import { errorMessage } from '../core/errors';
+import { VERSION } from '../core/version';
+import { type CliCommand, type CliIo, ExitCode, UsageError } from './cliCommand';
+import { versionCommand } from './commands/versionCommand';
+
+const commands: readonly CliCommand[] = [versionCommand];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `makini-devtools ${VERSION}: Makini webhooks and connections from the terminal`,
+    '',
+    'Usage: makini-devtools <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  --version  Print the version',
+    "  --help     Print this help, or a command's with: makini-devtools help <command>",
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI with the arguments after the program name; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') {
+    io.stdout.write(usage());
+    return ExitCode.ok;
+  }
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  if (first === 'help') {
+    const target = commands.find((c) => c.name === rest[0]);
+    io.stdout.write(target ? `${target.summary}\n\nUsage: ${target.usage}\n` : usage());
+    return ExitCode.ok;
+  }
+  const command = commands.find((c) => c.name === first);
+  if (!command) {
+    io.stderr.write(`makini-devtools: unknown command '${first}'.\n\n${usage()}`);
+    return ExitCode.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+    return ExitCode.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`makini-devtools ${command.name}: ${error.message}\n\nUsage: ${command.usage}\n`);
+      return ExitCode.usage;
+    }
+    io.stderr.write(`makini-devtools ${command.name}: ${errorMessage(error)}\n`);
+    return ExitCode.failed;
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import type { MakiniDevToolsApi } from '../../src/extension';
+
+const EXTENSION_ID = 'makini-devtools.makini-devtools';
+
+interface Manifest {
+  version: string;
+  contributes: {
+    commands: { command: string; category?: string }[];
+    views: Record<string, { id: string; name: string }[]>;
+  };
+}
+
+function extension(): vscode.Extension<MakiniDevToolsApi> {
+  const found = vscode.extensions.getExtension<MakiniDevToolsApi>(EXTENSION_ID);
+  assert.ok(found, `extension ${EXTENSION_ID} is not installed in this host`);
+  return found;
+}
+
+suite('activation', () => {
+  let api: MakiniDevToolsApi;
+
+  suiteSetup(async () => {
+    api = await extension().activate();
+  });
+
+  test('the extension activates and reports its manifest version', () => {
+    const ext = extension();
+    assert.equal(ext.isActive, true);
+    assert.equal(api.version, (ext.packageJSON as Manifest).version);
+  });
+
+  test('the Makini container holds the three views, each backed by a tree view', async () => {
+    const views = (extension().packageJSON as Manifest).contributes.views.makini ?? [];
+    assert.deepEqual(
+      views.map((v) => v.name),
+      ['Connections', 'Webhook Deliveries', 'Local Receiver'],
+    );
+    // `<view id>.focus` exists only for registered views; focusing makes our tree view visible.
+    await vscode.commands.executeCommand('makini.connections.focus');
+    await waitFor(() => api.views.connections.visible, 'the Connections view to become visible');
+    await vscode.commands.executeCommand('makini.deliveries.focus');
+    await vscode.commands.executeCommand('makini.receiver.focus');
+    await waitFor(() => api.views.receiver.visible, 'the Local Receiver view to become visible');
+  });
+
+  test('every contributed command is registered, in the Makini category', async () => {
+    const contributed = (extension().packageJSON as Manifest).contributes.commands;
+    assert.ok(contributed.length > 0);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const { command, category } of contributed) {
+      assert.ok(registered.has(command), `${command} is contributed but not registered`);
+      assert.equal(category, 'Makini', `${command} has category ${category}`);
+    }
+  });
+
+  test('makini.showVersion answers the version', async () => {
+    const answered = await vscode.commands.executeCommand<string>('makini.showVersion');
+    assert.equal(answered, api.version);
+  });
+
+  test('dist/cli.js --version prints the version', async () => {
+    const cli = path.join(extension().extensionPath, 'dist', 'cli.js');
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, '--version'], {
+      // Under Electron the host's executable is Electron itself; this makes it behave as Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    assert.equal(stdout.trim(), api.version);
+  });
+});
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

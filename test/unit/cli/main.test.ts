@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { packageVersion, repoRoot } from '../../support/repo';
+
+const cli = path.join(repoRoot(), 'dist', 'cli.js');
+const run = promisify(execFile);
+const version = packageVersion();
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function runCli(...args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+suite('cli', () => {
+  test('--version prints the package version', async () => {
+    const result = await runCli('--version');
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, `${version}\n`);
+  });
+
+  test('without arguments prints usage listing the commands', async () => {
+    const result = await runCli();
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^Usage: makini-devtools <command>/m);
+    assert.match(result.stdout, /^ {2}version {2}Print the version$/m);
+  });
+
+  test('an unknown command exits 2 and names it', async () => {
+    const result = await runCli('frobnicate');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown command 'frobnicate'/);
+  });
+
+  test('a command given stray arguments exits 2 with its usage', async () => {
+    const result = await runCli('version', 'extra');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /takes no arguments, got 'extra'/);
+    assert.match(result.stderr, /Usage: makini-devtools version/);
+  });
+});
