@@ -8,6 +8,7 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const bench = process.argv.includes('--bench');
 
 /** Prints esbuild's errors in the `file:line:col: error: text` form problem matchers read. */
 const problemMatcherPlugin = {
@@ -67,6 +68,15 @@ function buildOptions() {
       outdir: 'out/test',
       outbase: 'test',
       external: ['vscode', 'mocha'],
+    });
+  }
+  if (bench) {
+    options.push({
+      ...common,
+      minify: false,
+      entryPoints: ['bench/run.ts', ...findFiles('bench', '.bench.ts')],
+      outdir: 'out/bench',
+      outbase: 'bench',
     });
   }
   return options;
