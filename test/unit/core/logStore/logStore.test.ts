@@ -1,0 +1,145 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LogStore } from '../../../../src/core/logStore/logStore';
+import { LogStoreError } from '../../../../src/core/logStore/logStoreError';
+import { listSegments } from '../../../../src/core/logStore/segmentFiles';
+import { type Note, note, noteKind } from './noteKind';
+
+suite('logStore', () => {
+  let dir: string;
+  const open: LogStore<Note>[] = [];
+
+  function openStore(maxRecords?: number, warnings?: string[]): LogStore<Note> {
+    const store = LogStore.open({ dir, kind: noteKind, maxRecords, onWarning: (w) => warnings?.push(w) });
+    open.push(store);
+    return store;
+  }
+
+  setup(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-log-'));
+  });
+
+  teardown(() => {
+    for (const store of open.splice(0)) store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('records persist across a close and reopen, newest first', () => {
+    const store = openStore();
+    for (let i = 1; i <= 5; i++) store.append(note(i));
+    store.close();
+    const reopened = openStore();
+    assert.equal(reopened.openReport.records, 5);
+    assert.deepEqual(
+      reopened.query().records.map((n) => n.id),
+      ['note_5', 'note_4', 'note_3', 'note_2', 'note_1'],
+    );
+    assert.deepEqual(reopened.get('note_3'), note(3));
+    assert.equal(reopened.get('missing'), undefined);
+  });
+
+  test('queries page and filter', () => {
+    const store = openStore();
+    for (let i = 1; i <= 30; i++) store.append(note(i));
+    const page = store.query({ type: 'even', offset: 2, limit: 3 });
+    assert.equal(page.total, 15);
+    assert.deepEqual(
+      page.records.map((n) => n.id),
+      ['note_26', 'note_24', 'note_22'],
+    );
+    assert.equal(store.query({ status: 500 }).total, 10);
+    assert.equal(store.query({ status: 500, type: 'odd' }).total, 5);
+    assert.equal(store.query({ verified: true }).total, 0);
+    assert.equal(store.query({ duplicate: false }).total, 30);
+  });
+
+  test('a newer version of a record supersedes the older one', () => {
+    const store = openStore();
+    store.append(note(1, { status: 500 }));
+    store.append(note(1, { status: 200 }));
+    assert.equal(store.query().total, 1);
+    assert.equal(store.get('note_1')?.status, 200);
+  });
+
+  test('keeps only the newest maxRecords, on disk and in memory, across reopen', () => {
+    const store = openStore(8);
+    for (let i = 1; i <= 50; i++) store.append(note(i));
+    store.flush();
+    assert.equal(store.query().total, 8);
+    assert.equal(store.get('note_42'), undefined);
+    assert.equal(store.get('note_43')?.id, 'note_43');
+    // Rotation deletes whole segments: at most a quarter more than kept stays on disk.
+    const onDisk = listSegments(dir, 'receipts').reduce(
+      (sum, s) => sum + fs.readFileSync(s.file, 'utf8').split('\n').filter(Boolean).length,
+      0,
+    );
+    assert.ok(onDisk >= 8 && onDisk <= 10, `records on disk: ${onDisk}`);
+    store.close();
+    const reopened = openStore(8);
+    assert.deepEqual(
+      reopened.query({ limit: 100 }).records.map((n) => n.id),
+      [50, 49, 48, 47, 46, 45, 44, 43].map((i) => `note_${i}`),
+    );
+  });
+
+  test('subscribers hear of each new record until they dispose', () => {
+    const store = openStore();
+    const heard: string[] = [];
+    const subscription = store.subscribe((n) => heard.push(n.id));
+    store.append(note(1));
+    subscription.dispose();
+    store.append(note(2));
+    assert.deepEqual(heard, ['note_1']);
+  });
+
+  test('corrupt lines anywhere are skipped and counted, torn tails sealed, nothing readable lost', () => {
+    const store = openStore();
+    for (let i = 1; i <= 3; i++) store.append(note(i));
+    store.close();
+    const [segment] = listSegments(dir, 'receipts');
+    assert.ok(segment);
+    const good = fs.readFileSync(segment.file, 'utf8').split('\n');
+    const torn = JSON.stringify(note(4)).slice(0, 20);
+    const damaged = [good[0], 'not json at all', '{"id":"x"}', good[1], '\u0000\u0000garbage', good[2], torn];
+    fs.writeFileSync(segment.file, damaged.join('\n'));
+    const warnings: string[] = [];
+    const reopened = openStore(undefined, warnings);
+    assert.deepEqual(reopened.openReport, {
+      records: 3,
+      corruptLines: 3,
+      tornTail: true,
+      warnings: reopened.openReport.warnings,
+    });
+    assert.equal(warnings.length, 2);
+    assert.match(warnings.join('\n'), /torn record/);
+    assert.match(warnings.join('\n'), /3 unreadable line/);
+    reopened.append(note(5));
+    reopened.close();
+    const again = openStore();
+    assert.deepEqual(
+      again.query().records.map((n) => n.id),
+      ['note_5', 'note_3', 'note_2', 'note_1'],
+    );
+  });
+
+  test('an unwritable directory is a LogStoreError that says what to check', () => {
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, '');
+    assert.throws(
+      () => LogStore.open({ dir: path.join(file, 'logs'), kind: noteKind }),
+      (error: unknown) =>
+        error instanceof LogStoreError && error.code === 'openFailed' && /writable/.test(error.message),
+    );
+  });
+
+  test('appending after close is a LogStoreError', () => {
+    const store = openStore();
+    store.close();
+    assert.throws(
+      () => store.append(note(1)),
+      (error: unknown) => error instanceof LogStoreError && error.code === 'closed',
+    );
+  });
+});
