@@ -90,7 +90,10 @@ function gate() {
 }
 
 async function main() {
-  if (production) gate();
+  if (production) {
+    gate();
+    fs.rmSync('dist', { recursive: true, force: true }); // No stale source maps in a release.
+  }
   const contexts = await Promise.all(buildOptions().map((o) => esbuild.context(o)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
