@@ -1,0 +1,49 @@
+export interface DuplicateWindow {
+  /** Most ids remembered; the oldest are forgotten first. Default 100,000. */
+  readonly maxIds?: number;
+  /** How long an id is remembered. Default 24 hours (Makini retries for up to a day). */
+  readonly windowMs?: number;
+}
+
+/**
+ * Remembers event ids that were accepted, in bounded memory, so a redelivery can be flagged.
+ * A Map iterates in insertion order, which here is also age order: eviction is from the front.
+ */
+export class DuplicateDetector {
+  private readonly seen = new Map<string, number>();
+  private readonly maxIds: number;
+  private readonly windowMs: number;
+
+  constructor(window: DuplicateWindow = {}) {
+    this.maxIds = Math.max(1, window.maxIds ?? 100_000);
+    this.windowMs = window.windowMs ?? 24 * 60 * 60 * 1000;
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  /** Whether `id` was accepted within the window. */
+  has(id: string, now = Date.now()): boolean {
+    this.expire(now);
+    return this.seen.has(id);
+  }
+
+  /** Remembers `id` as accepted (its first acceptance time is kept). */
+  remember(id: string, now = Date.now()): void {
+    if (this.seen.has(id)) return;
+    this.seen.set(id, now);
+    while (this.seen.size > this.maxIds) {
+      const oldest = this.seen.keys().next();
+      if (oldest.done === true) break;
+      this.seen.delete(oldest.value);
+    }
+  }
+
+  private expire(now: number): void {
+    for (const [id, time] of this.seen) {
+      if (now - time < this.windowMs) break;
+      this.seen.delete(id);
+    }
+  }
+}

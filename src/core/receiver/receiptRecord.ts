@@ -1,0 +1,94 @@
+import type { LogKind } from '../logStore/logKind';
+
+/** What became of a relayed webhook at the developer's app. */
+export interface ForwardRecord {
+  readonly url: string;
+  readonly status?: number;
+  readonly ms: number;
+  /** The app's answer, cut to a few KiB. */
+  readonly body?: string;
+  readonly error?: 'timeout' | 'unreachable';
+  readonly message?: string;
+}
+
+/** One request the receiver got, good or bad, as the log keeps it. */
+export interface ReceiptRecord {
+  /** `rcpt_` and random characters: this record, not the event. */
+  readonly id: string;
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly remoteAddress?: string;
+  /** As received, except credentials such as `authorization` and `cookie`, which are masked. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The raw body as UTF-8, cut to `RECORDED_BODY_BYTES`. */
+  readonly body: string;
+  readonly bodyBytes: number;
+  readonly bodyTruncated: boolean;
+  /** Whether a configured secret verified the signature; false too when none was configured. */
+  readonly verified: boolean;
+  /** Why it is not verified: a signing reason code, or `no_secret`, or what stopped the request first. */
+  readonly reason?: string;
+  readonly message?: string;
+  readonly eventId?: string;
+  readonly eventType?: string;
+  readonly connectionId?: string;
+  readonly duplicate: boolean;
+  /** Problems with the envelope or its `data` against the catalog (they do not change the answer). */
+  readonly schemaErrors: readonly string[];
+  /** The answer's status; 0 when the client went away before one could be sent. */
+  readonly status: number;
+  readonly durationMs: number;
+  /** Set when the failure simulation chose the answer. */
+  readonly simulated?: { readonly status?: number; readonly delayMs: number; readonly attempt?: number };
+  readonly forward?: ForwardRecord;
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
+}
+
+/** Checks the fields the log relies on; the rest is trusted as written by this module's owner. */
+function parseReceipt(value: unknown): ReceiptRecord | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const ok =
+    typeof v.id === 'string' &&
+    typeof v.time === 'string' &&
+    typeof v.method === 'string' &&
+    typeof v.path === 'string' &&
+    isStringRecord(v.headers) &&
+    typeof v.body === 'string' &&
+    typeof v.bodyBytes === 'number' &&
+    typeof v.verified === 'boolean' &&
+    typeof v.duplicate === 'boolean' &&
+    Array.isArray(v.schemaErrors) &&
+    typeof v.status === 'number' &&
+    typeof v.durationMs === 'number';
+  return ok ? (value as ReceiptRecord) : undefined;
+}
+
+/** How the log store reads and indexes receipts. */
+export const receiptKind: LogKind<ReceiptRecord> = {
+  name: 'receipts',
+  parse: parseReceipt,
+  facets: (r) => ({
+    id: r.id,
+    time: r.time,
+    type: r.eventType,
+    connectionId: r.connectionId,
+    status: r.status,
+    verified: r.verified,
+    duplicate: r.duplicate,
+  }),
+};
+
+/** Receipts as one pretty JSON document (the export the editor and CLI offer). */
+export function exportReceiptsJson(receipts: readonly ReceiptRecord[]): string {
+  return `${JSON.stringify({ receipts }, null, 2)}\n`;
+}
