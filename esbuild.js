@@ -82,6 +82,27 @@ function buildOptions() {
   return options;
 }
 
+/**
+ * Writes the event catalog's JSON Schemas to dist/schemas/ (events/<type>.schema.json and
+ * payload.schema.json) for editors. The catalog is TypeScript, so it is bundled in memory and run.
+ */
+async function writeSchemas() {
+  const result = await esbuild.build({
+    ...common,
+    plugins: [],
+    sourcemap: false,
+    entryPoints: ['src/core/events/eventSchemas.ts'],
+    write: false,
+  });
+  const bundle = { exports: {} };
+  new Function('module', 'exports', 'require', result.outputFiles[0].text)(bundle, bundle.exports, require);
+  for (const file of bundle.exports.schemaFiles()) {
+    const target = path.join('dist', 'schemas', file.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, `${JSON.stringify(file.schema, null, 2)}\n`);
+  }
+}
+
 /** The production build is gated by the type-checker and the linter. */
 function gate() {
   const bin = (name) => path.join(__dirname, 'node_modules', '.bin', name);

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { type Payload, validatePayload, type ValidationIssue } from './validation';
+
+/** A problem in a payload file, located by file and JSON pointer (or line and column for syntax). */
+export interface FileIssue extends ValidationIssue {
+  readonly file: string;
+}
+
+export type PayloadFileErrorCode = 'unreadable' | 'invalid_json' | 'invalid_payload';
+
+/** A payload file could not be read, parsed or validated; `issues` says where and what. */
+export class PayloadFileError extends Error {
+  override readonly name = 'PayloadFileError';
+  constructor(
+    readonly code: PayloadFileErrorCode,
+    readonly file: string,
+    readonly issues: readonly FileIssue[],
+  ) {
+    super(`${file} is not a valid webhook payload:\n${formatFileIssues(issues)}`);
+  }
+}
+
+/** One line per issue: `file: /pointer: message (expected …)`. */
+export function formatFileIssues(issues: readonly FileIssue[]): string {
+  return issues
+    .map(
+      (i) =>
+        `  ${i.file}: ${i.pointer || '(root)'}: ${i.message}${i.expected ? ` (expected ${i.expected})` : ''}`,
+    )
+    .join('\n');
+}
+
+/** `1:5`-style location of a JSON.parse error, when Node names the position. */
+function syntaxLocation(text: string, message: string): string {
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = Number(position) - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${column}`;
+}
+
+/**
+ * Parses JSON text from `file` (a name for messages; `-` for stdin).
+ * @throws PayloadFileError (`invalid_json`) with the line and column of a syntax error.
+ */
+export function parseJsonText(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new PayloadFileError('invalid_json', file, [
+      { file, pointer: '', message: `is not valid JSON${syntaxLocation(text, message)}: ${message}` },
+    ]);
+  }
+}
+
+/**
+ * Parses and validates a payload (`{type, connection_id?, data}` or a whole envelope).
+ * @throws PayloadFileError (`invalid_json` or `invalid_payload`) listing every issue found.
+ */
+export function parsePayloadText(text: string, file: string): Payload {
+  const result = validatePayload(parseJsonText(text, file));
+  if (!result.ok)
+    throw new PayloadFileError(
+      'invalid_payload',
+      file,
+      result.issues.map((i) => ({ file, ...i })),
+    );
+  return result.data;
+}
+
+/**
+ * Reads, parses and validates a user's payload file.
+ * @throws PayloadFileError (`unreadable`, `invalid_json` or `invalid_payload`).
+ */
+export async function validatePayloadFile(path: string): Promise<Payload> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PayloadFileError('unreadable', path, [
+      { file: path, pointer: '', message: `cannot be read: ${reason}` },
+    ]);
+  }
+  return parsePayloadText(text, path);
+}
