@@ -1,0 +1,195 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEMO_PROVIDERS } from './demoData';
+import { HttpProblem, readBody, sendJson, stringField } from './httpIo';
+import type { SandboxContext } from './sandboxContext';
+import type { SandboxConnection } from './sandboxModels';
+import type { TokenSubject } from './sandboxTokens';
+
+const MAX_PER_PAGE = 1000;
+
+/** Answers Makini's API endpoints; resolves `false` when the path is not one of them. */
+export async function handleApi(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  requestId: string,
+): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  const path = url.pathname;
+  if (method === 'POST' && path === '/link/token') {
+    sendJson(res, requestId, 200, issueAdminToken(ctx, await readBody(req)));
+    return true;
+  }
+  if (method === 'GET' && path === '/api/system/connections') {
+    requireAdmin(ctx, req);
+    sendJson(res, requestId, 200, paged(ctx, url, ctx.state.connections().map(connectionResource)));
+    return true;
+  }
+  if (method === 'GET' && path === '/api/system/platforms') {
+    requireAdmin(ctx, req);
+    const platforms = DEMO_PROVIDERS.map((p) => ({ slug: p.slug, name: p.name }));
+    sendJson(res, requestId, 200, paged(ctx, url, platforms));
+    return true;
+  }
+  const tokenPath = /^\/api\/system\/connections\/([^/]+)\/token$/.exec(path);
+  if (method === 'POST' && tokenPath?.[1]) {
+    requireAdmin(ctx, req);
+    const connection = findConnection(ctx, decodeURIComponent(tokenPath[1]));
+    const ttl = ctx.connectionTokenTtlSeconds;
+    const token = ctx.tokens.issue({ kind: 'connection', key: connection.key }, ttl);
+    // The document's ConnectionToken schema is empty; its sample payload is {token, expires_in}.
+    sendJson(res, requestId, 200, { data: { token, expires_in: ttl } });
+    return true;
+  }
+  if (method === 'GET' && path === '/api/integrations/current') {
+    const subject = requireToken(ctx, req);
+    if (subject.kind !== 'connection') {
+      throw unauthorized(
+        'This endpoint takes a connection token from POST /api/system/connections/{id}/token.',
+      );
+    }
+    const connection = findConnection(ctx, subject.key);
+    if (!connection.online) {
+      throw new HttpProblem(
+        503,
+        'PLATFORM_UNAVAILABLE',
+        'api_error',
+        `${connection.integrationName} does not answer.`,
+      );
+    }
+    sendJson(res, requestId, 200, { data: integrationResource(connection) });
+    return true;
+  }
+  return false;
+}
+
+function issueAdminToken(ctx: SandboxContext, body: Readonly<Record<string, unknown>>): unknown {
+  const grant = stringField(body, 'grant_type');
+  if (grant !== 'client_credentials') {
+    throw new HttpProblem(
+      400,
+      'UNSUPPORTED_GRANT_TYPE',
+      'invalid_request_error',
+      `The sandbox admin API takes grant_type client_credentials, got '${grant}'.`,
+    );
+  }
+  const id = stringField(body, 'client_id');
+  const secret = stringField(body, 'client_secret');
+  if (!sameText(id, ctx.credentials.clientId) || !sameText(secret, ctx.credentials.clientSecret)) {
+    throw new HttpProblem(
+      401,
+      'AUTHENTICATION_FAILED',
+      'authentication_error',
+      'Invalid client credentials.',
+    );
+  }
+  const ttl = ctx.adminTokenTtlSeconds;
+  return { access_token: ctx.tokens.issue({ kind: 'admin' }, ttl), token_type: 'bearer', expires_in: ttl };
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function unauthorized(message: string, code = 'AUTHENTICATION_FAILED'): HttpProblem {
+  return new HttpProblem(401, code, 'authentication_error', message, { 'www-authenticate': 'Bearer' });
+}
+
+function requireToken(ctx: SandboxContext, req: IncomingMessage): TokenSubject {
+  const check = ctx.tokens.check(req.headers.authorization);
+  if (check.ok) return check.subject;
+  if (check.reason === 'expired') throw unauthorized('The access token has expired.', 'TOKEN_EXPIRED');
+  if (check.reason === 'missing') throw unauthorized('Send an Authorization: Bearer <token> header.');
+  throw unauthorized('The access token is not valid.', 'INVALID_TOKEN');
+}
+
+function requireAdmin(ctx: SandboxContext, req: IncomingMessage): void {
+  if (requireToken(ctx, req).kind !== 'admin') {
+    throw unauthorized('This endpoint takes an admin token from POST /link/token.');
+  }
+}
+
+function findConnection(ctx: SandboxContext, key: string): SandboxConnection {
+  const found = ctx.state.connections().find((c) => c.key === key);
+  if (!found)
+    throw new HttpProblem(404, 'NOT_FOUND', 'invalid_request_error', `No connection with id '${key}'.`);
+  return found;
+}
+
+function positiveInt(url: URL, name: string, fallback: number, max: number): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new HttpProblem(
+      422,
+      'VALIDATION_FAILED',
+      'invalid_request_error',
+      `'${name}' must be a whole number from 1 to ${max}.`,
+    );
+  }
+  return n;
+}
+
+/** Laravel-style page-number pagination, as Makini's list endpoints answer. */
+function paged<T>(ctx: SandboxContext, url: URL, items: readonly T[]): unknown {
+  const perPage = positiveInt(url, 'per_page', 15, MAX_PER_PAGE);
+  const lastPage = Math.max(1, Math.ceil(items.length / perPage));
+  const page = positiveInt(url, 'page', 1, Number.MAX_SAFE_INTEGER);
+  const start = (page - 1) * perPage;
+  const data = items.slice(start, start + perPage);
+  const path = `${ctx.baseUrl()}${url.pathname}`;
+  const link = (n: number): string => `${path}?page=${n}&per_page=${perPage}`;
+  return {
+    data,
+    links: {
+      first: link(1),
+      last: link(lastPage),
+      prev: page > 1 ? link(page - 1) : null,
+      next: page < lastPage ? link(page + 1) : null,
+    },
+    meta: {
+      current_page: page,
+      from: data.length > 0 ? start + 1 : null,
+      last_page: lastPage,
+      path,
+      per_page: perPage,
+      to: data.length > 0 ? start + data.length : null,
+      total: items.length,
+    },
+  };
+}
+
+function connectionResource(c: SandboxConnection): Record<string, unknown> {
+  return {
+    key: c.key,
+    name: c.name,
+    email: c.email,
+    status: c.status,
+    integration_name: c.integrationName,
+    redirect: 'https://example.com/makini/callback',
+    scopes: 'read write',
+    tags: c.tags,
+    user_metadata: JSON.stringify({ provider: c.provider }),
+    client_id: 'sandbox',
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    connected_at: c.connectedAt,
+  };
+}
+
+function integrationResource(c: SandboxConnection): Record<string, unknown> {
+  return {
+    id: c.key,
+    company_name: c.name,
+    email: c.email,
+    provider: c.provider,
+    updated_at: c.updatedAt,
+    sync_status: c.syncStatus,
+    sync_updated_at: c.syncUpdatedAt,
+  };
+}

@@ -1,0 +1,155 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseFaultSpec, type Fault } from './faults';
+import { HttpProblem, readBody, sendJson, stringField } from './httpIo';
+import type { SandboxContext } from './sandboxContext';
+import type { SyncOutcome } from './sandboxModels';
+
+/** What the control endpoints need beyond the shared context. */
+export interface ControlHooks {
+  /** The sandbox's state as `GET /_sandbox/state` shows it. */
+  snapshot(): unknown;
+  /** The webhook deliveries made so far. */
+  deliveries(): unknown;
+}
+
+const OUTCOMES: readonly SyncOutcome[] = ['done', 'fulldone', 'error', 'fail'];
+
+/**
+ * Answers `/_sandbox/*`, the sandbox's control endpoints. Writes take JSON only: a browser page
+ * cannot send that cross-origin without a preflight, which the sandbox never grants.
+ * @throws HttpProblem for unknown paths, bad bodies, and refused operations.
+ */
+export async function handleControl(
+  ctx: SandboxContext,
+  hooks: ControlHooks,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  requestId: string,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  const path = url.pathname;
+  if (method === 'GET' && path === '/_sandbox/state') return sendJson(res, requestId, 200, hooks.snapshot());
+  if (method === 'GET' && path === '/_sandbox/deliveries') {
+    return sendJson(res, requestId, 200, { data: hooks.deliveries() });
+  }
+  if (method !== 'POST' && method !== 'PUT') throw notFound(method, path);
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    throw new HttpProblem(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'invalid_request_error',
+      'Control endpoints take application/json.',
+    );
+  }
+  const body = await readBody(req);
+  if (path === '/_sandbox/faults') {
+    applyFaults(ctx, body);
+    return sendJson(res, requestId, 200, { faults: ctx.faults.current });
+  }
+  if (path === '/_sandbox/tokens/expire') {
+    ctx.tokens.expire();
+    return sendJson(res, requestId, 200, { expired: true });
+  }
+  const match = /^\/_sandbox\/connections\/([^/]+)\/([a-z-]+)$/.exec(path);
+  if (!match?.[1] || !match[2]) throw notFound(method, path);
+  const key = decodeURIComponent(match[1]);
+  const state = ctx.state;
+  switch (match[2]) {
+    case 'status':
+      state.setStatus(key, stringField(body, 'status'));
+      break;
+    case 'sync-status':
+      state.setSyncStatus(key, stringField(body, 'sync_status'));
+      break;
+    case 'online':
+      state.setOnline(key, booleanField(body, 'online'));
+      break;
+    case 'sync':
+      state.runSync(key, body.outcome === undefined ? undefined : outcomeField(body));
+      break;
+    case 'rotate-credentials':
+      state.rotateCredentials(key);
+      break;
+    case 'reauthorize':
+      state.reauthorize(key);
+      break;
+    case 'events':
+      state.setEventTypes(key, eventTypesField(body));
+      break;
+    case 'flow':
+      state.triggerFlow(key, stringField(body, 'flow'), recordField(body, 'payload'));
+      break;
+    default:
+      throw notFound(method, path);
+  }
+  sendJson(res, requestId, 200, { data: state.connection(key) });
+}
+
+function notFound(method: string, path: string): HttpProblem {
+  return new HttpProblem(404, 'NOT_FOUND', 'invalid_request_error', `No sandbox endpoint ${method} ${path}.`);
+}
+
+function invalid(message: string): HttpProblem {
+  return new HttpProblem(422, 'VALIDATION_FAILED', 'invalid_request_error', message);
+}
+
+function booleanField(body: Readonly<Record<string, unknown>>, field: string): boolean {
+  const value = body[field];
+  if (typeof value !== 'boolean') throw invalid(`The '${field}' field must be true or false.`);
+  return value;
+}
+
+function outcomeField(body: Readonly<Record<string, unknown>>): SyncOutcome {
+  const found = OUTCOMES.find((o) => o === body.outcome);
+  if (!found) throw invalid(`The 'outcome' field must be one of ${OUTCOMES.join(', ')}.`);
+  return found;
+}
+
+function eventTypesField(body: Readonly<Record<string, unknown>>): readonly string[] | null {
+  const value = body.event_types;
+  if (value === null) return null;
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
+    throw invalid("The 'event_types' field must be a list of event types, or null for all of them.");
+  }
+  return value;
+}
+
+function recordField(body: Readonly<Record<string, unknown>>, field: string): Record<string, unknown> {
+  const value = body[field] ?? {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(`The '${field}' field must be a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** `{spec?: "500=0.1,...", queue?: [{kind, retry_after?}]}`: a standing plan, one-shot faults, or both. */
+function applyFaults(ctx: SandboxContext, body: Readonly<Record<string, unknown>>): void {
+  if (body.spec !== undefined) {
+    if (typeof body.spec !== 'string')
+      throw invalid("The 'spec' field must be a string like '500=0.1,latency=200'.");
+    ctx.faults.setPlan(parseFaultSpec(body.spec));
+  }
+  if (body.queue !== undefined) {
+    if (!Array.isArray(body.queue)) throw invalid("The 'queue' field must be a list of faults.");
+    ctx.faults.enqueue(body.queue.map(parseQueued));
+  }
+}
+
+function parseQueued(item: unknown): Fault {
+  const kind = typeof item === 'object' && item !== null && 'kind' in item ? item.kind : undefined;
+  const retryAfter =
+    typeof item === 'object' && item !== null && 'retry_after' in item ? item.retry_after : 1;
+  switch (kind) {
+    case 'server_error':
+    case 'hang':
+    case 'expired_token':
+      return { kind };
+    case 'rate_limited':
+      if (typeof retryAfter !== 'number' || retryAfter < 0)
+        throw invalid("'retry_after' must be seconds (>= 0).");
+      return { kind, retryAfterSeconds: retryAfter };
+    default:
+      throw invalid('Each queued fault needs a kind: server_error, rate_limited, hang or expired_token.');
+  }
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A request the sandbox could not accept; answered with a Makini-style error body. */
+export class HttpProblem extends Error {
+  override readonly name = 'HttpProblem';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly type: string,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** A fresh request ID in the shape Makini's support asks for. */
+export function newRequestId(): string {
+  return `req_${randomUUID().replace(/-/g, '')}`;
+}
+
+/** Writes a JSON answer with the request's ID in `x-request-id`. */
+export function sendJson(
+  res: ServerResponse,
+  requestId: string,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'x-request-id': requestId,
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Writes `{code, type, message, request_id}`, the error body Makini's FAQ describes. */
+export function sendProblem(res: ServerResponse, requestId: string, problem: HttpProblem): void {
+  const body = { code: problem.code, type: problem.type, message: problem.message, request_id: requestId };
+  sendJson(res, requestId, problem.status, body, problem.headers);
+}
+
+/**
+ * Reads a request body: JSON objects, or form fields for `application/x-www-form-urlencoded`.
+ * @throws HttpProblem 413 for bodies over 1 MiB, 400 for a body that is not a JSON object.
+ */
+export async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES)
+      throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', 'invalid_request_error', 'The body is over 1 MiB.');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  if ((req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new HttpProblem(400, 'INVALID_JSON', 'invalid_request_error', 'The body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new HttpProblem(400, 'INVALID_REQUEST', 'invalid_request_error', 'The body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * A string field of a request body.
+ * @throws HttpProblem 422 naming the field when it is missing or not a string.
+ */
+export function stringField(body: Readonly<Record<string, unknown>>, field: string): string {
+  const value = body[field];
+  if (typeof value !== 'string' || value === '') {
+    throw new HttpProblem(
+      422,
+      'VALIDATION_FAILED',
+      'invalid_request_error',
+      `The '${field}' field must be a non-empty string.`,
+    );
+  }
+  return value;
+}

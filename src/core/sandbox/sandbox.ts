@@ -1,0 +1,183 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { demoConnections, generatedConnections } from './demoData';
+import { FaultInjector, NO_FAULTS, type FaultPlan } from './faults';
+import { LifeTicker } from './lifeTicker';
+import { ReauthorizePage } from './reauthorizePage';
+import type { SandboxContext, SandboxCredentials } from './sandboxContext';
+import { SandboxError } from './sandboxErrors';
+import type { SandboxChange, SandboxConnection } from './sandboxModels';
+import { handleRequest } from './sandboxRequestHandler';
+import { SandboxState } from './sandboxState';
+import { SandboxTokens } from './sandboxTokens';
+import { connectionSends, webhookForChange } from './sandboxWebhooks';
+import { seededRandom } from './seededRandom';
+import type { SandboxDelivery, WebhookDispatcher } from './webhookDispatcher';
+
+/** The sandbox's own demo credentials: not secret, they only open this local emulator. */
+export const SANDBOX_CREDENTIALS: SandboxCredentials = {
+  clientId: 'makini-sandbox',
+  clientSecret: 'sandbox-secret-not-for-production',
+};
+
+export interface SandboxOptions {
+  readonly credentials?: SandboxCredentials;
+  /** Generate this many connections instead of the eight demo ones. */
+  readonly connections?: number;
+  /** Makes demo data, life and drawn faults repeatable. */
+  readonly seed?: number;
+  /** Milliseconds between life steps; 0 (the default) keeps the sandbox still. */
+  readonly tickMs?: number;
+  readonly faults?: FaultPlan;
+  /** Sends the sandbox's webhooks; without one, changes send nothing. */
+  readonly dispatcher?: WebhookDispatcher;
+  readonly adminTokenTtlSeconds?: number;
+  readonly connectionTokenTtlSeconds?: number;
+  readonly now?: () => number;
+}
+
+/** Something the sandbox did: a state change, or a webhook attempt / final delivery. */
+export type SandboxEvent =
+  | { readonly type: 'change'; readonly change: SandboxChange; readonly connection: SandboxConnection }
+  | { readonly type: 'delivery'; readonly delivery: SandboxDelivery; readonly final: boolean };
+
+const MAX_DELIVERIES = 1000;
+
+/**
+ * A local Makini: a real HTTP server answering Makini's system API with demo data, control
+ * endpoints under `/_sandbox/`, a reauthorization page, life on a tick, faults and webhooks.
+ * Embed it with `start()` / `stop()`, read and change it through `state`, watch it with `onEvent`.
+ */
+export class Sandbox {
+  readonly state: SandboxState;
+  readonly faults: FaultInjector;
+  readonly tokens: SandboxTokens;
+  readonly credentials: SandboxCredentials;
+  private readonly context: SandboxContext;
+  private readonly ticker: LifeTicker;
+  private readonly listeners = new Set<(event: SandboxEvent) => void>();
+  private readonly deliveryLog: SandboxDelivery[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private server: Server | undefined;
+  private abort = new AbortController();
+  private baseUrl = '';
+
+  constructor(private readonly options: SandboxOptions = {}) {
+    const now = options.now ?? Date.now;
+    const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+    const connections =
+      options.connections === undefined
+        ? demoConnections(random, now())
+        : generatedConnections(random, options.connections, now());
+    this.state = new SandboxState(connections, now);
+    this.faults = new FaultInjector(options.faults ?? NO_FAULTS, random);
+    this.tokens = new SandboxTokens(now);
+    this.credentials = options.credentials ?? SANDBOX_CREDENTIALS;
+    this.ticker = new LifeTicker(this.state, random, options.tickMs ?? 0);
+    this.context = {
+      state: this.state,
+      tokens: this.tokens,
+      faults: this.faults,
+      credentials: this.credentials,
+      adminTokenTtlSeconds: options.adminTokenTtlSeconds ?? 30 * 86_400,
+      connectionTokenTtlSeconds: options.connectionTokenTtlSeconds ?? 300,
+      baseUrl: () => this.baseUrl,
+    };
+    this.state.onChange((change, connection) => this.changed(change, connection));
+  }
+
+  /** The base URL (with a trailing slash) while running. */
+  get url(): string | undefined {
+    return this.server ? `${this.baseUrl}/` : undefined;
+  }
+
+  /**
+   * Starts listening (default 127.0.0.1 on a random port); resolves to the base URL.
+   * @throws SandboxError `already_running`; the listen error when the port is taken.
+   */
+  async start(listen: { port?: number; host?: string } = {}): Promise<string> {
+    if (this.server)
+      throw new SandboxError('already_running', `The sandbox is already running at ${this.baseUrl}/.`);
+    this.abort = new AbortController();
+    const reauthorize = new ReauthorizePage();
+    const hooks = { snapshot: () => this.snapshot(), deliveries: () => this.deliveries() };
+    const deps = { ctx: this.context, hooks, reauthorize, signal: this.abort.signal };
+    const server = createServer((req, res) => void handleRequest(deps, req, res));
+    server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1');
+    await once(server, 'listening');
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    this.baseUrl = `http://${host}:${address.port}`;
+    this.server = server;
+    this.ticker.start();
+    return `${this.baseUrl}/`;
+  }
+
+  /** Stops life, closes every connection (hung ones too), and waits for webhooks in flight. */
+  async stop(): Promise<void> {
+    this.ticker.stop();
+    this.abort.abort();
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      const closed = once(server, 'close');
+      server.close();
+      server.closeAllConnections();
+      await closed;
+    }
+    await this.options.dispatcher?.dispose();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Calls `listener` for every state change and webhook delivery; answers an unsubscribe. */
+  onEvent(listener: (event: SandboxEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The webhook deliveries so far, oldest first (the last 1,000). */
+  deliveries(): readonly SandboxDelivery[] {
+    return [...this.deliveryLog];
+  }
+
+  /** Resolves once every webhook sent so far has its final delivery record. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** The state as `GET /_sandbox/state` shows it. */
+  snapshot(): {
+    url: string | undefined;
+    connections: readonly SandboxConnection[];
+    faults: FaultPlan;
+    deliveries: number;
+  } {
+    return {
+      url: this.url,
+      connections: this.state.connections(),
+      faults: this.faults.current,
+      deliveries: this.deliveryLog.length,
+    };
+  }
+
+  private changed(change: SandboxChange, connection: SandboxConnection): void {
+    this.emit({ type: 'change', change, connection });
+    const dispatcher = this.options.dispatcher;
+    const webhook = webhookForChange(change, connection);
+    if (!dispatcher || !webhook || !connectionSends(connection, webhook.type)) return;
+    const sending = dispatcher
+      .dispatch(webhook, (attempt) => this.emit({ type: 'delivery', delivery: attempt, final: false }))
+      .then((delivery) => {
+        this.deliveryLog.push(delivery);
+        if (this.deliveryLog.length > MAX_DELIVERIES) this.deliveryLog.shift();
+        this.emit({ type: 'delivery', delivery, final: true });
+      })
+      .finally(() => this.inFlight.delete(sending));
+    this.inFlight.add(sending);
+  }
+
+  private emit(event: SandboxEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,13 @@
+/** Why a sandbox control operation was refused. */
+export type SandboxErrorCode = 'unknown_connection' | 'invalid_value' | 'not_running' | 'already_running';
+
+/** A control operation the sandbox refused; `code` says why (checked by type, never by text). */
+export class SandboxError extends Error {
+  override readonly name = 'SandboxError';
+  constructor(
+    readonly code: SandboxErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

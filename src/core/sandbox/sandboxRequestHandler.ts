@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { handleApi } from './apiRoutes';
+import { handleControl, type ControlHooks } from './controlRoutes';
+import type { Fault } from './faults';
+import { HttpProblem, newRequestId, sendProblem } from './httpIo';
+import type { ReauthorizePage } from './reauthorizePage';
+import type { SandboxContext } from './sandboxContext';
+import { SandboxError } from './sandboxErrors';
+
+/** Everything one request needs; `signal` aborts when the sandbox stops. */
+export interface HandlerDeps {
+  readonly ctx: SandboxContext;
+  readonly hooks: ControlHooks;
+  readonly reauthorize: ReauthorizePage;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Routes one request: control endpoints and the reauthorization page answer directly; Makini's
+ * API endpoints first go through fault injection. Every answer carries `x-request-id`.
+ */
+export async function handleRequest(
+  deps: HandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const requestId = newRequestId();
+  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  try {
+    if (url.pathname.startsWith('/_sandbox/')) {
+      await handleControl(deps.ctx, deps.hooks, req, res, url, requestId);
+      return;
+    }
+    if (await deps.reauthorize.handle(deps.ctx, req, res, url)) return;
+    if (isApiPath(url.pathname)) {
+      const latency = deps.ctx.faults.current.latencyMs;
+      if (latency > 0) await delay(latency, undefined, { signal: deps.signal });
+      const fault = deps.ctx.faults.next(
+        req.headers.authorization !== undefined && url.pathname.startsWith('/api/'),
+      );
+      if (fault && applyFault(deps, fault, req)) return;
+      if (await handleApi(deps.ctx, req, res, url, requestId)) return;
+    }
+    throw new HttpProblem(
+      404,
+      'NOT_FOUND',
+      'invalid_request_error',
+      `No endpoint ${req.method ?? 'GET'} ${url.pathname}.`,
+    );
+  } catch (error) {
+    if (deps.signal.aborted || res.headersSent) return;
+    sendProblem(res, requestId, toProblem(error));
+  }
+}
+
+function isApiPath(path: string): boolean {
+  return path === '/link/token' || path.startsWith('/api/');
+}
+
+/** Applies a fault; answers `true` when the request is taken care of (hung counts). */
+function applyFault(deps: HandlerDeps, fault: Fault, req: IncomingMessage): boolean {
+  switch (fault.kind) {
+    case 'server_error':
+      throw new HttpProblem(
+        500,
+        'INTERNAL_ERROR',
+        'api_error',
+        'Something went wrong on our side (injected fault).',
+      );
+    case 'rate_limited':
+      throw new HttpProblem(
+        429,
+        'RATE_LIMIT_EXCEEDED',
+        'rate_limit_error',
+        'Too many requests (injected fault).',
+        {
+          'retry-after': String(fault.retryAfterSeconds),
+        },
+      );
+    case 'expired_token':
+      deps.ctx.tokens.expire(req.headers.authorization);
+      return false;
+    case 'hang':
+      // Never answer: the socket stays open until the client gives up or the sandbox stops.
+      req.resume();
+      return true;
+  }
+}
+
+function toProblem(error: unknown): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof SandboxError) {
+    const status = error.code === 'unknown_connection' ? 404 : 422;
+    const code = error.code === 'unknown_connection' ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+    return new HttpProblem(status, code, 'invalid_request_error', error.message);
+  }
+  return new HttpProblem(500, 'INTERNAL_ERROR', 'api_error', 'The sandbox failed to answer this request.');
+}
