@@ -1,0 +1,54 @@
+import type * as vscode from 'vscode';
+
+/** The secrets the extension keeps. They live only in SecretStorage, never in settings or logs. */
+export const SecretKeys = {
+  clientId: 'makini.clientId',
+  clientSecret: 'makini.clientSecret',
+  /** A JSON array: the newest secret first, older ones kept during a rotation. */
+  webhookSecrets: 'makini.webhookSecrets',
+} as const;
+
+export type SecretKey = (typeof SecretKeys)[keyof typeof SecretKeys];
+
+/** The little of SecretStorage we use, so tests can hand in an in-memory store. */
+export interface SecretStore {
+  get(key: SecretKey): Promise<string | undefined>;
+  store(key: SecretKey, value: string): Promise<void>;
+  delete(key: SecretKey): Promise<void>;
+  readonly onDidChange: vscode.Event<{ key: string }>;
+}
+
+/** VS Code's SecretStorage (the OS keychain, or the encrypted store of the remote host). */
+export function secretStorageStore(storage: vscode.SecretStorage): SecretStore {
+  return {
+    get: async (key) => storage.get(key),
+    store: async (key, value) => storage.store(key, value),
+    delete: async (key) => storage.delete(key),
+    onDidChange: storage.onDidChange,
+  };
+}
+
+/** The webhook signing secrets, newest first; a malformed stored value reads as none. */
+export async function readWebhookSecrets(store: SecretStore): Promise<string[]> {
+  const raw = await store.get(SecretKeys.webhookSecrets);
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed)
+      ? parsed.filter((s): s is string => typeof s === 'string' && s.length > 0)
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Sets the signing secret; with `keepPrevious` the current ones stay accepted (a rotation). */
+export async function writeWebhookSecret(
+  store: SecretStore,
+  secret: string,
+  keepPrevious: boolean,
+): Promise<void> {
+  const previous = keepPrevious ? await readWebhookSecrets(store) : [];
+  const next = [secret, ...previous.filter((s) => s !== secret)].slice(0, 3);
+  await store.store(SecretKeys.webhookSecrets, JSON.stringify(next));
+}
