@@ -1,0 +1,96 @@
+import { createHmac } from 'node:crypto';
+import {
+  constantTimeEqual,
+  failure,
+  headerValue,
+  parseUnixSeconds,
+  requireSecrets,
+  type SignatureScheme,
+  SigningSecretError,
+  unixSeconds,
+  type VerifyResult,
+} from './signatureScheme';
+
+/** The Standard Webhooks default tolerance: five minutes either way. */
+export const STANDARD_TOLERANCE_SECONDS = 300;
+
+const SECRET_PREFIX = 'whsec_';
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The key bytes of a `whsec_<base64>` secret (the prefix is optional, as in the reference library).
+ * @throws SigningSecretError when the rest is not base64 or is empty.
+ */
+export function standardSecretKey(secret: string): Buffer {
+  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  if (encoded === '' || !BASE64.test(encoded)) {
+    throw new SigningSecretError(
+      'invalid_secret',
+      "A standard-webhooks secret is 'whsec_' followed by base64 (e.g. whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw).",
+    );
+  }
+  return Buffer.from(encoded, 'base64');
+}
+
+function signature(key: Buffer, id: string, timestamp: string, body: Buffer): Buffer {
+  return createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest();
+}
+
+/** The Standard Webhooks spec exactly: `webhook-signature: v1,<base64>` over `id.timestamp.body`. */
+export const standardScheme: SignatureScheme = {
+  name: 'standard',
+  signatureHeader: 'webhook-signature',
+  sign({ id, timestamp, body, secrets }) {
+    requireSecrets(secrets, 'standard');
+    const stamp = String(timestamp);
+    return {
+      'webhook-id': id,
+      'webhook-timestamp': stamp,
+      'webhook-signature': secrets
+        .map((secret) => `v1,${signature(standardSecretKey(secret), id, stamp, body).toString('base64')}`)
+        .join(' '),
+    };
+  },
+  verify({ headers, body, secrets, toleranceSeconds = STANDARD_TOLERANCE_SECONDS, now }): VerifyResult {
+    requireSecrets(secrets, 'standard');
+    const keys = secrets.map(standardSecretKey);
+    const id = headerValue(headers, 'webhook-id');
+    const stamp = headerValue(headers, 'webhook-timestamp');
+    const header = headerValue(headers, 'webhook-signature');
+    const missing = [
+      ['webhook-id', id],
+      ['webhook-timestamp', stamp],
+      ['webhook-signature', header],
+    ].filter(([, value]) => value === undefined || value === '');
+    if (missing.length > 0 || id === undefined || stamp === undefined || header === undefined) {
+      return failure(
+        'missing_header',
+        `Missing ${missing.map(([name]) => name).join(', ')}: not a Standard Webhooks request.`,
+      );
+    }
+    const timestamp = parseUnixSeconds(stamp);
+    if (timestamp === undefined)
+      return failure('malformed', `webhook-timestamp must be unix seconds, got '${stamp}'.`);
+    const skew = Math.abs(unixSeconds(now ?? new Date()) - timestamp);
+    if (skew > toleranceSeconds) {
+      return failure(
+        'timestamp_out_of_tolerance',
+        `webhook-timestamp is ${skew}s away from now (tolerance ${toleranceSeconds}s).`,
+      );
+    }
+    // Entries of other versions are skipped, as the spec asks, so future schemes can coexist.
+    const given = header
+      .split(' ')
+      .map((entry) => entry.split(','))
+      .filter(([version, value]) => version === 'v1' && value !== undefined && BASE64.test(value))
+      .map(([, value]) => Buffer.from(value ?? '', 'base64'));
+    if (given.length === 0) return failure('malformed', "webhook-signature has no 'v1,<base64>' entry.");
+    for (const [index, key] of keys.entries()) {
+      const expected = signature(key, id, stamp, body);
+      if (given.some((candidate) => constantTimeEqual(candidate, expected))) {
+        return { ok: true, secretIndex: index, timestamp };
+      }
+    }
+    return failure('mismatch', `webhook-signature matches none of the ${secrets.length} secret(s).`);
+  },
+};
