@@ -12,6 +12,8 @@ export interface ForwardRequest {
   readonly timeoutMs: number;
   /** Most bytes of the app's answer kept (the rest is read and dropped). */
   readonly maxResponseBytes: number;
+  /** Aborting gives up on the app at once (the receiver is stopping). */
+  readonly signal?: AbortSignal;
 }
 
 export type ForwardError = 'timeout' | 'unreachable';
@@ -76,6 +78,7 @@ export function forward(request: ForwardRequest): Promise<ForwardOutcome> {
       method: request.method,
       headers: forwardedHeaders(request),
       agent: false,
+      signal: request.signal,
     });
     const timer = setTimeout(() => {
       settle({

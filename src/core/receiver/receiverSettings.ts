@@ -1,0 +1,96 @@
+import { getScheme, type SchemeName } from '../signing/schemes';
+import { SigningSecretError } from '../signing/signatureScheme';
+import type { FailureSimulation } from './failureSimulation';
+
+/** What the receiver checks and how it answers; every field can change while it runs. */
+export interface ReceiverSettings {
+  /** Accepted signing secrets; several during a rotation. Empty: accept and mark unverified. */
+  readonly secrets: readonly string[];
+  readonly scheme: SchemeName;
+  /** Overrides the scheme's signature header name. */
+  readonly signatureHeader?: string;
+  /** How old a signed timestamp may be, in seconds (schemes with timestamps only). */
+  readonly toleranceSeconds?: number;
+  readonly simulation: FailureSimulation;
+  /** The developer's app, to relay each webhook to. */
+  readonly forwardTo?: string;
+  readonly maxBodyBytes: number;
+}
+
+export const DEFAULT_RECEIVER_SETTINGS: ReceiverSettings = {
+  secrets: [],
+  scheme: 'makini',
+  simulation: {},
+  maxBodyBytes: 1024 * 1024,
+};
+
+/** Limits that are fixed for the life of a receiver (short in tests). */
+export interface ReceiverTimeouts {
+  /** The whole body must arrive within this; default 10 s. */
+  readonly bodyTimeoutMs: number;
+  /** Makini's deadline, granted to the app when forwarding; default 10 s. */
+  readonly forwardTimeoutMs: number;
+}
+
+export const DEFAULT_RECEIVER_TIMEOUTS: ReceiverTimeouts = {
+  bodyTimeoutMs: 10_000,
+  forwardTimeoutMs: 10_000,
+};
+
+/** Settings that cannot be applied, with what is accepted instead. */
+export class ReceiverSettingsError extends Error {
+  override readonly name = 'ReceiverSettingsError';
+  constructor(
+    readonly code: 'invalidForwardUrl' | 'invalidStatus' | 'invalidLimit' | 'invalidSecret',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Checks settings before they are applied, so a running receiver never holds a bad value.
+ * @throws ReceiverSettingsError naming the bad value and what is accepted.
+ * @throws UnknownSchemeError when the scheme is not one of the signing module's.
+ */
+export function checkSettings(settings: ReceiverSettings): void {
+  if (settings.secrets.length > 0) {
+    // Signing once with every secret is the scheme's own test of whether it can use them.
+    const scheme = getScheme(settings.scheme, { signatureHeader: settings.signatureHeader });
+    try {
+      scheme.sign({
+        id: 'evt_settings_check',
+        timestamp: 0,
+        body: Buffer.alloc(0),
+        secrets: settings.secrets,
+      });
+    } catch (error) {
+      if (!(error instanceof SigningSecretError)) throw error;
+      throw new ReceiverSettingsError('invalidSecret', `A signing secret is not usable: ${error.message}`);
+    }
+  }
+  if (settings.forwardTo !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(settings.forwardTo);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new ReceiverSettingsError(
+        'invalidForwardUrl',
+        `The forward target '${settings.forwardTo}' is not an http(s) URL; give one like http://localhost:3000/webhooks.`,
+      );
+    }
+  }
+  const status = settings.simulation.respondStatus;
+  if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599)) {
+    throw new ReceiverSettingsError(
+      'invalidStatus',
+      `The status to answer must be from 100 to 599, got ${status}.`,
+    );
+  }
+  if (!Number.isInteger(settings.maxBodyBytes) || settings.maxBodyBytes < 1) {
+    throw new ReceiverSettingsError('invalidLimit', `The body limit must be a positive number of bytes.`);
+  }
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Bodies are kept in records up to this size: enough to read any real webhook. */
+export const RECORDED_BODY_BYTES = 64 * 1024;
+
+// Credentials a client might send along; a log is no place for them.
+const MASKED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
+
+/** `rcpt_` and 16 random URL-safe characters. */
+export function newReceiptId(): string {
+  return `rcpt_${randomBytes(12).toString('base64url')}`;
+}
+
+/** The request's headers for the record, with credentials masked and repeats joined. */
+export function recordedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const recorded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    recorded[name] = MASKED_HEADERS.has(name) ? '[masked]' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return recorded;
+}
+
+/** The body as text for the record, cut to {@link RECORDED_BODY_BYTES}. */
+export function recordedBody(body: Buffer | undefined): {
+  body: string;
+  bodyBytes: number;
+  bodyTruncated: boolean;
+} {
+  if (!body) return { body: '', bodyBytes: 0, bodyTruncated: false };
+  const truncated = body.length > RECORDED_BODY_BYTES;
+  const kept = truncated ? body.subarray(0, RECORDED_BODY_BYTES) : body;
+  return { body: kept.toString('utf8'), bodyBytes: body.length, bodyTruncated: truncated };
+}
+
+/** Whether a content type is JSON (`application/json` or any `+json` type), parameters aside. */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  return mediaType === 'application/json' || /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+\+json$/.test(mediaType);
+}
