@@ -10,6 +10,7 @@ export type ViewKey = keyof typeof ViewIds;
 export const CommandIds = {
   showLog: 'makini.showLog',
   showVersion: 'makini.showVersion',
+  newWebhookPayload: 'makini.newWebhookPayload',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Makini DevTools';

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { MakiniDevToolsApi } from '../../src/extension';
+import { waitFor } from './support/waitFor';
 
 const EXTENSION_ID = 'makini-devtools.makini-devtools';
 
@@ -72,11 +73,3 @@ suite('activation', () => {
     assert.equal(stdout.trim(), api.version);
   });
 });
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

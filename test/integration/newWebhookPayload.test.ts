@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { validatePayload } from '../../src/core/events/validation';
+import { waitFor } from './support/waitFor';
+
+suite('New Webhook Payload', () => {
+  const created: vscode.Uri[] = [];
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const uri of created) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
+
+  test('writes a valid sample of the chosen type under .makini/events and opens it', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(
+      'makini.newWebhookPayload',
+      'sync.failed',
+      'conn_demo_1',
+    );
+    assert.ok(uri, 'the command returned no file');
+    created.push(uri);
+    assert.match(uri.path, /\/\.makini\/events\/sync\.failed(-\d+)?\.json$/);
+    const payload: unknown = JSON.parse(
+      Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'),
+    );
+    const validation = validatePayload(payload);
+    assert.ok(validation.ok, JSON.stringify(validation));
+    assert.equal((payload as { connection_id: string }).connection_id, 'conn_demo_1');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+  });
+
+  test('a second payload of the same type gets its own file', async () => {
+    const first = await vscode.commands.executeCommand<vscode.Uri>(
+      'makini.newWebhookPayload',
+      'asset.updated',
+    );
+    const second = await vscode.commands.executeCommand<vscode.Uri>(
+      'makini.newWebhookPayload',
+      'asset.updated',
+    );
+    created.push(first, second);
+    assert.notEqual(first.toString(), second.toString());
+  });
+
+  test('the editor validates payload files against the generated schema as you type', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(
+      'makini.newWebhookPayload',
+      'sync.completed',
+    );
+    created.push(uri);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    const broken = { type: 'sync.completed', data: { sync_id: 42 } };
+    await editor.edit((edit) =>
+      edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), JSON.stringify(broken, null, 2)),
+    );
+    const diagnostics = await waitFor(
+      () => {
+        const found = vscode.languages.getDiagnostics(uri);
+        return found.length > 0 ? found : undefined;
+      },
+      'schema diagnostics on the edited payload',
+      20_000,
+    );
+    // Messages from the schema itself (not "unable to load schema"): sync_id must be a string.
+    const messages = diagnostics.map((d) => d.message);
+    assert.ok(
+      messages.some((m) => /Incorrect type|Missing property/i.test(m)),
+      `unexpected diagnostics: ${messages.join(' | ')}`,
+    );
+  });
+
+  test('an unknown event type is refused with a clear error and no file', async () => {
+    const result = await vscode.commands.executeCommand<vscode.Uri | undefined>(
+      'makini.newWebhookPayload',
+      'order.shipped',
+    );
+    assert.equal(result, undefined);
+    assert.deepEqual(await vscode.workspace.findFiles('.makini/events/order.shipped*.json'), []);
+  });
+});
