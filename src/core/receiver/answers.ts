@@ -25,6 +25,8 @@ export function refuse(
   message: string,
   close = false,
 ): ExchangeResult {
+  // Discard an unread body rather than wait for node to drain it: the connection stays usable.
+  if (!close) response.req.resume();
   sendJson(response, status, { error: reason, message }, close);
   return {
     ...recordedBody(undefined),

@@ -164,11 +164,11 @@ export class ReceiverServer {
         return; // Health probes are not webhooks: they are not recorded.
       }
       if (this.path !== undefined && path !== this.path) {
-        result = refuse(response, 404, 'not_found', `Webhooks go to ${this.path}, not ${path}.`, true);
+        result = refuse(response, 404, 'not_found', `Webhooks go to ${this.path}, not ${path}.`);
       } else if (request.method !== 'POST') {
         response.setHeader('allow', 'POST');
         const message = `Webhooks are sent with POST, not ${request.method ?? '?'}.`;
-        result = refuse(response, 405, 'method_not_allowed', message, true);
+        result = refuse(response, 405, 'method_not_allowed', message);
       } else {
         result = await handleWebhook(this.exchangeContext(), request, response);
       }

@@ -115,7 +115,10 @@ export async function handleWebhook(
     duplicate,
     schemaErrors,
   };
-  const simulatedFacts = simulated.status !== undefined || simulated.delayMs > 0 ? { simulated } : {};
+  const simulatedFacts =
+    simulated.status !== undefined || simulated.delayMs > 0 || simulated.attempt !== undefined
+      ? { simulated }
+      : {};
   if (simulated.delayMs > 0) {
     try {
       await sleep(simulated.delayMs, undefined, { signal: context.signal });
