@@ -13,7 +13,7 @@ export interface RunningReceiver {
   readonly url: string;
   readonly receipts: ReceiptRecord[];
   /** Resolves with the next receipt (or the nth from now). */
-  nextReceipt(): Promise<ReceiptRecord>;
+  readonly nextReceipt: () => Promise<ReceiptRecord>;
 }
 
 export interface HttpAnswer {

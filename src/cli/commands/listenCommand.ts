@@ -1,0 +1,128 @@
+import { errorMessage } from '../../core/errors';
+import { LogStore } from '../../core/logStore/logStore';
+import { formatReceiptJson, formatReceiptLine } from '../../core/receiver/receiptLine';
+import { type ReceiptRecord, receiptKind } from '../../core/receiver/receiptRecord';
+import {
+  checkSettings,
+  ReceiverSettingsError,
+  type ReceiverSettings,
+} from '../../core/receiver/receiverSettings';
+import { ReceiverServer } from '../../core/receiver/receiverServer';
+import { isSchemeName } from '../../core/signing/schemes';
+import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { intOption, parseOptions } from '../parseOptions';
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  path: { type: 'string' },
+  secret: { type: 'string', multiple: true },
+  scheme: { type: 'string' },
+  'signature-header': { type: 'string' },
+  tolerance: { type: 'string' },
+  'forward-to': { type: 'string' },
+  respond: { type: 'string' },
+  'fail-first': { type: 'string' },
+  'respond-delay-ms': { type: 'string' },
+  'max-body': { type: 'string' },
+  'log-dir': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+/** The receiver's settings from the flags (and the secret from the environment). */
+function settingsFrom(
+  values: ReturnType<typeof parseOptions<typeof OPTIONS>>['values'],
+  io: CliIo,
+): ReceiverSettings {
+  const scheme = values.scheme ?? 'makini';
+  if (!isSchemeName(scheme)) throw new UsageError(`--scheme takes makini or standard, got '${scheme}'.`);
+  const fromEnv = io.env.MAKINI_WEBHOOK_SECRET;
+  const secrets = values.secret ?? (fromEnv ? [fromEnv] : []);
+  const respond =
+    values.respond === undefined ? undefined : intOption('respond', values.respond, 200, 100, 599);
+  return {
+    secrets,
+    scheme,
+    signatureHeader: values['signature-header'],
+    toleranceSeconds:
+      values.tolerance === undefined ? undefined : intOption('tolerance', values.tolerance, 300, 0),
+    simulation: {
+      respondStatus: respond,
+      failFirst: intOption('fail-first', values['fail-first'], 0, 0, 1000),
+      delayMs: intOption('respond-delay-ms', values['respond-delay-ms'], 0, 0, 600_000),
+    },
+    forwardTo: values['forward-to'],
+    maxBodyBytes: intOption('max-body', values['max-body'], 1024 * 1024, 1, 1024 * 1024 * 1024),
+  };
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+export const listenCommand: CliCommand = {
+  name: 'listen',
+  summary: 'Run a local webhook receiver that verifies, checks and logs every request',
+  usage: [
+    'makini-devtools listen [--port N] [--host H] [--path P] [--secret S]...',
+    '    [--scheme makini|standard] [--signature-header NAME] [--tolerance SEC]',
+    '    [--forward-to URL] [--respond CODE] [--fail-first N] [--respond-delay-ms MS]',
+    '    [--max-body BYTES] [--log-dir DIR] [--json]',
+    '',
+    'The secret may also come from MAKINI_WEBHOOK_SECRET. Stop with Ctrl-C.',
+  ].join('\n'),
+  async run(args, io) {
+    const { values } = parseOptions(args, OPTIONS);
+    const settings = settingsFrom(values, io);
+    const port = intOption('port', values.port, 0, 0, 65_535);
+    const host = values.host ?? '127.0.0.1';
+    const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`);
+    try {
+      checkSettings(settings);
+    } catch (error) {
+      if (error instanceof ReceiverSettingsError) throw new UsageError(error.message);
+      throw error;
+    }
+    const logDir = values['log-dir'];
+    const store: LogStore<ReceiptRecord> | undefined =
+      logDir === undefined ? undefined : LogStore.open({ dir: logDir, kind: receiptKind, onWarning: warn });
+    const receiver = new ReceiverServer({ settings, store, onWarning: warn });
+    if (!isLoopback(host))
+      warn(`listening on ${host}: other machines on the network can send to this receiver.`);
+    const stopped = untilSignal();
+    try {
+      const url = await receiver.start({ port, host, path: values.path });
+      receiver.onReceipt((receipt) =>
+        io.stdout.write(values.json ? formatReceiptJson(receipt) : formatReceiptLine(receipt)),
+      );
+      if (values.json) io.stdout.write(`${JSON.stringify({ event: 'listening', url })}\n`);
+      else io.stdout.write(`Listening on ${url} (${describeCheck(settings)}). Ctrl-C to stop.\n`);
+      await stopped;
+      return ExitCode.ok;
+    } catch (error) {
+      io.stderr.write(`makini-devtools listen: ${errorMessage(error)}\n`);
+      return ExitCode.failed;
+    } finally {
+      await receiver.stop();
+      store?.close();
+    }
+  },
+};
+
+function describeCheck(settings: ReceiverSettings): string {
+  const n = settings.secrets.length;
+  if (n === 0) return 'no secret: webhooks are accepted unverified';
+  return `verifying ${settings.scheme} signatures with ${n} secret${n === 1 ? '' : 's'}`;
+}

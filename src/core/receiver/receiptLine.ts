@@ -1,0 +1,47 @@
+import type { ReceiptRecord } from './receiptRecord';
+
+/** One human line per request: time, type, connection, check, duplicate, status, forward result. */
+export function formatReceiptLine(r: ReceiptRecord): string {
+  const time = r.time.slice(11, 19);
+  const check = r.verified ? '✓ verified' : `✗ ${r.reason ?? 'unverified'}`;
+  const parts = [time, r.eventType ?? `${r.method} ${r.path}`, r.connectionId ?? '-', check];
+  if (r.duplicate) parts.push('duplicate');
+  if (r.schemaErrors.length > 0)
+    parts.push(`schema: ${r.schemaErrors.length} problem(s), first ${r.schemaErrors[0]}`);
+  parts.push(
+    r.status === 0 ? 'no answer (client went away)' : String(r.status),
+    `${Math.round(r.durationMs)}ms`,
+  );
+  if (r.forward) {
+    const result = r.forward.error ? `${r.forward.error}` : String(r.forward.status);
+    parts.push(`→ app ${result} (${Math.round(r.forward.ms)}ms)`);
+  }
+  return `${parts.join('  ')}\n`;
+}
+
+/** The `--json` line for a request, in the documented field order. */
+export function formatReceiptJson(r: ReceiptRecord): string {
+  const line = {
+    event: 'received',
+    receipt_id: r.id,
+    id: r.eventId ?? null,
+    type: r.eventType ?? null,
+    connection_id: r.connectionId ?? null,
+    verified: r.verified,
+    ...(r.reason !== undefined ? { reason: r.reason } : {}),
+    duplicate: r.duplicate,
+    ...(r.schemaErrors.length > 0 ? { schema_errors: r.schemaErrors } : {}),
+    status: r.status,
+    ms: Math.round(r.durationMs * 10) / 10,
+    ...(r.forward
+      ? {
+          forward: {
+            status: r.forward.status ?? null,
+            ms: r.forward.ms,
+            ...(r.forward.error !== undefined ? { error: r.forward.error } : {}),
+          },
+        }
+      : {}),
+  };
+  return `${JSON.stringify(line)}\n`;
+}

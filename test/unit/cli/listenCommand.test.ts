@@ -1,0 +1,163 @@
+import * as assert from 'node:assert/strict';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { eventBody, postSigned, request } from '../core/receiver/receiverFixture';
+import { repoRoot } from '../../support/repo';
+
+const cli = path.join(repoRoot(), 'dist', 'cli.js');
+const SECRET = 'cli-test-secret-3f9a';
+
+interface Listening {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly url: string;
+  /** Lines printed on stdout so far, and a way to wait for the nth. */
+  readonly lines: string[];
+  line(n: number): Promise<string>;
+  stderr(): string;
+  exit(): Promise<number | null>;
+}
+
+/** Starts `listen` and waits for its first line (the URL). */
+async function listen(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Listening> {
+  const child = spawn(process.execPath, [cli, 'listen', ...args], { env: { ...process.env, ...env } });
+  const lines: string[] = [];
+  let errors = '';
+  const waiters: { n: number; resolve: (line: string) => void }[] = [];
+  let buffered = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) !== -1) {
+      lines.push(buffered.slice(0, newline));
+      buffered = buffered.slice(newline + 1);
+    }
+    for (const waiter of waiters.filter((w) => lines.length > w.n)) waiter.resolve(lines[waiter.n] ?? '');
+  });
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const line = (n: number): Promise<string> =>
+    lines.length > n
+      ? Promise.resolve(lines[n] ?? '')
+      : new Promise((resolve) => waiters.push({ n, resolve }));
+  const first = await Promise.race([line(0), exited.then(() => '')]);
+  const url = /http:\/\/[^\s)"]+/.exec(first)?.[0] ?? '';
+  return { child, url, lines, line, stderr: () => errors, exit: () => exited };
+}
+
+suite('cli listen', () => {
+  let dir: string;
+  const children: ChildProcessWithoutNullStreams[] = [];
+
+  setup(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-listen-'));
+  });
+
+  teardown(() => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('--json prints the listening line, then one line per request; SIGTERM stops it and flushes the log', async () => {
+    const run = await listen(['--json', '--secret', SECRET, '--log-dir', dir]);
+    children.push(run.child);
+    assert.deepEqual(JSON.parse(run.lines[0] ?? ''), { event: 'listening', url: run.url });
+    assert.match(run.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const event = eventBody();
+    assert.equal((await postSigned(run.url, 'makini', [SECRET], event)).status, 200);
+    const received = JSON.parse(await run.line(1)) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(received), [
+      'event',
+      'receipt_id',
+      'id',
+      'type',
+      'connection_id',
+      'verified',
+      'duplicate',
+      'status',
+      'ms',
+    ]);
+    assert.equal(received.event, 'received');
+    assert.equal(received.id, event.id);
+    assert.equal(received.verified, true);
+    assert.equal(received.status, 200);
+    await postSigned(run.url, 'makini', ['wrong-secret-value']);
+    const refused = JSON.parse(await run.line(2)) as Record<string, unknown>;
+    assert.equal(refused.reason, 'mismatch');
+    assert.equal(refused.status, 401);
+    await postSigned(run.url, 'makini', [SECRET], event);
+    assert.equal((JSON.parse(await run.line(3)) as Record<string, unknown>).duplicate, true);
+
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit(), 0);
+    const onDisk = fs
+      .readdirSync(dir)
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .join('');
+    assert.equal(onDisk.trim().split('\n').length, 3);
+    assert.ok(onDisk.includes(String(received.receipt_id)));
+    // The secret is in no record, no output line and no error line.
+    for (const text of [onDisk, run.lines.join('\n'), run.stderr()]) assert.ok(!text.includes(SECRET));
+  });
+
+  test('human output: one line per webhook with type, connection, check, duplicate and status', async () => {
+    const run = await listen(['--path', '/hooks'], { MAKINI_WEBHOOK_SECRET: SECRET });
+    children.push(run.child);
+    assert.match(
+      run.lines[0] ?? '',
+      /^Listening on http:\/\/127\.0\.0\.1:\d+\/hooks \(verifying makini signatures with 1 secret\)/,
+    );
+    await postSigned(run.url, 'makini', [SECRET]);
+    assert.match(
+      await run.line(1),
+      /^\d\d:\d\d:\d\d {2}sync\.completed {2}conn_test {2}✓ verified {2}200 {2}\d+ms$/,
+    );
+    await request(run.url, { headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.match(await run.line(2), /✗ missing_header {2}401/);
+    run.child.kill('SIGINT');
+    assert.equal(await run.exit(), 0);
+    assert.ok(!run.lines.join('\n').includes(SECRET) && !run.stderr().includes(SECRET));
+  });
+
+  test('failure simulation flags shape the answers', async () => {
+    const run = await listen(['--json', '--fail-first', '1']);
+    children.push(run.child);
+    const event = eventBody();
+    const json = { 'content-type': 'application/json' };
+    assert.equal((await request(run.url, { headers: json, body: event.body })).status, 500);
+    assert.equal((await request(run.url, { headers: json, body: event.body })).status, 200);
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit(), 0);
+  });
+
+  test('bad flags exit 2 and say what was wrong', async () => {
+    const runCli = promisify(execFile);
+    const cases: [string[], RegExp][] = [
+      [['--scheme', 'hmac'], /--scheme takes makini or standard, got 'hmac'/],
+      [['--respond', '42'], /--respond takes a whole number from 100 to 599/],
+      [['--forward-to', 'ftp://x'], /not an http\(s\) URL/],
+      [['--scheme', 'standard', '--secret', 'not-a-whsec-%%'], /secret is not usable/],
+      [['--bogus'], /Unknown option '--bogus'/],
+    ];
+    for (const [args, message] of cases) {
+      const failed = await runCli(process.execPath, [cli, 'listen', ...args]).then(
+        () => assert.fail(`listen ${args.join(' ')} should fail`),
+        (e: { code: number; stderr: string }) => e,
+      );
+      assert.equal(failed.code, 2, args.join(' '));
+      assert.match(failed.stderr, message);
+      assert.ok(!failed.stderr.includes('not-a-whsec-%%'), 'the secret is not echoed');
+    }
+  });
+
+  test('a port already taken fails with exit 1 and says so', async () => {
+    const first = await listen(['--json']);
+    children.push(first.child);
+    const port = new URL(first.url).port;
+    const second = await listen(['--port', port]);
+    assert.equal(await second.exit(), 1);
+    assert.match(second.stderr(), /Cannot listen on 127\.0\.0\.1:\d+/);
+  });
+});
