@@ -1,9 +1,10 @@
 import { errorMessage } from '../core/errors';
 import { VERSION } from '../core/version';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from './cliCommand';
+import { listenCommand } from './commands/listenCommand';
 import { versionCommand } from './commands/versionCommand';
 
-const commands: readonly CliCommand[] = [versionCommand];
+const commands: readonly CliCommand[] = [listenCommand, versionCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
