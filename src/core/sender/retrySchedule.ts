@@ -1,0 +1,105 @@
+/**
+ * Makini's retry schedule, played by the sender: first retry 30 s after a failure, doubling each
+ * time with jitter, for up to 24 hours (or a maximum number of attempts). A smaller base delay
+ * compresses the whole schedule, window and Retry-After included, for local testing.
+ */
+
+export const MAKINI_FIRST_RETRY_MS = 30_000;
+export const MAKINI_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export interface RetryOptions {
+  /** The first retry's delay; later ones double. Default 30 000 (Makini's). */
+  readonly baseDelayMs?: number;
+  /** Stop after this many attempts (the first included). Default: only the window limits. */
+  readonly maxAttempts?: number;
+  /** Each delay is scaled by a random factor in [1 - jitter, 1 + jitter]. Default 0.1. */
+  readonly jitter?: number;
+  /** Source of jitter, replaceable for reproducible tests. */
+  readonly random?: () => number;
+}
+
+export interface RetryPolicy {
+  readonly baseDelayMs: number;
+  readonly maxAttempts: number;
+  readonly jitter: number;
+  /** How long after the first attempt retries may still start (24 h, compressed with the base). */
+  readonly windowMs: number;
+  /** Factor applied to Retry-After values: 1 on Makini's schedule, smaller when compressed. */
+  readonly compression: number;
+  readonly random: () => number;
+}
+
+/** Thrown when retry options are out of range. */
+export class RetryOptionsError extends Error {
+  override readonly name = 'RetryOptionsError';
+  readonly code = 'invalid_retry_options';
+}
+
+/**
+ * A complete policy from partial options.
+ * @throws RetryOptionsError when the base delay is negative, attempts < 1 or jitter not in [0, 1).
+ */
+export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
+  const baseDelayMs = options.baseDelayMs ?? MAKINI_FIRST_RETRY_MS;
+  const maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
+  const jitter = options.jitter ?? 0.1;
+  if (!(baseDelayMs >= 0))
+    throw new RetryOptionsError(`The retry base delay must be >= 0 ms, got ${baseDelayMs}.`);
+  if (!(maxAttempts >= 1))
+    throw new RetryOptionsError(`Max attempts must be at least 1, got ${maxAttempts}.`);
+  if (!(jitter >= 0 && jitter < 1)) throw new RetryOptionsError(`Jitter must be in [0, 1), got ${jitter}.`);
+  const compression = baseDelayMs / MAKINI_FIRST_RETRY_MS;
+  return {
+    baseDelayMs,
+    maxAttempts,
+    jitter,
+    windowMs: MAKINI_RETRY_WINDOW_MS * compression,
+    compression,
+    random: options.random ?? Math.random,
+  };
+}
+
+/** The delay before retry number `retry` (1 for the first retry), jittered. */
+export function backoffDelay(policy: RetryPolicy, retry: number): number {
+  const factor = 1 + policy.jitter * (2 * policy.random() - 1);
+  return Math.round(policy.baseDelayMs * 2 ** (retry - 1) * factor);
+}
+
+/**
+ * A `Retry-After` header (delay-seconds or an HTTP date) in milliseconds from `now`, or undefined
+ * when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
+}
+
+export type RetryDecision =
+  | { readonly retry: true; readonly delayMs: number; readonly basis: 'backoff' | 'retry_after' }
+  | { readonly retry: false; readonly reason: 'gone' | 'max_attempts' | 'window_elapsed' };
+
+export interface FailedAttempt {
+  /** The number of the attempt that failed (1 for the first). */
+  readonly attempt: number;
+  /** Time since the first attempt started. */
+  readonly elapsedMs: number;
+  readonly status?: number;
+  /** Parsed Retry-After, honoured on 429 and 503 only. */
+  readonly retryAfterMs?: number;
+}
+
+/** Whether and when to retry after a failed attempt. */
+export function decideRetry(policy: RetryPolicy, failed: FailedAttempt): RetryDecision {
+  if (failed.status === 410) return { retry: false, reason: 'gone' };
+  if (failed.attempt >= policy.maxAttempts) return { retry: false, reason: 'max_attempts' };
+  const honoursRetryAfter =
+    (failed.status === 429 || failed.status === 503) && failed.retryAfterMs !== undefined;
+  const delayMs = honoursRetryAfter
+    ? Math.round((failed.retryAfterMs ?? 0) * policy.compression)
+    : backoffDelay(policy, failed.attempt);
+  if (failed.elapsedMs + delayMs > policy.windowMs) return { retry: false, reason: 'window_elapsed' };
+  return { retry: true, delayMs, basis: honoursRetryAfter ? 'retry_after' : 'backoff' };
+}

@@ -1,0 +1,287 @@
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { WebhookEnvelope } from '../events/envelope';
+import type { SignatureScheme } from '../signing/signatureScheme';
+import { USER_AGENT } from '../version';
+import { abortableDelay } from './abortableDelay';
+import { cancelledError } from './attemptError';
+import type { AttemptRecord, DeliveryRecord, DeliveryStatus } from './deliveryRecord';
+import { redactHeaders } from './deliveryRecord';
+import { sendHttpAttempt } from './httpAttempt';
+import {
+  decideRetry,
+  parseRetryAfter,
+  type RetryOptions,
+  retryPolicy,
+  type RetryPolicy,
+} from './retrySchedule';
+
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
+
+export interface DeliveryRequest {
+  readonly url: string;
+  readonly event: WebhookEnvelope;
+  readonly scheme: SignatureScheme;
+  readonly secrets: readonly string[];
+  /** Sent on every attempt after the scheme's headers (a caller's header wins on a clash). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Skip TLS certificate checks (local self-signed endpoints). */
+  readonly insecure?: boolean;
+  readonly timeoutMs?: number;
+  readonly retry?: RetryOptions;
+  /** Deliver the identical event this many times, one after another (idempotency testing). */
+  readonly duplicates?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** What the sender announces as it works, for live views. */
+export interface SenderEvents {
+  deliveryStarted: [DeliveryRecord];
+  attemptStarted: [{ readonly deliveryId: string; readonly eventId: string; readonly number: number }];
+  attempt: [AttemptRecord];
+  deliveryFinished: [DeliveryRecord];
+}
+
+export type SenderErrorCode = 'invalid_url' | 'invalid_options' | 'disposed';
+
+/** The request cannot be sent at all (bad URL or options, or the sender was disposed). */
+export class SenderError extends Error {
+  override readonly name = 'SenderError';
+  constructor(
+    readonly code: SenderErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Delivers webhooks as Makini would: signed POSTs, retried on Makini's schedule, every attempt
+ * recorded and announced. Owns its connection pools; `dispose()` cancels what is in flight.
+ */
+export class WebhookSender extends EventEmitter<SenderEvents> {
+  private readonly agents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
+    insecure: new https.Agent({ keepAlive: true, rejectUnauthorized: false }),
+  };
+  private readonly disposal = new AbortController();
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(private readonly userAgent: string = USER_AGENT) {
+    super();
+  }
+
+  /**
+   * Delivers `request.event` (once, or `duplicates` times in a row) and resolves to one record per
+   * delivery. Failures of the endpoint are in the records, not thrown.
+   * @throws SenderError for a URL that is not http(s), bad options, or a disposed sender.
+   * @throws SigningSecretError when the secrets are missing or unusable by the scheme.
+   * @throws RetryOptionsError when the retry options are out of range.
+   */
+  async send(request: DeliveryRequest): Promise<DeliveryRecord[]> {
+    if (this.disposal.signal.aborted) throw new SenderError('disposed', 'The webhook sender was disposed.');
+    const url = parseUrl(request.url);
+    const duplicates = request.duplicates ?? 1;
+    const timeoutMs = request.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+    if (!Number.isInteger(duplicates) || duplicates < 1) {
+      throw new SenderError('invalid_options', `Duplicates must be a whole number >= 1, got ${duplicates}.`);
+    }
+    if (!(timeoutMs > 0))
+      throw new SenderError('invalid_options', `The timeout must be > 0 ms, got ${timeoutMs}.`);
+    const policy = retryPolicy(request.retry);
+    const body = Buffer.from(JSON.stringify(request.event));
+    // Sign once up front so a bad secret fails the call instead of the first attempt.
+    request.scheme.sign({ id: request.event.id, timestamp: 0, body, secrets: request.secrets });
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, this.disposal.signal])
+      : this.disposal.signal;
+    const work = (async () => {
+      const records: DeliveryRecord[] = [];
+      for (let index = 1; index <= duplicates; index++) {
+        records.push(
+          await this.deliver({ request, url, body, timeoutMs, policy, signal, index, of: duplicates }),
+        );
+      }
+      return records;
+    })();
+    this.running.add(work);
+    try {
+      return await work;
+    } finally {
+      this.running.delete(work);
+    }
+  }
+
+  private async deliver(job: DeliveryJob): Promise<DeliveryRecord> {
+    const { request, url, body, timeoutMs, policy, signal } = job;
+    const deliveryId = `dlv_${randomBytes(12).toString('hex')}`;
+    const attempts: AttemptRecord[] = [];
+    const base = {
+      id: deliveryId,
+      eventId: request.event.id,
+      eventType: request.event.type,
+      connectionId: request.event.connection_id,
+      url: url.toString(),
+      scheme: request.scheme.name,
+      duplicate: { index: job.index, of: job.of },
+      createdAt: new Date().toISOString(),
+    };
+    const record = (status: DeliveryStatus, finished: boolean): DeliveryRecord => ({
+      ...base,
+      status,
+      ...(finished ? { finishedAt: new Date().toISOString() } : {}),
+      attempts: [...attempts],
+    });
+    this.emit('deliveryStarted', record('delivering', false));
+    const firstStart = Date.now();
+    let status: DeliveryStatus = 'cancelled';
+    for (let number = 1; !signal.aborted; number++) {
+      const attempt = await this.attempt(job, deliveryId, number, url, body, timeoutMs, signal);
+      const response = 'response' in attempt.result ? attempt.result.response : undefined;
+      const error = 'error' in attempt.result ? attempt.result.error : undefined;
+      const common = {
+        deliveryId,
+        eventId: request.event.id,
+        number,
+        startedAt: attempt.startedAt.toISOString(),
+        durationMs: attempt.durationMs,
+        request: attempt.request,
+        ...(response ? { response } : {}),
+        ...(error ? { error } : {}),
+      };
+      let entry: AttemptRecord;
+      if (response && response.status >= 200 && response.status < 300) {
+        entry = { ...common, outcome: 'delivered' };
+        status = 'delivered';
+      } else if (signal.aborted || error?.kind === 'cancelled') {
+        entry = { ...common, outcome: 'cancelled' };
+        status = 'cancelled';
+      } else {
+        const retryAfter = response?.headers['retry-after'];
+        const decision = decideRetry(policy, {
+          attempt: number,
+          elapsedMs: Date.now() - firstStart,
+          ...(response ? { status: response.status } : {}),
+          ...(typeof retryAfter === 'string'
+            ? { retryAfterMs: parseRetryAfter(retryAfter, new Date()) }
+            : {}),
+        });
+        entry = decision.retry
+          ? {
+              ...common,
+              outcome: 'retry',
+              nextRetryMs: decision.delayMs,
+              nextRetryBasis: decision.basis,
+              nextRetryAt: new Date(Date.now() + decision.delayMs).toISOString(),
+            }
+          : { ...common, outcome: 'failed', stopReason: decision.reason };
+        status = decision.retry ? 'delivering' : 'failed';
+      }
+      attempts.push(entry);
+      this.emit('attempt', entry);
+      if (entry.outcome !== 'retry') break;
+      if (!(await abortableDelay(entry.nextRetryMs ?? 0, signal))) status = 'cancelled';
+    }
+    const finished = record(status === 'delivering' ? 'cancelled' : status, true);
+    this.emit('deliveryFinished', finished);
+    return finished;
+  }
+
+  private async attempt(
+    job: DeliveryJob,
+    deliveryId: string,
+    number: number,
+    url: URL,
+    body: Buffer,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ) {
+    const { request } = job;
+    // A fresh timestamp and signature on every attempt; id and body never change.
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': this.userAgent,
+      ...request.scheme.sign({
+        id: request.event.id,
+        timestamp: Math.floor(Date.now() / 1000),
+        body,
+        secrets: request.secrets,
+        type: request.event.type,
+      }),
+      ...lowerCaseKeys(request.headers ?? {}),
+    };
+    this.emit('attemptStarted', { deliveryId, eventId: request.event.id, number });
+    const startedAt = new Date();
+    const started = performance.now();
+    const result = signal.aborted
+      ? { error: cancelledError() }
+      : await sendHttpAttempt({
+          url,
+          headers,
+          body,
+          timeoutMs,
+          agent: this.agentFor(url, request.insecure),
+          signal,
+        });
+    return {
+      startedAt,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      result,
+      request: {
+        method: 'POST' as const,
+        url: url.toString(),
+        headers: redactHeaders({ ...headers, 'content-length': String(body.length) }),
+        body: body.toString('utf8'),
+        insecure: request.insecure === true,
+        timeoutMs,
+      },
+    };
+  }
+
+  private agentFor(url: URL, insecure = false): http.Agent {
+    if (url.protocol === 'http:') return this.agents.http;
+    return insecure ? this.agents.insecure : this.agents.https;
+  }
+
+  /** Cancels every delivery in flight (waits included), waits for them to settle, closes sockets. */
+  async dispose(): Promise<void> {
+    this.disposal.abort();
+    await Promise.allSettled([...this.running]);
+    for (const agent of Object.values(this.agents)) agent.destroy();
+    this.removeAllListeners();
+  }
+}
+
+interface DeliveryJob {
+  readonly request: DeliveryRequest;
+  readonly url: URL;
+  readonly body: Buffer;
+  readonly timeoutMs: number;
+  readonly policy: RetryPolicy;
+  readonly signal: AbortSignal;
+  readonly index: number;
+  readonly of: number;
+}
+
+function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+function parseUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SenderError(
+      'invalid_url',
+      `'${value}' is not a URL; give a full one, e.g. http://127.0.0.1:4000/webhooks.`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SenderError('invalid_url', `Webhooks go over http or https, not '${url.protocol}' (${value}).`);
+  }
+  return url;
+}
