@@ -144,12 +144,15 @@ function parseQueued(item: unknown): Fault {
     case 'server_error':
     case 'hang':
     case 'expired_token':
+    case 'malformed':
       return { kind };
     case 'rate_limited':
       if (typeof retryAfter !== 'number' || retryAfter < 0)
         throw invalid("'retry_after' must be seconds (>= 0).");
       return { kind, retryAfterSeconds: retryAfter };
     default:
-      throw invalid('Each queued fault needs a kind: server_error, rate_limited, hang or expired_token.');
+      throw invalid(
+        'Each queued fault needs a kind: server_error, rate_limited, hang, expired_token or malformed.',
+      );
   }
 }

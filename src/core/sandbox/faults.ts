@@ -6,7 +6,8 @@ export type Fault =
   | { readonly kind: 'server_error' }
   | { readonly kind: 'rate_limited'; readonly retryAfterSeconds: number }
   | { readonly kind: 'hang' }
-  | { readonly kind: 'expired_token' };
+  | { readonly kind: 'expired_token' }
+  | { readonly kind: 'malformed' };
 
 export type FaultKind = Fault['kind'];
 
@@ -16,6 +17,7 @@ export interface FaultPlan {
   readonly rateLimited: number;
   readonly hang: number;
   readonly expiredToken: number;
+  readonly malformed: number;
   readonly latencyMs: number;
   readonly retryAfterSeconds: number;
 }
@@ -25,6 +27,7 @@ export const NO_FAULTS: FaultPlan = {
   rateLimited: 0,
   hang: 0,
   expiredToken: 0,
+  malformed: 0,
   latencyMs: 0,
   retryAfterSeconds: 1,
 };
@@ -34,13 +37,14 @@ const SPEC_KEYS: Readonly<Record<string, keyof FaultPlan>> = {
   '429': 'rateLimited',
   hang: 'hang',
   expired: 'expiredToken',
+  malformed: 'malformed',
   latency: 'latencyMs',
   'retry-after': 'retryAfterSeconds',
 };
 
 /**
  * Parses a fault spec such as `500=0.1,429=0.05,latency=200` (shares of requests; `latency` in
- * milliseconds; also `hang=`, `expired=` and `retry-after=` seconds).
+ * milliseconds; also `hang=`, `expired=`, `malformed=` and `retry-after=` seconds).
  * @throws SandboxError `invalid_value` naming the part that is wrong and what is allowed.
  */
 export function parseFaultSpec(spec: string): FaultPlan {
@@ -96,12 +100,13 @@ export class FaultInjector {
   next(authenticated: boolean): Fault | undefined {
     const queued = this.queued.findIndex((f) => authenticated || f.kind !== 'expired_token');
     if (queued >= 0) return this.queued.splice(queued, 1)[0];
-    const { serverError, rateLimited, hang, expiredToken, retryAfterSeconds } = this.plan;
-    if (serverError + rateLimited + hang + expiredToken === 0) return undefined;
+    const { serverError, rateLimited, hang, expiredToken, malformed, retryAfterSeconds } = this.plan;
+    if (serverError + rateLimited + hang + expiredToken + malformed === 0) return undefined;
     let roll = this.random();
     if ((roll -= serverError) < 0) return { kind: 'server_error' };
     if ((roll -= rateLimited) < 0) return { kind: 'rate_limited', retryAfterSeconds };
     if ((roll -= hang) < 0) return { kind: 'hang' };
+    if ((roll -= malformed) < 0) return { kind: 'malformed' };
     if (authenticated && roll - expiredToken < 0) return { kind: 'expired_token' };
     return undefined;
   }

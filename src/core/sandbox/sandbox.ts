@@ -8,7 +8,7 @@ import { ReauthorizePage } from './reauthorizePage';
 import type { SandboxContext, SandboxCredentials } from './sandboxContext';
 import { SandboxError } from './sandboxErrors';
 import type { SandboxChange, SandboxConnection } from './sandboxModels';
-import { handleRequest } from './sandboxRequestHandler';
+import { handleRequest, type AnsweredRequest } from './sandboxRequestHandler';
 import { SandboxState } from './sandboxState';
 import { SandboxTokens } from './sandboxTokens';
 import { connectionSends, webhookForChange } from './sandboxWebhooks';
@@ -37,10 +37,11 @@ export interface SandboxOptions {
   readonly now?: () => number;
 }
 
-/** Something the sandbox did: a state change, or a webhook attempt / final delivery. */
+/** Something the sandbox did: a state change, a webhook attempt / final delivery, an answered request. */
 export type SandboxEvent =
   | { readonly type: 'change'; readonly change: SandboxChange; readonly connection: SandboxConnection }
-  | { readonly type: 'delivery'; readonly delivery: SandboxDelivery; readonly final: boolean };
+  | { readonly type: 'delivery'; readonly delivery: SandboxDelivery; readonly final: boolean }
+  | { readonly type: 'request'; readonly request: AnsweredRequest };
 
 const MAX_DELIVERIES = 1000;
 
@@ -102,7 +103,13 @@ export class Sandbox {
     this.abort = new AbortController();
     const reauthorize = new ReauthorizePage();
     const hooks = { snapshot: () => this.snapshot(), deliveries: () => this.deliveries() };
-    const deps = { ctx: this.context, hooks, reauthorize, signal: this.abort.signal };
+    const deps = {
+      ctx: this.context,
+      hooks,
+      reauthorize,
+      signal: this.abort.signal,
+      onAnswered: (request: AnsweredRequest) => this.emit({ type: 'request', request }),
+    };
     const server = createServer((req, res) => void handleRequest(deps, req, res));
     server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1');
     await once(server, 'listening');

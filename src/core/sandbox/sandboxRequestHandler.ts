@@ -14,6 +14,16 @@ export interface HandlerDeps {
   readonly hooks: ControlHooks;
   readonly reauthorize: ReauthorizePage;
   readonly signal: AbortSignal;
+  /** Told of every answered request (for output lines and request counting). */
+  readonly onAnswered: (request: AnsweredRequest) => void;
+}
+
+/** A request the sandbox answered. */
+export interface AnsweredRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly requestId: string;
 }
 
 /**
@@ -27,6 +37,9 @@ export async function handleRequest(
 ): Promise<void> {
   const requestId = newRequestId();
   const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  res.once('finish', () =>
+    deps.onAnswered({ method: req.method ?? 'GET', path: url.pathname, status: res.statusCode, requestId }),
+  );
   try {
     if (url.pathname.startsWith('/_sandbox/')) {
       await handleControl(deps.ctx, deps.hooks, req, res, url, requestId);
@@ -39,7 +52,7 @@ export async function handleRequest(
       const fault = deps.ctx.faults.next(
         req.headers.authorization !== undefined && url.pathname.startsWith('/api/'),
       );
-      if (fault && applyFault(deps, fault, req)) return;
+      if (fault && applyFault(deps, fault, req, res, requestId)) return;
       if (await handleApi(deps.ctx, req, res, url, requestId)) return;
     }
     throw new HttpProblem(
@@ -59,7 +72,13 @@ function isApiPath(path: string): boolean {
 }
 
 /** Applies a fault; answers `true` when the request is taken care of (hung counts). */
-function applyFault(deps: HandlerDeps, fault: Fault, req: IncomingMessage): boolean {
+function applyFault(
+  deps: HandlerDeps,
+  fault: Fault,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+): boolean {
   switch (fault.kind) {
     case 'server_error':
       throw new HttpProblem(
@@ -81,6 +100,11 @@ function applyFault(deps: HandlerDeps, fault: Fault, req: IncomingMessage): bool
     case 'expired_token':
       deps.ctx.tokens.expire(req.headers.authorization);
       return false;
+    case 'malformed':
+      // What a captive portal or misconfigured proxy answers in Makini's place.
+      res.writeHead(200, { 'content-type': 'text/html', 'x-request-id': requestId });
+      res.end('<html><body>Gateway login required</body></html>');
+      return true;
     case 'hang':
       // Never answer: the socket stays open until the client gives up or the sandbox stops.
       req.resume();

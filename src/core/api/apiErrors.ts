@@ -1,0 +1,70 @@
+/**
+ * Why an API call failed: an HTTP error answer, no answer (network, timeout), the caller's abort,
+ * or an answer that was not the shape Makini documents.
+ */
+export type ApiErrorCode = 'http' | 'network' | 'timeout' | 'aborted' | 'malformed';
+
+export interface ApiErrorDetails {
+  readonly code: ApiErrorCode;
+  /** What the client was doing, e.g. `listConnections`. */
+  readonly operation: string;
+  /** Method and path, e.g. `GET /api/system/connections`. */
+  readonly endpoint: string;
+  readonly status?: number;
+  /** Makini's own error code from the body, e.g. `RATE_LIMIT_EXCEEDED`. */
+  readonly makiniCode?: string;
+  /** From the error body's `request_id` or the `x-request-id` header: what support asks for. */
+  readonly requestId?: string;
+  readonly connectionId?: string;
+  readonly attempts: number;
+  /** Whether trying again later may work (the client already retried what it could). */
+  readonly retriable: boolean;
+  /** For `malformed`: the field that was wrong, e.g. `data[3].key`. */
+  readonly field?: string;
+}
+
+/** A failed Makini API call; check `code` (never the message) to tell failures apart. */
+export class MakiniApiError extends Error implements ApiErrorDetails {
+  override readonly name = 'MakiniApiError';
+  readonly code: ApiErrorCode;
+  readonly operation: string;
+  readonly endpoint: string;
+  readonly status?: number;
+  readonly makiniCode?: string;
+  readonly requestId?: string;
+  readonly connectionId?: string;
+  readonly attempts: number;
+  readonly retriable: boolean;
+  readonly field?: string;
+
+  constructor(message: string, details: ApiErrorDetails) {
+    super(message);
+    this.code = details.code;
+    this.operation = details.operation;
+    this.endpoint = details.endpoint;
+    this.status = details.status;
+    this.makiniCode = details.makiniCode;
+    this.requestId = details.requestId;
+    this.connectionId = details.connectionId;
+    this.attempts = details.attempts;
+    this.retriable = details.retriable;
+    this.field = details.field;
+  }
+
+  /** The same failure seen from a caller that knows more (the connection, the attempt count). */
+  with(details: Partial<ApiErrorDetails>): MakiniApiError {
+    return new MakiniApiError(this.message, { ...this, ...details });
+  }
+}
+
+/** An answer that is not the shape Makini documents; `field` is where it went wrong. */
+export class MalformedResponseError extends Error {
+  override readonly name = 'MalformedResponseError';
+  readonly code = 'malformed';
+  constructor(
+    readonly field: string,
+    readonly expected: string,
+  ) {
+    super(`'${field}' should be ${expected}`);
+  }
+}

@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import axios from 'axios';
+import { MakiniApiError } from '../../../../src/core/api/apiErrors';
+import { runRequest, type RunnerDeps } from '../../../../src/core/api/requestRunner';
+import { formatSupportReport, supportReport } from '../../../../src/core/api/supportReport';
+import { startClientFixture, type ClientFixture } from './clientFixture';
+
+async function rejection(promise: Promise<unknown>): Promise<MakiniApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof MakiniApiError, `expected a MakiniApiError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to fail');
+}
+
+suite('api/makiniClient faults', () => {
+  let f: ClientFixture;
+  setup(async () => {
+    f = await startClientFixture({ timeoutMs: 150 });
+    await f.client.listConnections(); // The admin token is cached, so faults hit the listing.
+    f.requests.length = 0;
+  });
+  teardown(() => f.stop());
+
+  test('500s are retried with growing backoff, then succeed', async () => {
+    f.sandbox.faults.enqueue([{ kind: 'server_error' }, { kind: 'server_error' }]);
+    assert.equal((await f.client.listConnections()).length, 8);
+    assert.deepEqual(
+      f.requests.map((r) => r.status),
+      [500, 500, 200],
+    );
+    assert.equal(f.sleeps.length, 2);
+    assert.ok(
+      f.sleeps.every((ms) => ms >= 0 && ms <= 5),
+      `backoff within the cap: ${f.sleeps.join(',')}`,
+    );
+  });
+
+  test('a 429 waits what Retry-After says', async () => {
+    f.sandbox.faults.enqueue([{ kind: 'rate_limited', retryAfterSeconds: 2 }]);
+    assert.equal((await f.client.listConnections()).length, 8);
+    assert.deepEqual(f.sleeps, [2000]);
+  });
+
+  test('a Retry-After beyond the limit ends the retries', async () => {
+    f.sandbox.faults.enqueue([{ kind: 'rate_limited', retryAfterSeconds: 3600 }]);
+    const error = await rejection(f.client.listConnections());
+    assert.equal(error.status, 429);
+    assert.equal(error.makiniCode, 'RATE_LIMIT_EXCEEDED');
+    assert.equal(error.retriable, true);
+    assert.equal(error.attempts, 1);
+  });
+
+  test('a hung request times out and is retried', async () => {
+    f.sandbox.faults.enqueue([{ kind: 'hang' }]);
+    assert.equal((await f.client.listConnections()).length, 8);
+    assert.equal(f.sleeps.length, 1);
+  });
+
+  test('an expired token is renewed and the request repeated', async () => {
+    f.sandbox.faults.enqueue([{ kind: 'expired_token' }]);
+    assert.equal((await f.client.listConnections()).length, 8);
+    assert.deepEqual(
+      f.requests.map((r) => `${r.line} ${r.status}`),
+      ['GET /api/system/connections 401', 'POST /link/token 200', 'GET /api/system/connections 200'],
+    );
+  });
+
+  test('retries exhausted: the error and its support report carry the request ID', async () => {
+    f.sandbox.faults.enqueue(Array.from({ length: 4 }, () => ({ kind: 'server_error' as const })));
+    const error = await rejection(f.client.listConnections());
+    assert.equal(error.code, 'http');
+    assert.equal(error.status, 500);
+    assert.equal(error.makiniCode, 'INTERNAL_ERROR');
+    assert.equal(error.attempts, 4);
+    assert.equal(error.retriable, true);
+    assert.equal(error.operation, 'listConnections');
+    assert.equal(error.requestId, f.requests.at(-1)?.requestId);
+    assert.match(
+      formatSupportReport(supportReport(error)),
+      new RegExp(`Request ID: ${error.requestId ?? 'none'}`),
+    );
+  });
+
+  test('hung every time: a timeout error after the retries', async () => {
+    f.sandbox.faults.enqueue(Array.from({ length: 4 }, () => ({ kind: 'hang' as const })));
+    const error = await rejection(f.client.listConnections());
+    assert.equal(error.code, 'timeout');
+    assert.equal(error.attempts, 4);
+  });
+
+  test('an answer that is not JSON is a malformed error, not retried', async () => {
+    f.sandbox.faults.enqueue([{ kind: 'malformed' }]);
+    const error = await rejection(f.client.listConnections());
+    assert.equal(error.code, 'malformed');
+    assert.equal(error.endpoint, 'GET /api/system/connections');
+    assert.equal(error.attempts, 1);
+    assert.match(error.requestId ?? '', /^req_/);
+  });
+
+  test('a request not safe to repeat is not retried', async () => {
+    f.sandbox.faults.enqueue([{ kind: 'server_error' }]);
+
+    const http = axios.create({
+      baseURL: f.sandbox.url,
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(d: unknown) => d],
+    });
+    const deps = {
+      http,
+      policy: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1000 },
+      random: () => 0.5,
+      now: Date.now,
+      sleep: () => Promise.resolve(),
+    } satisfies RunnerDeps;
+    const request = {
+      operation: 'createConnection',
+      method: 'POST',
+      path: '/api/system/connections',
+      body: {},
+      safeToRepeat: false,
+    } as const;
+    const error = await rejection(runRequest(deps, request));
+    assert.equal(error.status, 500);
+    assert.equal(error.attempts, 1);
+  });
+
+  test('an abort during backoff stops the retries', async () => {
+    const controller = new AbortController();
+    f.sandbox.faults.enqueue([{ kind: 'server_error' }, { kind: 'server_error' }]);
+    const original = f.sleeps.push.bind(f.sleeps);
+    f.sleeps.push = (...ms: number[]) => {
+      controller.abort();
+      return original(...ms);
+    };
+    const error = await rejection(f.client.listConnections({ signal: controller.signal }));
+    assert.equal(error.code, 'aborted');
+    assert.equal(error.retriable, false);
+  });
+});
