@@ -1,10 +1,19 @@
 import { errorMessage } from '../core/errors';
 import { VERSION } from '../core/version';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from './cliCommand';
+import { eventsCommand } from './commands/eventsCommand';
 import { listenCommand } from './commands/listenCommand';
+import { sampleCommand } from './commands/sampleCommand';
+import { triggerCommand } from './commands/triggerCommand';
 import { versionCommand } from './commands/versionCommand';
 
-const commands: readonly CliCommand[] = [listenCommand, versionCommand];
+const commands: readonly CliCommand[] = [
+  eventsCommand,
+  sampleCommand,
+  triggerCommand,
+  listenCommand,
+  versionCommand,
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

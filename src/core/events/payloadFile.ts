@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { type Payload, validatePayload, type ValidationIssue } from './validation';
+import type { EventType } from './catalog';
+import { type Payload, validateEventData, validatePayload, type ValidationIssue } from './validation';
 
 /** A problem in a payload file, located by file and JSON pointer (or line and column for syntax). */
 export interface FileIssue extends ValidationIssue {
@@ -85,4 +86,38 @@ export async function validatePayloadFile(path: string): Promise<Payload> {
     ]);
   }
   return parsePayloadText(text, path);
+}
+
+/** Replacement `data` for an event, with the envelope fields a whole payload may also fix. */
+export type EventDataOverride = Omit<Payload, 'type'>;
+
+/**
+ * Reads `text` as the data of a `type` event: either bare `data`, or a payload file naming the
+ * same type (`{type, connection_id?, data}` or a whole envelope).
+ * @throws PayloadFileError (`invalid_json` or `invalid_payload`), with pointers into the file.
+ */
+export function parseEventDataText(type: EventType, text: string, file: string): EventDataOverride {
+  const value = parseJsonText(text, file);
+  const isPayload = typeof value === 'object' && value !== null && 'type' in value && 'data' in value;
+  if (isPayload) {
+    const payload = parsePayloadText(text, file);
+    if (payload.type !== type) {
+      const issue = { file, pointer: '/type', message: `names '${payload.type}'`, expected: `'${type}'` };
+      throw new PayloadFileError('invalid_payload', file, [issue]);
+    }
+    return {
+      data: payload.data,
+      ...(payload.connection_id === undefined ? {} : { connection_id: payload.connection_id }),
+      ...(payload.id === undefined ? {} : { id: payload.id }),
+      ...(payload.timestamp === undefined ? {} : { timestamp: payload.timestamp }),
+    };
+  }
+  const result = validateEventData(type, value);
+  if (!result.ok)
+    throw new PayloadFileError(
+      'invalid_payload',
+      file,
+      result.issues.map((i) => ({ file, ...i })),
+    );
+  return { data: result.data };
 }

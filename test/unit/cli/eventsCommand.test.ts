@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { EVENT_TYPES } from '../../../src/core/events/catalog';
+import { repoRoot } from '../../support/repo';
+
+const cli = path.join(repoRoot(), 'dist', 'cli.js');
+const run = promisify(execFile);
+
+async function runCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    return { code: 0, ...(await run(process.execPath, [cli, ...args])) };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+suite('cli events and sample', () => {
+  test('events lists every type with its description', async () => {
+    const result = await runCli('events');
+    assert.equal(result.code, 0);
+    const lines = result.stdout.trim().split('\n');
+    assert.deepEqual(
+      lines.map((l) => l.split(/\s+/)[0]),
+      [...EVENT_TYPES],
+    );
+    assert.match(result.stdout, /^sync\.completed\s+A sync of a connection finished/m);
+  });
+
+  test('events --json gives type, description and schema', async () => {
+    const result = await runCli('events', '--json');
+    const entries = JSON.parse(result.stdout) as {
+      type: string;
+      description: string;
+      schema: { type: string };
+    }[];
+    assert.equal(entries.length, EVENT_TYPES.length);
+    assert.equal(entries[0]?.schema.type, 'object');
+  });
+
+  test('sample prints a valid envelope, reproducible with --seed', async () => {
+    const a = await runCli('sample', 'work_order.updated', '--seed', '42', '--connection', 'conn_7');
+    assert.equal(a.code, 0);
+    const event = JSON.parse(a.stdout) as {
+      type: string;
+      connection_id: string;
+      id: string;
+      data: { entity: string };
+    };
+    assert.equal(event.type, 'work_order.updated');
+    assert.equal(event.connection_id, 'conn_7');
+    assert.equal(event.data.entity, 'work_order');
+    const b = JSON.parse(
+      (await runCli('sample', 'work_order.updated', '--seed', '42')).stdout,
+    ) as typeof event;
+    assert.equal(b.id, event.id);
+  });
+
+  test('sample with an unknown type, no type or a bad seed exits 2 and says why', async () => {
+    const unknown = await runCli('sample', 'order.shipped');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown event type 'order\.shipped'\. Known types: sync\.completed/);
+    assert.equal((await runCli('sample')).code, 2);
+    const seed = await runCli('sample', 'site.updated', '--seed', 'abc');
+    assert.equal(seed.code, 2);
+    assert.match(seed.stderr, /--seed takes a whole number/);
+    const flag = await runCli('events', '--yaml');
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /--yaml/);
+  });
+});

@@ -1,0 +1,265 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildEvent } from '../../../src/core/events/catalog';
+import { getScheme } from '../../../src/core/signing/schemes';
+import { repoRoot } from '../../support/repo';
+import { closedPort, TestEndpoint } from '../core/sender/testEndpoint';
+
+const cli = path.join(repoRoot(), 'dist', 'cli.js');
+const SECRET = 'cli-test-secret';
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+suite('cli trigger', () => {
+  let endpoint: TestEndpoint | undefined;
+  let dir: string;
+  suiteSetup(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-trigger-'));
+  });
+  suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  teardown(async () => {
+    await endpoint?.stop();
+    endpoint = undefined;
+  });
+
+  test('delivers a makini-signed event; --json gives attempt and result lines; the secret is not printed', async () => {
+    endpoint = await TestEndpoint.statuses(500, 200);
+    const result = await runCli([
+      'trigger',
+      'asset.updated',
+      '--to',
+      endpoint.url(),
+      '--secret',
+      SECRET,
+      '--retry-base-ms',
+      '5',
+      '--connection',
+      'conn_9',
+      '--header',
+      'X-Env: test',
+      '--json',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = jsonLines(result.stdout);
+    const id = lines[0]?.id;
+    assert.match(String(id), /^evt_/);
+    assert.deepEqual(lines, [
+      {
+        event: 'attempt',
+        id,
+        attempt: 1,
+        status: 500,
+        ms: lines[0]?.ms,
+        next_retry_ms: lines[0]?.next_retry_ms,
+      },
+      { event: 'attempt', id, attempt: 2, status: 200, ms: lines[1]?.ms },
+      { event: 'result', id, delivered: true, attempts: 2 },
+    ]);
+    const received = endpoint.received[1];
+    assert.ok(received);
+    assert.ok(
+      getScheme('makini').verify({ headers: received.headers, body: received.body, secrets: [SECRET] }).ok,
+    );
+    assert.equal(received.headers['x-env'], 'test');
+    assert.equal(received.headers['x-makini-event'], 'asset.updated');
+    assert.equal((JSON.parse(received.body.toString()) as { connection_id: string }).connection_id, 'conn_9');
+    assert.ok(!result.stdout.includes(SECRET) && !result.stderr.includes(SECRET));
+  });
+
+  test('standard scheme, secret from MAKINI_WEBHOOK_SECRET, duplicates give one result line each with one id', async () => {
+    endpoint = await TestEndpoint.statuses(204);
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const result = await runCli(
+      [
+        'trigger',
+        'sync.failed',
+        '--to',
+        endpoint.url(),
+        '--scheme',
+        'standard',
+        '--duplicates',
+        '3',
+        '--json',
+      ],
+      { env: { MAKINI_WEBHOOK_SECRET: secret } },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const results = jsonLines(result.stdout).filter((l) => l.event === 'result');
+    assert.equal(results.length, 3);
+    assert.equal(new Set(results.map((r) => r.id)).size, 1);
+    for (const r of endpoint.received)
+      assert.ok(getScheme('standard').verify({ headers: r.headers, body: r.body, secrets: [secret] }).ok);
+  });
+
+  test('a custom signature header name is used', async () => {
+    endpoint = await TestEndpoint.statuses(200);
+    const result = await runCli([
+      'trigger',
+      'site.inserted',
+      '--to',
+      endpoint.url(),
+      '--secret',
+      SECRET,
+      '--signature-header',
+      'X-Hub-Sig',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(endpoint.received[0]?.headers['x-hub-sig']);
+    assert.match(result.stdout, /attempt 1: 200 OK .* -> delivered/);
+    assert.match(result.stdout, /delivered after 1 attempt/);
+  });
+
+  test('--data replaces the sample data (file or stdin) and is validated', async () => {
+    endpoint = await TestEndpoint.statuses(200);
+    const data = buildEvent('flow.custom', { seed: 1 }).data;
+    const file = path.join(dir, 'data.json');
+    fs.writeFileSync(file, JSON.stringify({ ...data, flow_name: 'From a file' }));
+    const fromFile = await runCli([
+      'trigger',
+      'flow.custom',
+      '--to',
+      endpoint.url(),
+      '--secret',
+      SECRET,
+      '--data',
+      file,
+    ]);
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    const sent = JSON.parse(endpoint.received[0]?.body.toString() ?? '{}') as { data: { flow_name: string } };
+    assert.equal(sent.data.flow_name, 'From a file');
+    const fromStdin = await runCli(
+      ['trigger', 'flow.custom', '--to', endpoint.url(), '--secret', SECRET, '--data', '-'],
+      {
+        stdin: JSON.stringify({ type: 'flow.custom', connection_id: 'conn_stdin', data }),
+      },
+    );
+    assert.equal(fromStdin.code, 0, fromStdin.stderr);
+    assert.equal(
+      (JSON.parse(endpoint.received[1]?.body.toString() ?? '{}') as { connection_id: string }).connection_id,
+      'conn_stdin',
+    );
+
+    fs.writeFileSync(file, JSON.stringify({ ...data, flow_id: 7 }));
+    const invalid = await runCli([
+      'trigger',
+      'flow.custom',
+      '--to',
+      endpoint.url(),
+      '--secret',
+      SECRET,
+      '--data',
+      file,
+    ]);
+    assert.equal(invalid.code, 2);
+    assert.match(invalid.stderr, /data\.json: \/flow_id: has the wrong type \(expected string\)/);
+    assert.equal(endpoint.received.length, 2, 'nothing sent for invalid data');
+  });
+
+  test('exit 1 when a delivery finally fails', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/`;
+    const result = await runCli([
+      'trigger',
+      'system.error',
+      '--to',
+      url,
+      '--secret',
+      SECRET,
+      '--max-attempts',
+      '2',
+      '--retry-base-ms',
+      '1',
+    ]);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /attempt 1: refused: .* -> retry in/);
+    assert.match(result.stdout, /attempt 2: refused: .* -> giving up \(max_attempts\)/);
+    assert.match(result.stdout, /failed after 2 attempt/);
+  });
+
+  const usageCases: [string, string[], RegExp][] = [
+    ['no --to', ['trigger', 'sync.completed', '--secret', 's'], /--to URL is required/],
+    [
+      'no secret',
+      ['trigger', 'sync.completed', '--to', 'http://127.0.0.1:1/'],
+      /pass --secret or set MAKINI_WEBHOOK_SECRET/,
+    ],
+    [
+      'unknown scheme',
+      ['trigger', 'sync.completed', '--to', 'http://127.0.0.1:1/', '--secret', 's', '--scheme', 'hmac'],
+      /--scheme must be one of makini, standard/,
+    ],
+    [
+      'bad secret for standard',
+      [
+        'trigger',
+        'sync.completed',
+        '--to',
+        'http://127.0.0.1:1/',
+        '--secret',
+        'plain',
+        '--scheme',
+        'standard',
+      ],
+      /whsec_/,
+    ],
+    [
+      'bad URL',
+      ['trigger', 'sync.completed', '--to', 'localhost:4000', '--secret', 's'],
+      /not a URL|not 'localhost:'/,
+    ],
+    [
+      'bad header',
+      ['trigger', 'sync.completed', '--to', 'http://127.0.0.1:1/', '--secret', 's', '--header', 'nocolon'],
+      /--header takes 'Name: value'/,
+    ],
+    [
+      'bad number',
+      ['trigger', 'sync.completed', '--to', 'http://127.0.0.1:1/', '--secret', 's', '--duplicates', '0'],
+      /--duplicates takes a whole number from 1/,
+    ],
+    [
+      'unknown flag',
+      ['trigger', 'sync.completed', '--to', 'http://127.0.0.1:1/', '--secret', 's', '--retries', '3'],
+      /--retries/,
+    ],
+  ];
+  for (const [name, args, message] of usageCases) {
+    test(`wrong usage exits 2 with a message: ${name}`, async () => {
+      const result = await runCli(args);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, message);
+      assert.match(result.stderr, /Usage: makini-devtools trigger/);
+    });
+  }
+});
