@@ -22,7 +22,8 @@ async function main() {
 
   fs.mkdirSync(path.join(cacheDir, 'runs'), { recursive: true });
   const runDir = fs.mkdtempSync(path.join(cacheDir, 'runs', 'test-'));
-  const dirs = prepareRunDir(runDir);
+  // A free port for the receiver, so a run never collides with a developer's own on 8787.
+  const dirs = prepareRunDir(runDir, { 'makini.receiver.port': 0 });
   const workspace = path.join(runDir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
 

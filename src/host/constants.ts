@@ -11,6 +11,27 @@ export const CommandIds = {
   showLog: 'makini.showLog',
   showVersion: 'makini.showVersion',
   newWebhookPayload: 'makini.newWebhookPayload',
+  startReceiver: 'makini.startReceiver',
+  stopReceiver: 'makini.stopReceiver',
+  copyReceiverUrl: 'makini.copyReceiverUrl',
+  openReceipt: 'makini.openReceipt',
+  copyReceiptAsCurl: 'makini.copyReceiptAsCurl',
+  setWebhookSecret: 'makini.setWebhookSecret',
+  rotateWebhookSecret: 'makini.rotateWebhookSecret',
+  clearWebhookSecrets: 'makini.clearWebhookSecrets',
+} as const;
+
+/** Every `contextValue` of our tree items; the manifest's `when` clauses use the same strings. */
+export const ContextValues = {
+  receiverRunning: 'receiverRunning',
+  receiverStopped: 'receiverStopped',
+  receiverForwarding: 'receiverForwarding',
+  receipt: 'receipt',
+} as const;
+
+/** Context keys set with `setContext`, read by `when` clauses in the manifest. */
+export const ContextKeys = {
+  receiverRunning: 'makini.receiverRunning',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Makini DevTools';

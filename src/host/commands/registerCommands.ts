@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
+import type { HostServices } from '../services';
 
-export interface CommandContext {
-  readonly output: vscode.LogOutputChannel;
-}
-
-export type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
+export type CommandHandler = (services: HostServices, ...args: unknown[]) => unknown;
 
 /**
  * Registers every command of the table through one wrapper: a failing command is logged with its
@@ -13,18 +10,18 @@ export type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknow
  */
 export function registerCommands(
   context: vscode.ExtensionContext,
-  ctx: CommandContext,
+  services: HostServices,
   table: Readonly<Record<string, CommandHandler>>,
 ): void {
   for (const [id, handler] of Object.entries(table)) {
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          return await handler(ctx, ...args);
+          return await handler(services, ...args);
         } catch (error) {
-          ctx.output.error(`${id} failed`, error instanceof Error ? error : String(error));
+          services.output.error(`${id} failed: ${errorMessage(error)}`);
           void vscode.window.showErrorMessage(`Makini: ${errorMessage(error)}`, 'Show Log').then((choice) => {
-            if (choice) ctx.output.show(true);
+            if (choice) services.output.show(true);
           });
           return undefined;
         }

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { ViewIds, type ViewKey } from '../constants';
+import { ContextKeys, ViewIds } from '../constants';
+import { ReceiptDocumentProvider, RECEIPT_SCHEME } from '../receiver/receiptDocuments';
+import { ReceiverTreeProvider } from '../receiver/receiverTree';
+import type { HostServices } from '../services';
 
 /**
  * A view with nothing to show yet: VS Code then displays the view's `viewsWelcome` content,
@@ -15,21 +18,42 @@ class EmptyTreeDataProvider implements vscode.TreeDataProvider<never> {
   }
 }
 
-export type MakiniViews = Record<ViewKey, vscode.TreeView<unknown>>;
+export interface MakiniViews {
+  readonly connections: vscode.TreeView<unknown>;
+  readonly deliveries: vscode.TreeView<unknown>;
+  readonly receiver: vscode.TreeView<unknown>;
+  readonly receiverTree: ReceiverTreeProvider;
+}
 
-/** Creates the three views of the Makini container; the caller owns the returned disposables. */
-export function registerViews(context: vscode.ExtensionContext): MakiniViews {
-  const create = (id: string): vscode.TreeView<unknown> => {
-    const view = vscode.window.createTreeView<never>(id, {
-      treeDataProvider: new EmptyTreeDataProvider(),
-      showCollapseAll: false,
-    });
-    context.subscriptions.push(view);
-    return view;
+/** Creates the three views of the Makini container; `context.subscriptions` owns them. */
+export function registerViews(context: vscode.ExtensionContext, services: HostServices): MakiniViews {
+  const own = <T extends vscode.Disposable>(value: T): T => {
+    context.subscriptions.push(value);
+    return value;
   };
+  const empty = (id: string): vscode.TreeView<unknown> =>
+    own(vscode.window.createTreeView<never>(id, { treeDataProvider: new EmptyTreeDataProvider() }));
+
+  const receiverTree = own(new ReceiverTreeProvider(services.receiver));
+  const receiver = own(vscode.window.createTreeView(ViewIds.receiver, { treeDataProvider: receiverTree }));
+  const showReceiverState = (): void => {
+    const { running, url } = services.receiver.state;
+    receiver.description = running ? url : 'stopped';
+    void vscode.commands.executeCommand('setContext', ContextKeys.receiverRunning, running);
+  };
+  showReceiverState();
+  own(services.receiver.onDidChangeState(showReceiverState));
+  own(
+    vscode.workspace.registerTextDocumentContentProvider(
+      RECEIPT_SCHEME,
+      new ReceiptDocumentProvider(services.receiver.receipts),
+    ),
+  );
+
   return {
-    connections: create(ViewIds.connections),
-    deliveries: create(ViewIds.deliveries),
-    receiver: create(ViewIds.receiver),
+    connections: empty(ViewIds.connections),
+    deliveries: empty(ViewIds.deliveries),
+    receiver,
+    receiverTree,
   };
 }

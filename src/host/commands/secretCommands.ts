@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import { newSecret } from '../../core/signing/schemes';
+import { SecretKeys, readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
+import type { HostServices } from '../services';
+
+/** A secret given as an argument, typed by the user, or generated in the scheme's form. */
+async function obtainSecret(
+  services: HostServices,
+  given: unknown,
+  title: string,
+): Promise<string | undefined> {
+  if (typeof given === 'string' && given.length > 0) return given;
+  if (given !== undefined) throw new Error('A webhook signing secret must be a non-empty string.');
+  const choice = await vscode.window.showQuickPick(
+    [
+      {
+        label: 'Generate a new secret',
+        detail: 'A random secret, copied to the clipboard for your app',
+        generate: true,
+      },
+      {
+        label: 'Enter the secret',
+        detail: 'The one configured for your webhook endpoint in Makini',
+        generate: false,
+      },
+    ],
+    { title },
+  );
+  if (!choice) return undefined;
+  if (choice.generate) {
+    const secret = newSecret(services.settings.value.signatureScheme);
+    await vscode.env.clipboard.writeText(secret);
+    return secret;
+  }
+  return vscode.window.showInputBox({
+    title,
+    prompt: 'Kept in VS Code secret storage, never in settings or logs',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === '' ? 'The secret cannot be empty' : undefined),
+  });
+}
+
+/** "Makini: Set Webhook Signing Secret…": replaces every secret with one. */
+export async function setWebhookSecret(services: HostServices, given?: unknown): Promise<boolean> {
+  const secret = await obtainSecret(services, given, 'Set Webhook Signing Secret');
+  if (!secret) return false;
+  await writeWebhookSecret(services.secrets, secret, false);
+  await services.receiver.reloadSecrets();
+  services.output.info('Webhook signing secret set');
+  return true;
+}
+
+/** "Makini: Rotate Webhook Signing Secret…": a new secret, the previous still accepted. */
+export async function rotateWebhookSecret(services: HostServices, given?: unknown): Promise<boolean> {
+  const secret = await obtainSecret(services, given, 'Rotate Webhook Signing Secret');
+  if (!secret) return false;
+  await writeWebhookSecret(services.secrets, secret, true);
+  await services.receiver.reloadSecrets();
+  const count = (await readWebhookSecrets(services.secrets)).length;
+  services.output.info(`Webhook signing secret rotated; ${count} secret(s) accepted`);
+  return true;
+}
+
+/** "Makini: Clear Webhook Signing Secrets": the receiver then accepts webhooks unverified. */
+export async function clearWebhookSecrets(services: HostServices): Promise<void> {
+  await services.secrets.delete(SecretKeys.webhookSecrets);
+  await services.receiver.reloadSecrets();
+  services.output.info('Webhook signing secrets cleared');
+}

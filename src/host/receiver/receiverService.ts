@@ -1,0 +1,158 @@
+import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
+import { LogStore } from '../../core/logStore/logStore';
+import { receiptKind, type ReceiptRecord } from '../../core/receiver/receiptRecord';
+import { ReceiverServer } from '../../core/receiver/receiverServer';
+import type { ReceiverSettings } from '../../core/receiver/receiverSettings';
+import type { SettingName, Settings } from '../config/settingsSchema';
+import type { SettingsService } from '../config/settings';
+import { readWebhookSecrets, type SecretStore, SecretKeys } from '../config/secretStore';
+import { Disposable } from '../lifecycle';
+
+/** What the Local Receiver view and the status bar show. */
+export interface ReceiverState {
+  readonly running: boolean;
+  readonly url?: string;
+  readonly scheme: Settings['signatureScheme'];
+  readonly hasSecret: boolean;
+  readonly forwardTo?: string;
+  /** Why the last start failed (a taken port, say). */
+  readonly error?: string;
+}
+
+const RESTART_ON: readonly SettingName[] = ['receiverHost', 'receiverPort', 'receiverPath'];
+const UPDATE_ON: readonly SettingName[] = [
+  'signatureScheme',
+  'signatureHeader',
+  'toleranceSeconds',
+  'forwardTo',
+];
+
+/**
+ * The local receiver inside the editor: one {@link ReceiverServer} whose settings follow the
+ * user's, whose secrets come from SecretStorage, and whose receipts go to the log store.
+ */
+export class ReceiverService extends Disposable {
+  private readonly server: ReceiverServer;
+  readonly receipts: LogStore<ReceiptRecord>;
+  private secretCount = 0;
+  private lastError: string | undefined;
+  private readonly stateChanged = this._register(new vscode.EventEmitter<ReceiverState>());
+  readonly onDidChangeState = this.stateChanged.event;
+  private readonly received = this._register(new vscode.EventEmitter<ReceiptRecord>());
+  readonly onDidReceive = this.received.event;
+
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly secrets: SecretStore,
+    logDir: string,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    super();
+    const warn = (message: string): void => output.warn(message);
+    this.receipts = LogStore.open({
+      dir: logDir,
+      kind: receiptKind,
+      maxRecords: settings.value.logMaxRecords,
+      onWarning: warn,
+    });
+    this.server = new ReceiverServer({
+      settings: this.serverSettings([]),
+      store: this.receipts,
+      onWarning: warn,
+    });
+    this._register(this.server.onReceipt((receipt) => this.received.fire(receipt)));
+    this._register(settings.onDidChange((names) => void this.onSettingsChanged(names)));
+    this._register(
+      secrets.onDidChange((event) => {
+        if (event.key === SecretKeys.webhookSecrets) void this.reloadSecrets();
+      }),
+    );
+  }
+
+  get state(): ReceiverState {
+    const { signatureScheme, forwardTo } = this.settings.value;
+    return {
+      running: this.server.url !== undefined,
+      url: this.server.url,
+      scheme: signatureScheme,
+      hasSecret: this.secretCount > 0,
+      forwardTo: forwardTo || undefined,
+      error: this.lastError,
+    };
+  }
+
+  /** Starts the receiver if it is not running; answers its URL. Failures are kept in `state.error`. */
+  async start(): Promise<string> {
+    if (this.server.url) return this.server.url;
+    await this.reloadSecrets();
+    const { receiverHost: host, receiverPort: port, receiverPath: path } = this.settings.value;
+    try {
+      const url = await this.server.start({ host, port, path });
+      this.lastError = undefined;
+      if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+        this.output.warn(`The receiver listens on ${host}: other machines on your network can reach it.`);
+      }
+      this.output.info(`Local receiver listening on ${url}`);
+      return url;
+    } catch (error) {
+      this.lastError = `${errorMessage(error)} Change makini.receiver.port or stop what uses it.`;
+      throw new Error(this.lastError);
+    } finally {
+      this.stateChanged.fire(this.state);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server.url) return;
+    await this.server.stop();
+    this.output.info('Local receiver stopped');
+    this.stateChanged.fire(this.state);
+  }
+
+  /** Stops the server and closes the log, waiting for both. */
+  async shutdown(): Promise<void> {
+    await this.server.stop();
+    this.receipts.close();
+  }
+
+  override dispose(): void {
+    void this.shutdown();
+    super.dispose();
+  }
+
+  private serverSettings(secrets: readonly string[]): Partial<ReceiverSettings> {
+    const s = this.settings.value;
+    return {
+      secrets,
+      scheme: s.signatureScheme,
+      signatureHeader: s.signatureScheme === 'makini' ? s.signatureHeader : undefined,
+      toleranceSeconds: s.toleranceSeconds,
+      forwardTo: s.forwardTo || undefined,
+    };
+  }
+
+  /** Reads the signing secrets again from SecretStorage and applies them to the next requests. */
+  async reloadSecrets(): Promise<void> {
+    const secrets = await readWebhookSecrets(this.secrets);
+    this.secretCount = secrets.length;
+    this.server.update(this.serverSettings(secrets));
+    this.stateChanged.fire(this.state);
+  }
+
+  private async onSettingsChanged(names: ReadonlySet<SettingName>): Promise<void> {
+    try {
+      if (UPDATE_ON.some((n) => names.has(n))) await this.reloadSecrets();
+      if (RESTART_ON.some((n) => names.has(n)) && (this.server.url || this.lastError)) {
+        await this.server.stop();
+        await this.start();
+      }
+    } catch (error) {
+      this.output.error(`Could not apply the receiver settings: ${errorMessage(error)}`);
+      void vscode.window.showWarningMessage(
+        `Makini: the local receiver could not restart: ${errorMessage(error)}`,
+      );
+    }
+    this.stateChanged.fire(this.state);
+  }
+}

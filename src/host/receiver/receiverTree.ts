@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
+import { CommandIds, ContextValues } from '../constants';
+import { Disposable } from '../lifecycle';
+import { receiptUri } from './receiptDocuments';
+import type { ReceiverService, ReceiverState } from './receiverService';
+
+const SHOWN_RECEIPTS = 100;
+
+type Node =
+  { kind: 'state'; id: string; item: vscode.TreeItem } | { kind: 'receipt'; receipt: ReceiptRecord };
+
+/** The Local Receiver view: the receiver's state, then the webhooks it took, newest first. */
+export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly changed = this._register(new vscode.EventEmitter<Node | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly receiver: ReceiverService) {
+    super();
+    this._register(receiver.onDidChangeState(() => this.changed.fire(undefined)));
+    this._register(receiver.onDidReceive(() => this.changed.fire(undefined)));
+  }
+
+  /** Fires a refresh, e.g. after the log was cleared. */
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(element?: Node): Node[] {
+    if (element) return [];
+    const receipts = this.receiver.receipts.query({ limit: SHOWN_RECEIPTS }).records;
+    const state = this.receiver.state;
+    if (!state.running && receipts.length === 0) return []; // The welcome view explains and offers Start.
+    return [...stateNodes(state), ...receipts.map((receipt) => ({ kind: 'receipt' as const, receipt }))];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    return node.kind === 'state' ? node.item : receiptItem(node.receipt);
+  }
+}
+
+function stateItem(
+  id: string,
+  label: string,
+  description: string,
+  icon: string,
+  contextValue?: string,
+): Node {
+  const item = new vscode.TreeItem(label);
+  item.id = `receiver.state.${id}`;
+  item.description = description;
+  item.iconPath = new vscode.ThemeIcon(icon);
+  item.contextValue = contextValue;
+  return { kind: 'state', id, item };
+}
+
+function stateNodes(state: ReceiverState): Node[] {
+  const nodes = [
+    state.running
+      ? stateItem('listening', 'Listening', state.url ?? '', 'radio-tower', ContextValues.receiverRunning)
+      : stateItem(
+          'stopped',
+          'Stopped',
+          state.error ?? 'Start it to receive webhooks',
+          'circle-slash',
+          ContextValues.receiverStopped,
+        ),
+    stateItem(
+      'signature',
+      `Signature: ${state.scheme}`,
+      state.hasSecret ? 'secret set: webhooks are verified' : 'no secret: webhooks accepted unverified',
+      state.hasSecret ? 'lock' : 'unlock',
+    ),
+    state.forwardTo
+      ? stateItem('forward', 'Forwarding', state.forwardTo, 'arrow-right', ContextValues.receiverForwarding)
+      : stateItem(
+          'forward',
+          'Not forwarding',
+          'set makini.receiver.forwardTo to relay to your app',
+          'debug-disconnect',
+        ),
+  ];
+  return nodes;
+}
+
+/** ✓ verified, ✗ with the reason, or unverified; then duplicate, schema problems and the status. */
+export function receiptSummary(r: ReceiptRecord): string {
+  const parts = [
+    r.verified ? '✓ verified' : r.reason === 'no_secret' ? 'unverified' : `✗ ${r.reason ?? 'invalid'}`,
+  ];
+  if (r.duplicate) parts.push('duplicate');
+  if (r.schemaErrors.length > 0) parts.push(`${r.schemaErrors.length} schema problem(s)`);
+  parts.push(String(r.status || 'no answer'));
+  return parts.join(' · ');
+}
+
+function receiptIcon(r: ReceiptRecord): vscode.ThemeIcon {
+  if (!r.verified && r.reason !== 'no_secret')
+    return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  if (r.duplicate) return new vscode.ThemeIcon('copy', new vscode.ThemeColor('testing.iconQueued'));
+  if (r.schemaErrors.length > 0)
+    return new vscode.ThemeIcon('warning', new vscode.ThemeColor('testing.iconQueued'));
+  if (!r.verified) return new vscode.ThemeIcon('unverified');
+  return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+}
+
+function receiptItem(r: ReceiptRecord): vscode.TreeItem {
+  // A rejected webhook is never parsed; the event header still says what it claimed to be.
+  const item = new vscode.TreeItem(r.eventType ?? r.headers['x-makini-event'] ?? `${r.method} ${r.path}`);
+  item.id = `receipt.${r.id}`;
+  item.description = receiptSummary(r);
+  item.iconPath = receiptIcon(r);
+  item.contextValue = ContextValues.receipt;
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${r.eventType ?? 'not a webhook'}** at ${r.time}\n\n`);
+  if (r.eventId)
+    tooltip.appendMarkdown(`Event \`${r.eventId}\`${r.connectionId ? ` for \`${r.connectionId}\`` : ''}\n\n`);
+  if (r.message) tooltip.appendText(`${r.message}\n\n`);
+  for (const problem of r.schemaErrors.slice(0, 5)) tooltip.appendText(`• ${problem}\n`);
+  if (r.forward)
+    tooltip.appendMarkdown(
+      `\n\nForwarded: ${r.forward.status ?? r.forward.error ?? '?'} in ${r.forward.ms} ms`,
+    );
+  item.tooltip = tooltip;
+  item.command = { command: CommandIds.openReceipt, title: 'Open Receipt', arguments: [receiptUri(r.id)] };
+  return item;
+}

@@ -1,0 +1,40 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SettingsService } from './config/settings';
+import { type SecretStore, secretStorageStore } from './config/secretStore';
+import { ReceiverService } from './receiver/receiverService';
+
+/** Everything the views and commands work with; built once per activation. */
+export interface HostServices {
+  readonly output: vscode.LogOutputChannel;
+  readonly settings: SettingsService;
+  readonly secrets: SecretStore;
+  readonly receiver: ReceiverService;
+  /** Where the deliveries and receipts logs live (the extension's global storage). */
+  readonly logDir: string;
+  /** The extension's own log folder (the output channel's file). */
+  readonly extensionLogDir: string;
+}
+
+/** Builds the services; each is owned by `context.subscriptions`. Nothing starts listening here. */
+export function createServices(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+): HostServices {
+  const own = <T extends vscode.Disposable>(value: T): T => {
+    context.subscriptions.push(value);
+    return value;
+  };
+  const settings = own(
+    new SettingsService((message) => void vscode.window.showWarningMessage(`Makini: ${message}`)),
+  );
+  const secrets = secretStorageStore(context.secrets);
+  const logDir = path.join(context.globalStorageUri.fsPath, 'logs');
+  const receiver = own(new ReceiverService(settings, secrets, logDir, output));
+  return { output, settings, secrets, receiver, logDir, extensionLogDir: context.logUri.fsPath };
+}
+
+/** Stops every server and closes the logs, waiting for all of it. */
+export async function shutdownServices(services: HostServices): Promise<void> {
+  await services.receiver.shutdown();
+}

@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as vscode from 'vscode';
+import type { MakiniDevToolsApi } from '../../src/extension';
+import { postWebhook, portOpen } from './support/postWebhook';
+import { waitFor } from './support/waitFor';
+
+const SECRET = 'whk-test-secret-0f9d2c';
+
+async function api(): Promise<MakiniDevToolsApi> {
+  const ext = vscode.extensions.getExtension<MakiniDevToolsApi>('makini-devtools.makini-devtools');
+  assert.ok(ext);
+  return ext.activate();
+}
+
+/** The Local Receiver view's items as the user sees them: label and description. */
+function receiverRows(makini: MakiniDevToolsApi): { label: string; description: string }[] {
+  const tree = makini.views.receiverTree;
+  return tree.getChildren().map((node) => {
+    const item = tree.getTreeItem(node);
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    return { label, description: typeof item.description === 'string' ? item.description : '' };
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+suite('Local Receiver', () => {
+  let makini: MakiniDevToolsApi;
+
+  suiteSetup(async () => {
+    makini = await api();
+    await waitFor(() => makini.services.receiver.state.running, 'the receiver to auto-start');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('makini.clearWebhookSecrets');
+    await vscode.commands.executeCommand('makini.startReceiver');
+  });
+
+  test('starts with the extension and shows where it listens', () => {
+    const url = makini.services.receiver.state.url;
+    assert.ok(url);
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/webhooks$/);
+    const rows = receiverRows(makini);
+    assert.deepEqual(rows[0], { label: 'Listening', description: url });
+    assert.equal(makini.views.receiver.description, url);
+  });
+
+  test('with no secret a webhook is accepted and marked unverified', async () => {
+    await vscode.commands.executeCommand('makini.clearWebhookSecrets');
+    await waitFor(() => !makini.services.receiver.state.hasSecret, 'the secret to be cleared');
+    const posted = await postWebhook(makini.services.receiver.state.url ?? '', { type: 'asset.inserted' });
+    assert.equal(posted.status, 200);
+    const receipt = makini.services.receiver.receipts.query({ limit: 1 }).records[0];
+    assert.equal(receipt?.eventId, posted.event.id);
+    assert.equal(receipt?.verified, false);
+    assert.equal(receipt?.reason, 'no_secret');
+    const rows = receiverRows(makini);
+    assert.equal(rows[1]?.description, 'no secret: webhooks accepted unverified');
+    assert.deepEqual(rows[3], { label: 'asset.inserted', description: 'unverified · 200' });
+  });
+
+  test('a secret set by command verifies ✓, and a wrong one shows ✗ with its reason', async () => {
+    assert.equal(await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET), true);
+    await waitFor(() => makini.services.receiver.state.hasSecret, 'the receiver to take the secret');
+    const url = makini.services.receiver.state.url ?? '';
+
+    const good = await postWebhook(url, { type: 'sync.failed', secrets: [SECRET] });
+    assert.equal(good.status, 200);
+    const bad = await postWebhook(url, { type: 'sync.failed', secrets: ['not-the-secret'] });
+    assert.equal(bad.status, 401);
+    assert.equal((JSON.parse(bad.body) as { error: string }).error, 'mismatch');
+
+    const rows = receiverRows(makini);
+    const receipts = rows.slice(3); // After Listening, Signature and Forwarding.
+    assert.equal(receipts[0]?.label, 'sync.failed');
+    assert.match(receipts[0]?.description ?? '', /^✗ mismatch · 401$/);
+    assert.match(receipts[1]?.description ?? '', /^✓ verified · 200$/);
+    assert.equal(rows[1]?.description, 'secret set: webhooks are verified');
+  });
+
+  test('a rotation keeps the previous secret accepted', async () => {
+    await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
+    await vscode.commands.executeCommand('makini.rotateWebhookSecret', `${SECRET}-next`);
+    const url = makini.services.receiver.state.url ?? '';
+    assert.equal((await postWebhook(url, { secrets: [SECRET] })).status, 200);
+    assert.equal((await postWebhook(url, { secrets: [`${SECRET}-next`] })).status, 200);
+  });
+
+  test('a duplicate delivery is answered 200 and marked duplicate', async () => {
+    const url = makini.services.receiver.state.url ?? '';
+    await vscode.commands.executeCommand('makini.clearWebhookSecrets');
+    const first = await postWebhook(url, { type: 'site.updated' });
+    const receipts = makini.services.receiver.receipts;
+    const id = first.event.id;
+    // Re-send the identical body: the same event id.
+    const http = await import('node:http');
+    const again = await new Promise<number>((resolve, reject) => {
+      const request = http.request(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (r) => {
+          r.resume();
+          resolve(r.statusCode ?? 0);
+        },
+      );
+      request.once('error', reject);
+      request.end(JSON.stringify(first.event));
+    });
+    assert.equal(again, 200);
+    const newest = receipts.query({ limit: 1 }).records[0];
+    assert.equal(newest?.eventId, id);
+    assert.equal(newest?.duplicate, true);
+    const rows = receiverRows(makini);
+    assert.match(rows[3]?.description ?? '', /duplicate/);
+  });
+
+  test('a received webhook opens as a read-only JSON document with headers and body', async () => {
+    const newest = makini.services.receiver.receipts.query({ limit: 1 }).records[0];
+    assert.ok(newest);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('makini.openReceipt', newest.id);
+    assert.ok(editor);
+    assert.equal(editor.document.languageId, 'json');
+    const shown = JSON.parse(editor.document.getText()) as {
+      headers: Record<string, string>;
+      body: { id: string };
+    };
+    assert.equal(shown.body.id, newest.eventId);
+    assert.equal(shown.headers['content-type'], 'application/json');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('changing the port setting restarts the receiver on the new port', async () => {
+    const oldUrl = makini.services.receiver.state.url ?? '';
+    const oldPort = Number(new URL(oldUrl).port);
+    const port = await freePort();
+    const config = vscode.workspace.getConfiguration('makini');
+    await config.update('receiver.port', port, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(
+        () => makini.services.receiver.state.url?.includes(`:${port}/`),
+        `the receiver on port ${port}`,
+      );
+      assert.equal(await portOpen(port), true);
+      assert.equal(await portOpen(oldPort), false);
+      assert.equal((await postWebhook(makini.services.receiver.state.url ?? '')).status, 200);
+    } finally {
+      await config.update('receiver.port', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('Stop closes the port and the view shows it stopped', async () => {
+    await waitFor(() => makini.services.receiver.state.running, 'the receiver to run');
+    const port = Number(new URL(makini.services.receiver.state.url ?? '').port);
+    await vscode.commands.executeCommand('makini.stopReceiver');
+    assert.equal(makini.services.receiver.state.running, false);
+    assert.equal(await portOpen(port), false);
+    const rows = receiverRows(makini);
+    assert.equal(rows[0]?.label, 'Stopped');
+    assert.equal(makini.views.receiver.description, 'stopped');
+    await vscode.commands.executeCommand('makini.startReceiver');
+    assert.equal(makini.services.receiver.state.running, true);
+  });
+
+  test('secrets set through the commands are in SecretStorage only, not in settings, logs or receipts', async () => {
+    const secret = 'whk-never-written-7d1e';
+    await vscode.commands.executeCommand('makini.setWebhookSecret', secret);
+    await waitFor(() => makini.services.receiver.state.hasSecret, 'the secret');
+    await postWebhook(makini.services.receiver.state.url ?? '', { secrets: [secret] });
+    const stored = await makini.services.secrets.get('makini.webhookSecrets');
+    assert.deepEqual(JSON.parse(stored ?? '[]'), [secret]);
+    const settingsText = JSON.stringify(vscode.workspace.getConfiguration('makini'));
+    assert.ok(!settingsText.includes(secret));
+    // Everything the extension wrote to disk: its global storage (logs) and its own log folder.
+    const folders = [makini.services.logDir, makini.services.extensionLogDir];
+    for (const folder of folders) {
+      for (const file of fs.readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+        const full = `${folder}/${file}`;
+        if (fs.statSync(full).isFile())
+          assert.ok(!fs.readFileSync(full, 'utf8').includes(secret), `${full} holds the secret`);
+      }
+    }
+  });
+});
