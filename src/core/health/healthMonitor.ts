@@ -1,0 +1,228 @@
+import type { Connection, Integration } from '../api/models';
+import { forEachBounded } from './boundedConcurrency';
+import { healthEventFromWebhook } from './healthEvents';
+import type { HealthEvent, HealthFacts, HealthLevel } from './healthLevel';
+import { evaluateHealth } from './healthRules';
+
+/** Where the monitor reads connections from (the Makini client fits). */
+export interface HealthSource {
+  listConnections(options: { signal?: AbortSignal }): Promise<readonly Connection[]>;
+  getIntegration(connectionId: string, options: { signal?: AbortSignal }): Promise<Integration>;
+}
+
+export interface HealthMonitorOptions {
+  /** Between polls; default 60 s. */
+  readonly intervalMs?: number;
+  /** Status calls at once; default 4. */
+  readonly concurrency?: number;
+  /** Observations in a row a new level needs before it is announced; default 2. */
+  readonly confirmations?: number;
+  readonly offlineAfterFailures?: number;
+  /** Longest wait between polls while the API fails; default 15 min. */
+  readonly maxBackoffMs?: number;
+  readonly now?: () => number;
+  /** Told of each failed poll (the monitor keeps going). */
+  readonly onPollError?: (error: unknown) => void;
+}
+
+/** A connection's health as the monitor last judged it. */
+export interface ConnectionHealth {
+  readonly connection: Connection;
+  readonly syncStatus?: string;
+  readonly level: HealthLevel;
+  readonly reason: string;
+  /** When this level was announced. */
+  readonly since: number;
+}
+
+/** One announced transition. */
+export interface HealthChange {
+  readonly key: string;
+  readonly previous: HealthLevel;
+  readonly current: ConnectionHealth;
+}
+
+interface Tracked {
+  connection: Connection;
+  syncStatus?: string;
+  syncUpdatedAt?: number;
+  events: HealthEvent[];
+  failures: number;
+  health: ConnectionHealth | undefined;
+  candidate?: HealthLevel;
+  seen: number;
+}
+
+/**
+ * Polls connection health at an interval with bounded concurrency, takes webhook events as they
+ * arrive, and announces each transition once: a new level must hold for `confirmations`
+ * observations in a row, so a flapping connection does not raise a storm of alerts.
+ */
+export class HealthMonitor {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly listeners = new Set<(change: HealthChange) => void>();
+  private readonly abort = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
+  private readonly checks = new Set<Promise<void>>();
+  private apiFailures = 0;
+  private running = false;
+
+  constructor(
+    private readonly source: HealthSource,
+    private readonly options: HealthMonitorOptions = {},
+  ) {}
+
+  /** Polls now, then every interval (longer while the API fails), until `stop()` (final). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for a poll in progress to end. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.abort.abort();
+    await Promise.all([this.polling, ...this.checks]);
+  }
+
+  /** Calls `listener` for each announced transition; answers an unsubscribe. */
+  onChange(listener: (change: HealthChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every connection's current health, in listing order. */
+  snapshot(): readonly ConnectionHealth[] {
+    return [...this.tracked.values()].flatMap((t) => (t.health ? [t.health] : []));
+  }
+
+  /** One poll: list connections, read each one's status, judge them all. Never rejects. */
+  pollOnce(): Promise<void> {
+    this.polling ??= this.poll().finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  /**
+   * Takes a webhook envelope (still `unknown`); answers whether health used it (events for
+   * connections not listed yet are ignored). While running, the connection is then re-read at
+   * once, so a webhook's news is confirmed by the API without waiting for the next poll.
+   */
+  ingestWebhook(envelope: unknown): boolean {
+    const fact = healthEventFromWebhook(envelope);
+    if (!fact) return false;
+    const tracked = this.tracked.get(fact.connectionId);
+    if (!tracked) return false;
+    tracked.events = [...tracked.events.filter((e) => e.type !== fact.event.type), fact.event];
+    this.judge(tracked);
+    if (this.running) {
+      const check = this.checkConnection(fact.connectionId).finally(() => this.checks.delete(check));
+      this.checks.add(check);
+    }
+    return true;
+  }
+
+  /** Re-reads one listed connection's status and judges it. Never rejects. */
+  async checkConnection(key: string): Promise<void> {
+    const tracked = this.tracked.get(key);
+    if (tracked) await this.readStatus(tracked, this.abort.signal);
+  }
+
+  private async poll(): Promise<void> {
+    const signal = this.abort.signal;
+    let connections: readonly Connection[];
+    try {
+      connections = await this.source.listConnections({ signal });
+      this.apiFailures = 0;
+    } catch (error) {
+      if (signal.aborted) return;
+      this.apiFailures++;
+      this.options.onPollError?.(error);
+      for (const tracked of this.tracked.values()) this.judge(tracked, true);
+      return;
+    }
+    const keys = new Set(connections.map((c) => c.key));
+    for (const key of this.tracked.keys()) if (!keys.has(key)) this.tracked.delete(key);
+    const list = connections.map((c) => this.track(c));
+    await forEachBounded(list, this.options.concurrency ?? 4, (tracked) => this.readStatus(tracked, signal));
+  }
+
+  private async readStatus(tracked: Tracked, signal: AbortSignal): Promise<void> {
+    try {
+      const integration = await this.source.getIntegration(tracked.connection.key, { signal });
+      tracked.syncStatus = integration.syncStatus;
+      const at = integration.syncUpdatedAt === undefined ? NaN : Date.parse(integration.syncUpdatedAt);
+      tracked.syncUpdatedAt = Number.isNaN(at) ? undefined : at;
+      tracked.failures = 0;
+    } catch {
+      if (signal.aborted) return;
+      tracked.failures++;
+    }
+    this.judge(tracked);
+  }
+
+  private track(connection: Connection): Tracked {
+    const existing = this.tracked.get(connection.key);
+    if (existing) {
+      existing.connection = connection;
+      return existing;
+    }
+    const created: Tracked = { connection, events: [], failures: 0, health: undefined, seen: 0 };
+    this.tracked.set(connection.key, created);
+    return created;
+  }
+
+  private judge(tracked: Tracked, apiUnreachable = false): void {
+    const facts: HealthFacts = {
+      status: tracked.connection.status,
+      syncStatus: tracked.syncStatus,
+      syncUpdatedAt: tracked.syncUpdatedAt,
+      events: tracked.events,
+      consecutiveFailures: tracked.failures,
+      apiUnreachable,
+    };
+    const { level, reason } = evaluateHealth(facts, {
+      offlineAfterFailures: this.options.offlineAfterFailures,
+    });
+    const now = (this.options.now ?? Date.now)();
+    const current = tracked.health;
+    if (current?.level === level) {
+      tracked.candidate = undefined;
+      tracked.health = { ...current, connection: tracked.connection, syncStatus: tracked.syncStatus, reason };
+      return;
+    }
+    tracked.seen = tracked.candidate === level ? tracked.seen + 1 : 1;
+    tracked.candidate = level;
+    // The first judgement is announced at once: there is nothing yet to flap from.
+    if (current !== undefined && tracked.seen < (this.options.confirmations ?? 2)) return;
+    tracked.candidate = undefined;
+    tracked.health = {
+      connection: tracked.connection,
+      syncStatus: tracked.syncStatus,
+      level,
+      reason,
+      since: now,
+    };
+    const change = {
+      key: tracked.connection.key,
+      previous: current?.level ?? 'unknown',
+      current: tracked.health,
+    };
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      void this.pollOnce().then(() => this.schedule(this.nextDelay()));
+    }, delayMs);
+  }
+
+  private nextDelay(): number {
+    const interval = this.options.intervalMs ?? 60_000;
+    if (this.apiFailures === 0) return interval;
+    return Math.min(this.options.maxBackoffMs ?? 900_000, interval * 2 ** this.apiFailures);
+  }
+}

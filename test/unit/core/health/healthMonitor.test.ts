@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import type { HealthLevel } from '../../../../src/core/health/healthLevel';
+import { HealthMonitor, type HealthChange } from '../../../../src/core/health/healthMonitor';
+import { startClientFixture, type ClientFixture } from '../api/clientFixture';
+
+suite('health/monitor over the sandbox', () => {
+  let f: ClientFixture;
+  let monitor: HealthMonitor;
+  let changes: HealthChange[];
+
+  setup(async () => {
+    f = await startClientFixture({ retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+    monitor = new HealthMonitor(f.client, { concurrency: 3, confirmations: 2 });
+    changes = [];
+    monitor.onChange((c) => changes.push(c));
+  });
+
+  teardown(async () => {
+    await monitor.stop();
+    await f.stop();
+  });
+
+  function levelOf(name: string): HealthLevel | undefined {
+    return monitor.snapshot().find((h) => h.connection.name.startsWith(name))?.level;
+  }
+
+  function keyOf(name: string): string {
+    return f.sandbox.state.connections().find((c) => c.name.startsWith(name))?.key ?? '';
+  }
+
+  test('the first poll judges every demo connection and announces each once', async () => {
+    await monitor.pollOnce();
+    assert.equal(changes.length, 8);
+    assert.equal(levelOf('Acme Steel'), 'healthy');
+    assert.equal(levelOf('Northwind'), 'healthy');
+    assert.equal(levelOf('Contoso'), 'syncing');
+    assert.equal(levelOf('Globex'), 'auth_required');
+    assert.equal(levelOf('Initech'), 'sync_error');
+    assert.equal(levelOf('Umbrella'), 'pending');
+    assert.equal(levelOf('Stark'), 'inactive');
+    assert.equal(levelOf('Wayne'), 'unknown', 'one failed status call is not yet offline');
+  });
+
+  test('status calls failing repeatedly make a connection offline, announced once', async () => {
+    for (let i = 0; i < 4; i++) await monitor.pollOnce();
+    assert.equal(levelOf('Wayne'), 'offline');
+    const wayne = changes.filter((c) => c.key === keyOf('Wayne')).map((c) => c.current.level);
+    assert.deepEqual(wayne, ['unknown', 'offline']);
+  });
+
+  test('a transition must hold for two polls; a flapping connection raises nothing', async () => {
+    await monitor.pollOnce();
+    changes.length = 0;
+    const acme = keyOf('Acme Steel');
+    for (const outcome of ['error', 'done', 'error', 'done'] as const) {
+      f.sandbox.state.runSync(acme, outcome);
+      await monitor.pollOnce();
+    }
+    assert.deepEqual(
+      changes.filter((c) => c.key === acme),
+      [],
+    );
+    f.sandbox.state.runSync(acme, 'error');
+    await monitor.pollOnce();
+    await monitor.pollOnce();
+    await monitor.pollOnce();
+    const acmeChanges = changes.filter((c) => c.key === acme);
+    assert.deepEqual(
+      acmeChanges.map((c) => `${c.previous}->${c.current.level}`),
+      ['healthy->sync_error'],
+    );
+  });
+
+  test('an unreachable API turns everything unknown, after confirmation', async () => {
+    const errors: unknown[] = [];
+    monitor = new HealthMonitor(f.client, { onPollError: (e) => errors.push(e) });
+    monitor.onChange((c) => changes.push(c));
+    await monitor.pollOnce();
+    changes.length = 0;
+    await f.sandbox.stop();
+    await monitor.pollOnce();
+    assert.equal(changes.length, 0);
+    await monitor.pollOnce();
+    assert.equal(errors.length, 2);
+    assert.ok(monitor.snapshot().every((h) => h.level === 'unknown'));
+    assert.ok(changes.every((c) => c.current.reason === 'The Makini API cannot be reached.'));
+  });
+
+  test('webhook events feed in: an auth_required newer than the last success', async () => {
+    await monitor.pollOnce();
+    const acme = keyOf('Acme Steel');
+    const envelope = {
+      id: 'evt_test',
+      type: 'connection.auth_required',
+      timestamp: new Date(Date.now() + 1000).toISOString(),
+      connection_id: acme,
+      data: {},
+    };
+    assert.equal(monitor.ingestWebhook(envelope), true);
+    assert.equal(levelOf('Acme Steel'), 'healthy', 'one observation is not enough');
+    await monitor.pollOnce();
+    assert.equal(levelOf('Acme Steel'), 'auth_required');
+    assert.equal(
+      monitor.ingestWebhook({
+        type: 'work_order.inserted',
+        connection_id: acme,
+        timestamp: envelope.timestamp,
+      }),
+      false,
+    );
+    assert.equal(monitor.ingestWebhook('not an event'), false);
+  });
+
+  test('start polls at once; stop waits for the poll and ends the timer', async () => {
+    const first = new Promise<void>((resolve) => monitor.onChange(() => resolve()));
+    monitor.start();
+    await first;
+    await monitor.stop();
+    assert.ok(changes.length > 0);
+  });
+});
