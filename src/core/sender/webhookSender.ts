@@ -67,7 +67,9 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
     https: new https.Agent({ keepAlive: true }),
     insecure: new https.Agent({ keepAlive: true, rejectUnauthorized: false }),
   };
-  private readonly disposal = new AbortController();
+  private disposed = false;
+  /** One controller per send(), so listeners never pile up on a shared signal. */
+  private readonly controllers = new Set<AbortController>();
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly userAgent: string = USER_AGENT) {
@@ -82,7 +84,7 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
    * @throws RetryOptionsError when the retry options are out of range.
    */
   async send(request: DeliveryRequest): Promise<DeliveryRecord[]> {
-    if (this.disposal.signal.aborted) throw new SenderError('disposed', 'The webhook sender was disposed.');
+    if (this.disposed) throw new SenderError('disposed', 'The webhook sender was disposed.');
     const url = parseUrl(request.url);
     const duplicates = request.duplicates ?? 1;
     const timeoutMs = request.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
@@ -95,9 +97,12 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
     const body = Buffer.from(JSON.stringify(request.event));
     // Sign once up front so a bad secret fails the call instead of the first attempt.
     request.scheme.sign({ id: request.event.id, timestamp: 0, body, secrets: request.secrets });
-    const signal = request.signal
-      ? AbortSignal.any([request.signal, this.disposal.signal])
-      : this.disposal.signal;
+    const controller = new AbortController();
+    const cancel = (): void => controller.abort();
+    if (request.signal?.aborted) cancel();
+    request.signal?.addEventListener('abort', cancel, { once: true });
+    this.controllers.add(controller);
+    const signal = controller.signal;
     const work = (async () => {
       const records: DeliveryRecord[] = [];
       for (let index = 1; index <= duplicates; index++) {
@@ -112,6 +117,8 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
       return await work;
     } finally {
       this.running.delete(work);
+      this.controllers.delete(controller);
+      request.signal?.removeEventListener('abort', cancel);
     }
   }
 
@@ -248,7 +255,8 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
 
   /** Cancels every delivery in flight (waits included), waits for them to settle, closes sockets. */
   async dispose(): Promise<void> {
-    this.disposal.abort();
+    this.disposed = true;
+    for (const controller of this.controllers) controller.abort();
     await Promise.allSettled([...this.running]);
     for (const agent of Object.values(this.agents)) agent.destroy();
     this.removeAllListeners();

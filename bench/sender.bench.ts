@@ -1,0 +1,89 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildEvent } from '../src/core/events/catalog';
+import { WebhookSender } from '../src/core/sender/webhookSender';
+import { makiniScheme } from '../src/core/signing/makiniScheme';
+import type { BenchSection } from './harness';
+import { comparedRow } from './harness';
+
+const CONCURRENCY = 32;
+const DURATION_MS = 3000;
+
+/** Runs `once` from `CONCURRENCY` workers for the duration; answers completions per second. */
+async function perSecond(once: () => Promise<void>): Promise<number> {
+  // Warm-up: sockets opened and code compiled before timing.
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => once()));
+  let count = 0;
+  const start = performance.now();
+  const end = start + DURATION_MS;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        await once();
+        count++;
+      }
+    }),
+  );
+  return count / ((performance.now() - start) / 1000);
+}
+
+/** The baseline: a bare keep-alive POST loop, no signing, no records. */
+function plainPost(agent: http.Agent, url: URL, body: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+    });
+    request.on('error', reject);
+    request.on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve());
+    });
+    request.end(body);
+  });
+}
+
+/** Deliveries per second to a bare local node:http server, against a plain keep-alive loop. */
+export async function run(): Promise<BenchSection> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end());
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`);
+  const event = buildEvent('sync.completed', { seed: 1 });
+  const body = Buffer.from(JSON.stringify(event));
+  const agent = new http.Agent({ keepAlive: true });
+  const sender = new WebhookSender();
+  try {
+    const baseline = await perSecond(() => plainPost(agent, url, body));
+    const ours = await perSecond(async () => {
+      const [delivery] = await sender.send({
+        url: url.toString(),
+        event,
+        scheme: makiniScheme,
+        secrets: ['bench'],
+      });
+      if (delivery?.status !== 'delivered') throw new Error('benchmark delivery failed');
+    });
+    return {
+      area: 'sender',
+      rows: [
+        comparedRow(
+          `signed deliveries, concurrency ${CONCURRENCY}`,
+          ours,
+          'req/s',
+          { name: 'plain keep-alive POST loop', value: baseline },
+          0.5,
+        ),
+      ],
+    };
+  } finally {
+    await sender.dispose();
+    agent.destroy();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
