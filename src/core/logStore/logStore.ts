@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import { errorMessage } from '../errors';
-import type { LogKind } from './logKind';
+import { decodeLine, encodeLine } from './lineFormat';
+import type { LogKind, RecordFacets } from './logKind';
 import { type LogPage, type LogQuery, matchesQuery } from './logQuery';
 import { LogStoreError } from './logStoreError';
-import { parseLine, readSegment, type StoredEntry } from './readSegment';
+import { readSegment } from './readSegment';
 import { listSegments, segmentFile } from './segmentFiles';
 
 export interface LogStoreOptions<T> {
@@ -32,14 +33,26 @@ interface SegmentState {
   readonly sequence: number;
   readonly file: string;
   records: number;
+  /** Bytes written or queued: where the next line starts. */
+  bytes: number;
+}
+
+/** A record held in memory as its facets and where its line is; the line itself only until written. */
+interface StoredEntry {
+  readonly facets: RecordFacets;
+  readonly segment: SegmentState;
+  readonly offset: number;
+  readonly length: number;
+  line?: string;
 }
 
 export const DEFAULT_MAX_RECORDS = 10_000;
 
 /**
  * An append-only, bounded log of one kind of record: JSON Lines segments on disk, the newest
- * `maxRecords` indexed in memory. Appends are batched into one write per event-loop turn, so a
- * busy receiver pays one system call per burst rather than one per request.
+ * `maxRecords` indexed in memory by their facets, each record read from disk when asked for.
+ * Appends are batched into one write per event-loop turn, so a busy receiver pays one system
+ * call per burst rather than one per request.
  */
 export class LogStore<T> {
   private readonly segments: SegmentState[] = [];
@@ -48,7 +61,7 @@ export class LogStore<T> {
   private head = 0;
   private readonly byId = new Map<string, StoredEntry>();
   private readonly listeners = new Set<(record: T) => void>();
-  private pending: string[] = [];
+  private pending: StoredEntry[] = [];
   private flushScheduled: NodeJS.Immediate | undefined;
   private fd: number | undefined;
   private readonly segmentRecords: number;
@@ -77,18 +90,24 @@ export class LogStore<T> {
       const corruptLines = loaded.reduce((sum, l) => sum + l.contents.corruptLines, 0);
       const last = loaded.at(-1);
       const tornTail = last?.contents.tornTail ?? false;
-      if (last?.contents.unterminated) fs.appendFileSync(last.segment.file, '\n');
+      // A torn line holds nothing readable: cut it off so the next record starts cleanly.
+      if (last && tornTail) fs.truncateSync(last.segment.file, last.contents.validBytes);
+      if (last?.contents.needsNewline) fs.appendFileSync(last.segment.file, '\n');
       const warnings: string[] = [];
       const where = `${options.kind.name} log in ${options.dir}`;
       if (tornTail)
         warnings.push(`The ${where} ended with a torn record (an interrupted write); it was skipped.`);
       if (corruptLines > 0)
         warnings.push(`The ${where} has ${corruptLines} unreadable line(s); they were skipped.`);
-      const records = loaded.reduce((sum, l) => sum + l.contents.entries.length, 0);
+      const records = loaded.reduce((sum, l) => sum + l.contents.lines.length, 0);
       const store = new LogStore(options, maxRecords, { records, corruptLines, tornTail, warnings });
       for (const { segment, contents } of loaded) {
-        store.segments.push({ ...segment, records: contents.entries.length });
-        for (const entry of contents.entries) store.index(entry);
+        const bytes = contents.validBytes + (contents.needsNewline ? 1 : 0);
+        const state: SegmentState = { ...segment, records: contents.lines.length, bytes };
+        store.segments.push(state);
+        for (const line of contents.lines) {
+          store.index({ facets: line.facets, segment: state, offset: line.offset, length: line.length });
+        }
       }
       store.dropOldSegments();
       store.openCurrentSegment();
@@ -126,11 +145,16 @@ export class LogStore<T> {
         );
       }
     }
-    const entry: StoredEntry = { line: JSON.stringify(record), facets: this.options.kind.facets(record) };
-    this.pending.push(`${entry.line}\n`);
-    this.flushScheduled ??= setImmediate(() => this.flush());
     const segment = this.segments.at(-1);
-    if (segment) segment.records++;
+    if (!segment) throw new LogStoreError('closed', `The ${this.options.kind.name} log is closed.`);
+    const facets = this.options.kind.facets(record);
+    const line = encodeLine(facets, record);
+    const length = Buffer.byteLength(line);
+    const entry: StoredEntry = { facets, segment, offset: segment.bytes, length, line };
+    segment.bytes += length + 1;
+    segment.records++;
+    this.pending.push(entry);
+    this.flushScheduled ??= setImmediate(() => this.flush());
     this.index(entry);
     for (const listener of [...this.listeners]) listener(record);
   }
@@ -138,24 +162,22 @@ export class LogStore<T> {
   /** The newest stored version of the record with this id. */
   get(id: string): T | undefined {
     const entry = this.byId.get(id);
-    return entry ? this.decode(entry) : undefined;
+    return entry ? this.readRecords([entry])[0] : undefined;
   }
 
   /** Records newest first, filtered and paged. */
   query(query: LogQuery = {}): LogPage<T> {
     const offset = Math.max(0, query.offset ?? 0);
     const limit = Math.max(0, query.limit ?? 50);
-    const records: T[] = [];
+    const picked: StoredEntry[] = [];
     let total = 0;
     for (let i = this.entries.length - 1; i >= this.head; i--) {
       const entry = this.entries[i];
       if (!entry || this.byId.get(entry.facets.id) !== entry || !matchesQuery(entry.facets, query)) continue;
-      if (total >= offset && records.length < limit) {
-        const record = this.decode(entry);
-        if (record !== undefined) records.push(record);
-      }
+      if (total >= offset && picked.length < limit) picked.push(entry);
       total++;
     }
+    const records = this.readRecords(picked);
     return { records, total };
   }
 
@@ -170,10 +192,12 @@ export class LogStore<T> {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
     if (this.pending.length === 0 || this.fd === undefined) return;
-    const text = this.pending.join('');
+    const written = this.pending;
     this.pending = [];
     try {
-      fs.writeSync(this.fd, text);
+      fs.writeSync(this.fd, written.map((e) => `${e.line ?? ''}\n`).join(''));
+      // Once on disk, a record is read back from there: memory holds only its facets.
+      for (const entry of written) entry.line = undefined;
     } catch (error) {
       this.options.onWarning?.(
         `Could not write to the ${this.options.kind.name} log: ${errorMessage(error)}`,
@@ -204,8 +228,32 @@ export class LogStore<T> {
     }
   }
 
-  private decode(entry: StoredEntry): T | undefined {
-    return parseLine(this.options.kind, entry.line)?.record;
+  /** The records of `entries`, in order, reading each line from its segment; damaged lines are skipped. */
+  private readRecords(entries: readonly StoredEntry[]): T[] {
+    const records: T[] = [];
+    const fds = new Map<string, number>();
+    try {
+      for (const entry of entries) {
+        let line = entry.line;
+        if (line === undefined) {
+          let fd = fds.get(entry.segment.file);
+          if (fd === undefined) {
+            fd = fs.openSync(entry.segment.file, 'r');
+            fds.set(entry.segment.file, fd);
+          }
+          const buffer = Buffer.alloc(entry.length);
+          fs.readSync(fd, buffer, 0, entry.length, entry.offset);
+          line = buffer.toString('utf8');
+        }
+        const record = decodeLine(this.options.kind, line);
+        if (record !== undefined) records.push(record);
+      }
+    } catch (error) {
+      this.options.onWarning?.(`Could not read the ${this.options.kind.name} log: ${errorMessage(error)}`);
+    } finally {
+      for (const fd of fds.values()) fs.closeSync(fd);
+    }
+    return records;
   }
 
   private rotate(): void {
@@ -216,6 +264,7 @@ export class LogStore<T> {
       sequence,
       file: segmentFile(this.options.dir, this.options.kind.name, sequence),
       records: 0,
+      bytes: 0,
     });
     this.dropOldSegments();
     this.openCurrentSegment();
@@ -227,6 +276,7 @@ export class LogStore<T> {
         sequence: 1,
         file: segmentFile(this.options.dir, this.options.kind.name, 1),
         records: 0,
+        bytes: 0,
       });
     }
     const current = this.segments.at(-1);

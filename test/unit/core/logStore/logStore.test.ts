@@ -94,7 +94,7 @@ suite('logStore', () => {
     assert.deepEqual(heard, ['note_1']);
   });
 
-  test('corrupt lines anywhere are skipped and counted, torn tails sealed, nothing readable lost', () => {
+  test('corrupt lines anywhere are skipped and counted, a torn tail is cut off, nothing readable lost', () => {
     const store = openStore();
     for (let i = 1; i <= 3; i++) store.append(note(i));
     store.close();

@@ -1,0 +1,94 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LogStore } from '../src/core/logStore/logStore';
+import type { ReceiptRecord } from '../src/core/receiver/receiptRecord';
+import { receiptKind } from '../src/core/receiver/receiptRecord';
+import { buildEvent } from '../src/core/events/catalog';
+import type { BenchSection } from './harness';
+
+const RECORDS = 100_000;
+
+/** A realistic receipt: headers of a signed delivery and a catalog event as the body. */
+function receipt(n: number, body: string): ReceiptRecord {
+  return {
+    id: `rcpt_bench${n}`,
+    time: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString(),
+    method: 'POST',
+    path: '/webhooks',
+    remoteAddress: '127.0.0.1',
+    headers: {
+      host: '127.0.0.1:4000',
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+      'user-agent': 'makini-webhooks/1.0',
+      'webhook-id': `evt_bench${n}`,
+      'webhook-timestamp': '1767225600',
+      'webhook-signature': 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+    },
+    body,
+    bodyBytes: body.length,
+    bodyTruncated: false,
+    verified: n % 10 !== 0,
+    eventId: `evt_bench${n}`,
+    eventType: 'work_order.updated',
+    connectionId: `conn_${n % 7}`,
+    duplicate: n % 50 === 0,
+    schemaErrors: [],
+    status: 200,
+    durationMs: 1.25,
+  };
+}
+
+const mib = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** Opening a full log of 100,000 receipts (goal: at most 1 s), the append rate, and memory. */
+export async function run(): Promise<BenchSection> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-bench-log-'));
+  try {
+    const body = JSON.stringify(buildEvent('work_order.updated', { seed: 3 }));
+    const writer = LogStore.open({ dir, kind: receiptKind, maxRecords: RECORDS });
+    const appendStart = performance.now();
+    for (let n = 0; n < RECORDS; n++) {
+      writer.append(receipt(n, body));
+      if (n % 100 === 99) writer.flush(); // As a busy receiver would: one write per burst of requests.
+    }
+    writer.close();
+    const appendRate = RECORDS / ((performance.now() - appendStart) / 1000);
+    const bytes = fs.readdirSync(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    const openStart = performance.now();
+    const store = LogStore.open({ dir, kind: receiptKind, maxRecords: RECORDS });
+    const openMs = performance.now() - openStart;
+    const rssAfter = process.memoryUsage().rss;
+    const queryStart = performance.now();
+    const page = store.query({ type: 'work_order.updated', verified: false, limit: 50 });
+    const queryMs = performance.now() - queryStart;
+    store.close();
+    await Promise.resolve();
+    return {
+      area: 'logStore',
+      rows: [
+        {
+          name: `open a log of ${store.openReport.records.toLocaleString('en-US')} receipts (${mib(bytes)} MiB)`,
+          value: Math.round(openMs),
+          unit: 'ms',
+          goal: 'at most 1000 ms',
+          met: openMs <= 1000 && store.openReport.records === RECORDS,
+          extra: { rssGrowthMiB: mib(rssAfter - rssBefore), rssMiB: mib(rssAfter) },
+        },
+        { name: 'append receipts (flushed every 100)', value: Math.round(appendRate), unit: 'records/s' },
+        {
+          name: 'filtered query over 100,000 (first page of 50)',
+          value: Math.round(queryMs * 10) / 10,
+          unit: 'ms',
+          extra: { matched: page.total },
+        },
+      ],
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
