@@ -33,24 +33,23 @@ export function run(): Promise<BenchSection> {
       };
       reference.verify(bodyText, headers, { jsonParse: false });
     };
-    const base = { name: 'standardwebhooks sign+verify', value: baseline };
-    for (const scheme of [standardScheme, makiniScheme]) {
-      const ours = opsPerSecond(() => {
-        const timestamp = Math.floor(Date.now() / 1000);
-        const headers = scheme.sign({ id: message.id, timestamp, body: message.body, secrets: [SECRET] });
-        const result = scheme.verify({ headers, body: message.body, secrets: [SECRET] });
-        if (!result.ok) throw new Error(`benchmark message failed to verify: ${result.message}`);
-      });
-      rows.push(
-        comparedRow(
-          `${scheme.name} sign+verify, ${message.name} (${message.body.length} B)`,
-          ours,
-          'ops/s',
-          base,
-          3,
-        ),
-      );
+    const schemes = [standardScheme, makiniScheme];
+    const candidates = schemes.map((scheme) => (): void => {
+      const timestamp = Math.floor(Date.now() / 1000);
+      const headers = scheme.sign({ id: message.id, timestamp, body: message.body, secrets: [SECRET] });
+      const result = scheme.verify({ headers, body: message.body, secrets: [SECRET] });
+      if (!result.ok) throw new Error(`benchmark message failed to verify: ${result.message}`);
+    });
+    // Interleaved rounds, best of each: on a shared machine a burst of load then hits both sides.
+    const best = [0, 0, 0];
+    for (let round = 0; round < ROUNDS; round++) {
+      [baseline, ...candidates].forEach((fn, i) => (best[i] = Math.max(best[i] ?? 0, opsPerSecond(fn, 400))));
     }
+    const base = { name: 'standardwebhooks sign+verify', value: best[0] ?? 0 };
+    schemes.forEach((scheme, i) => {
+      const name = `${scheme.name} sign+verify, ${message.name} (${message.body.length} B)`;
+      rows.push(comparedRow(name, best[i + 1] ?? 0, 'ops/s', base, 3));
+    });
   }
   return Promise.resolve({ area: 'signing', rows });
 }
