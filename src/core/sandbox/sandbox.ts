@@ -171,7 +171,8 @@ export class Sandbox {
   private changed(change: SandboxChange, connection: SandboxConnection): void {
     this.emit({ type: 'change', change, connection });
     const dispatcher = this.options.dispatcher;
-    const webhook = webhookForChange(change, connection);
+    const now = new Date((this.options.now ?? Date.now)());
+    const webhook = webhookForChange(change, connection, { baseUrl: this.baseUrl, now });
     if (!dispatcher || !webhook || !connectionSends(connection, webhook.type)) return;
     const sending = dispatcher
       .dispatch(webhook, (attempt) => this.emit({ type: 'delivery', delivery: attempt, final: false }))

@@ -1,17 +1,14 @@
-/** A webhook the sandbox wants sent, before it is shaped into an event envelope and signed. */
-export interface SandboxWebhook {
-  readonly type: string;
-  readonly connectionId: string;
-  readonly data: Readonly<Record<string, unknown>>;
-}
+import type { SandboxWebhook } from './sandboxWebhooks';
 
-/** The outcome of sending one sandbox webhook (after the sender's retries, if any). */
+/** The outcome of sending one sandbox webhook (so far, or after the sender's retries). */
 export interface SandboxDelivery {
+  /** The sender's delivery ID (`dlv_…`), or a local one when the webhook could not be sent. */
   readonly id: string;
+  readonly eventId: string;
   readonly type: string;
   readonly connectionId: string;
   readonly url: string;
-  readonly delivered: boolean;
+  readonly status: 'delivering' | 'delivered' | 'failed' | 'cancelled';
   readonly attempts: number;
   /** The receiver's last HTTP status, if it answered. */
   readonly responseStatus?: number;
@@ -21,7 +18,7 @@ export interface SandboxDelivery {
 
 /**
  * Sends the sandbox's webhooks. Kept behind this interface so the sandbox does not care how
- * events are enveloped, signed and retried (see sandboxSender.ts for the real one).
+ * events are enveloped, signed and retried (sandboxSender.ts is the real one).
  */
 export interface WebhookDispatcher {
   /** Sends one webhook; resolves with its final delivery record, and never rejects. */

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { buildEvent } from '../events/catalog';
+import type { WebhookEnvelope } from '../events/envelope';
+import type { AttemptRecord, DeliveryRecord } from '../sender/deliveryRecord';
+import type { RetryOptions } from '../sender/retrySchedule';
+import { WebhookSender } from '../sender/webhookSender';
+import { errorMessage } from '../errors';
+import { getScheme, type SchemeName } from '../signing/schemes';
+import type { SandboxWebhook } from './sandboxWebhooks';
+import type { SandboxDelivery, WebhookDispatcher } from './webhookDispatcher';
+
+/** Where and how the sandbox sends its webhooks. */
+export interface WebhookTarget {
+  readonly url: string;
+  /** The signing secret; never printed or logged. */
+  readonly secret: string;
+  readonly scheme: SchemeName;
+  /** Makini's schedule by default (first retry after 30 s); a smaller base compresses it. */
+  readonly retry?: RetryOptions;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Sends sandbox webhooks as Makini does: in the catalog's envelope, signed with the chosen
+ * scheme, retried on Makini's schedule by the shared {@link WebhookSender}.
+ */
+export class SenderDispatcher implements WebhookDispatcher {
+  private readonly sender = new WebhookSender();
+
+  constructor(private readonly target: WebhookTarget) {
+    getScheme(target.scheme); // Fail at construction, not at the first change, for a bad scheme.
+  }
+
+  async dispatch(
+    webhook: SandboxWebhook,
+    onAttempt?: (delivery: SandboxDelivery) => void,
+  ): Promise<SandboxDelivery> {
+    // SandboxWebhook pairs each type with its data, but TypeScript cannot carry that pairing into
+    // buildEvent's generic; the data is passed through as built (tests validate it per type).
+    const event = buildEvent(webhook.type, {
+      connectionId: webhook.connectionId,
+      data: webhook.data as never,
+    });
+    const listener = (attempt: AttemptRecord): void => {
+      if (attempt.eventId === event.id) onAttempt?.(fromAttempt(event, this.target.url, attempt));
+    };
+    this.sender.on('attempt', listener);
+    try {
+      const [record] = await this.sender.send({
+        url: this.target.url,
+        event,
+        scheme: getScheme(this.target.scheme),
+        secrets: [this.target.secret],
+        retry: this.target.retry,
+        timeoutMs: this.target.timeoutMs,
+      });
+      return record ? fromRecord(event, record) : unsent(event, this.target.url, 'No delivery was made.');
+    } catch (error) {
+      return unsent(event, this.target.url, errorMessage(error));
+    } finally {
+      this.sender.off('attempt', listener);
+    }
+  }
+
+  dispose(): Promise<void> {
+    return this.sender.dispose();
+  }
+}
+
+function fromRecord(event: WebhookEnvelope, record: DeliveryRecord): SandboxDelivery {
+  const last = record.attempts.at(-1);
+  return {
+    id: record.id,
+    eventId: event.id,
+    type: event.type,
+    connectionId: event.connection_id,
+    url: record.url,
+    status: record.status,
+    attempts: record.attempts.length,
+    responseStatus: last?.response?.status,
+    error: last?.error?.message,
+    at: record.finishedAt ?? record.createdAt,
+  };
+}
+
+function fromAttempt(event: WebhookEnvelope, url: string, attempt: AttemptRecord): SandboxDelivery {
+  return {
+    id: attempt.deliveryId,
+    eventId: event.id,
+    type: event.type,
+    connectionId: event.connection_id,
+    url,
+    status: attempt.outcome === 'retry' ? 'delivering' : attempt.outcome,
+    attempts: attempt.number,
+    responseStatus: attempt.response?.status,
+    error: attempt.error?.message,
+    at: attempt.startedAt,
+  };
+}
+
+function unsent(event: WebhookEnvelope, url: string, error: string): SandboxDelivery {
+  const id = `dlv_${randomBytes(12).toString('hex')}`;
+  const base = { eventId: event.id, type: event.type, connectionId: event.connection_id, url };
+  return { id, ...base, status: 'failed', attempts: 0, error, at: new Date().toISOString() };
+}
