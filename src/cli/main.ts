@@ -3,15 +3,21 @@ import { VERSION } from '../core/version';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from './cliCommand';
 import { eventsCommand } from './commands/eventsCommand';
 import { listenCommand } from './commands/listenCommand';
+import { replayCommand } from './commands/replayCommand';
 import { sampleCommand } from './commands/sampleCommand';
 import { triggerCommand } from './commands/triggerCommand';
 import { versionCommand } from './commands/versionCommand';
+import { sandboxCommand } from './commands/sandboxCommand';
+import { connectionsCommand } from './commands/connectionsCommand';
 
 const commands: readonly CliCommand[] = [
   eventsCommand,
   sampleCommand,
   triggerCommand,
   listenCommand,
+  replayCommand,
+  sandboxCommand,
+  connectionsCommand,
   versionCommand,
 ];
 
