@@ -7,8 +7,6 @@ import { replayCommand } from './commands/replayCommand';
 import { sampleCommand } from './commands/sampleCommand';
 import { triggerCommand } from './commands/triggerCommand';
 import { versionCommand } from './commands/versionCommand';
-import { sandboxCommand } from './commands/sandboxCommand';
-import { connectionsCommand } from './commands/connectionsCommand';
 
 const commands: readonly CliCommand[] = [
   eventsCommand,
@@ -16,8 +14,6 @@ const commands: readonly CliCommand[] = [
   triggerCommand,
   listenCommand,
   replayCommand,
-  sandboxCommand,
-  connectionsCommand,
   versionCommand,
 ];
 
