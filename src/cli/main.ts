@@ -7,6 +7,8 @@ import { replayCommand } from './commands/replayCommand';
 import { sampleCommand } from './commands/sampleCommand';
 import { triggerCommand } from './commands/triggerCommand';
 import { versionCommand } from './commands/versionCommand';
+import { sandboxCommand } from './commands/sandboxCommand';
+import { connectionsCommand } from './commands/connectionsCommand';
 
 const commands: readonly CliCommand[] = [
   eventsCommand,
@@ -14,6 +16,8 @@ const commands: readonly CliCommand[] = [
   triggerCommand,
   listenCommand,
   replayCommand,
+  sandboxCommand,
+  connectionsCommand,
   versionCommand,
 ];
 

@@ -1,0 +1,163 @@
+import { MakiniClient } from '../../core/api/makiniClient';
+import { formatSupportReport, supportReport } from '../../core/api/supportReport';
+import { HealthMonitor, type ConnectionHealth } from '../../core/health/healthMonitor';
+import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
+import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { intOption, parseOptions } from '../parseOptions';
+
+const OPTIONS = {
+  'api-url': { type: 'string' },
+  watch: { type: 'boolean' },
+  'interval-ms': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const isLoopbackUrl = (url: string): boolean => {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+  } catch {
+    throw new UsageError(`--api-url takes a full URL such as https://api.makini.io, got '${url}'.`);
+  }
+};
+
+interface Target {
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly sandbox?: Sandbox;
+}
+
+/** Real credentials from the environment, the sandbox's for a local URL, or an in-process sandbox. */
+async function target(apiUrl: string | undefined, io: CliIo): Promise<Target> {
+  const clientId = io.env.MAKINI_CLIENT_ID;
+  const clientSecret = io.env.MAKINI_CLIENT_SECRET;
+  if (clientId && clientSecret) return { baseUrl: apiUrl ?? 'https://api.makini.io', clientId, clientSecret };
+  if (clientId || clientSecret) {
+    throw new UsageError(
+      'Set both MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET (Makini dashboard > Settings > Application Settings).',
+    );
+  }
+  if (apiUrl !== undefined) {
+    if (!isLoopbackUrl(apiUrl)) {
+      throw new UsageError(`${apiUrl} needs MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET in the environment.`);
+    }
+    return { baseUrl: apiUrl, ...SANDBOX_CREDENTIALS };
+  }
+  const sandbox = new Sandbox();
+  const baseUrl = await sandbox.start();
+  io.stderr.write(`No MAKINI_CLIENT_ID/MAKINI_CLIENT_SECRET set: showing a built-in sandbox at ${baseUrl}\n`);
+  return { baseUrl, ...SANDBOX_CREDENTIALS, sandbox };
+}
+
+function jsonLine(h: ConnectionHealth): string {
+  const c = h.connection;
+  return JSON.stringify({
+    key: c.key,
+    name: c.name,
+    provider: c.integrationName ?? null,
+    status: c.status,
+    sync_status: h.syncStatus ?? null,
+    health: h.level,
+    reason: h.reason,
+  });
+}
+
+function table(rows: readonly ConnectionHealth[]): string {
+  const cells = [
+    ['KEY', 'NAME', 'PROVIDER', 'STATUS', 'SYNC', 'HEALTH'],
+    ...rows.map((h) => [
+      h.connection.key,
+      h.connection.name,
+      h.connection.integrationName ?? '-',
+      h.connection.status,
+      h.syncStatus ?? '-',
+      h.level,
+    ]),
+  ];
+  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length))) ?? [];
+  return (
+    cells
+      .map((r) =>
+        r
+          .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const on = (): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve();
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+export const connectionsCommand: CliCommand = {
+  name: 'connections',
+  summary: "List Makini connections with each one's health",
+  usage: [
+    'makini-devtools connections [--api-url URL] [--watch] [--interval-ms MS] [--json]',
+    '',
+    'Credentials come from MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET. Without them, a local',
+    '--api-url is read with the sandbox demo credentials, and no --api-url shows a built-in sandbox.',
+    '--watch keeps polling (every 60 s by default) and prints each health transition.',
+  ].join('\n'),
+  async run(args, io) {
+    const { values } = parseOptions(args, OPTIONS);
+    const intervalMs = intOption('interval-ms', values['interval-ms'], 60_000, 100, 86_400_000);
+    const json = values.json === true;
+    const where = await target(values['api-url'], io);
+    const client = new MakiniClient({
+      baseUrl: where.baseUrl,
+      clientId: where.clientId,
+      clientSecret: where.clientSecret,
+    });
+    let failure: unknown;
+    const monitor = new HealthMonitor(client, {
+      intervalMs,
+      concurrency: 8,
+      onPollError: (error) => {
+        failure = error;
+        if (values.watch) io.stderr.write(`${formatSupportReport(supportReport(error))}\n`);
+      },
+    });
+    try {
+      if (!values.watch) {
+        await monitor.pollOnce();
+        if (failure !== undefined) {
+          io.stderr.write(
+            `makini-devtools connections: could not list connections.\n${formatSupportReport(supportReport(failure))}\n`,
+          );
+          return ExitCode.failed;
+        }
+        const rows = monitor.snapshot();
+        io.stdout.write(json ? rows.map((r) => `${jsonLine(r)}\n`).join('') : table(rows));
+        return ExitCode.ok;
+      }
+      monitor.onChange((change) => {
+        const h = change.current;
+        io.stdout.write(
+          json
+            ? `${JSON.stringify({ event: 'health', key: change.key, name: h.connection.name, previous: change.previous, health: h.level, reason: h.reason })}\n`
+            : `${new Date(h.since).toISOString()}  ${h.connection.name}: ${change.previous} -> ${h.level} (${h.reason})\n`,
+        );
+      });
+      const stopped = untilSignal();
+      monitor.start();
+      await stopped;
+      return ExitCode.ok;
+    } finally {
+      await monitor.stop();
+      client.dispose();
+      await where.sandbox?.stop();
+    }
+  },
+};

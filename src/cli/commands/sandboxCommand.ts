@@ -1,0 +1,129 @@
+import { parseFaultSpec } from '../../core/sandbox/faults';
+import { Sandbox, type SandboxEvent } from '../../core/sandbox/sandbox';
+import { SandboxError } from '../../core/sandbox/sandboxErrors';
+import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
+import { isSchemeName } from '../../core/signing/schemes';
+import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+import { intOption, parseOptions } from '../parseOptions';
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'webhook-url': { type: 'string' },
+  secret: { type: 'string' },
+  scheme: { type: 'string' },
+  connections: { type: 'string' },
+  seed: { type: 'string' },
+  'tick-ms': { type: 'string' },
+  faults: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const on = (): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve();
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+/** One output line per state change and per webhook delivery (answered requests are not shown). */
+function eventLine(event: SandboxEvent, json: boolean): string | undefined {
+  if (event.type === 'request') return undefined;
+  if (event.type === 'change') {
+    const { kind, key, ...details } = event.change;
+    const c = event.connection;
+    if (json) return JSON.stringify({ event: 'change', kind, connection_id: key, ...details });
+    return `change    ${kind.padEnd(19)} ${c.name}: status ${c.status}, sync ${c.syncStatus}${c.online ? '' : ', offline'}`;
+  }
+  const d = event.delivery;
+  if (json) return JSON.stringify({ event: event.final ? 'delivery' : 'delivery_attempt', ...d });
+  const answer = d.responseStatus === undefined ? (d.error ?? '') : `HTTP ${d.responseStatus}`;
+  return `${event.final ? 'delivery ' : 'attempt  '} ${d.type.padEnd(26)} ${d.status} (attempt ${d.attempts}) ${answer}`;
+}
+
+export const sandboxCommand: CliCommand = {
+  name: 'sandbox',
+  summary: 'Run a local Makini with demo connections, faults and signed webhooks',
+  usage: [
+    'makini-devtools sandbox [--port N] [--host H] [--webhook-url URL] [--secret S]',
+    '    [--scheme makini|standard] [--connections N] [--seed N] [--tick-ms MS]',
+    '    [--faults SPEC] [--json]',
+    '',
+    'SPEC is e.g. 500=0.1,429=0.05,latency=200 (shares of API requests; latency in ms;',
+    'also hang=, expired=, malformed=, retry-after=). The webhook secret may also come from',
+    'MAKINI_WEBHOOK_SECRET. Stop with Ctrl-C.',
+  ].join('\n'),
+  async run(args, io) {
+    const { values } = parseOptions(args, OPTIONS);
+    const port = intOption('port', values.port, 0, 0, 65_535);
+    const scheme = values.scheme ?? 'makini';
+    if (!isSchemeName(scheme)) throw new UsageError(`--scheme takes makini or standard, got '${scheme}'.`);
+    const secret = values.secret ?? io.env.MAKINI_WEBHOOK_SECRET;
+    const webhookUrl = values['webhook-url'];
+    if (webhookUrl !== undefined && !secret) {
+      throw new UsageError(
+        '--webhook-url needs a signing secret: give --secret or set MAKINI_WEBHOOK_SECRET.',
+      );
+    }
+    let faults;
+    try {
+      faults = values.faults === undefined ? undefined : parseFaultSpec(values.faults);
+    } catch (error) {
+      if (error instanceof SandboxError) throw new UsageError(`--faults: ${error.message}`);
+      throw error;
+    }
+    const dispatcher =
+      webhookUrl === undefined || !secret
+        ? undefined
+        : new SenderDispatcher({ url: webhookUrl, secret, scheme });
+    const sandbox = new Sandbox({
+      connections:
+        values.connections === undefined
+          ? undefined
+          : intOption('connections', values.connections, 8, 1, 100_000),
+      seed: intOption('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0, 2 ** 32 - 1),
+      tickMs: intOption('tick-ms', values['tick-ms'], 0, 0, 86_400_000),
+      faults,
+      dispatcher,
+    });
+    const json = values.json === true;
+    const stopped = untilSignal();
+    try {
+      const url = await sandbox.start({ port, host: values.host ?? '127.0.0.1' });
+      const { clientId, clientSecret } = sandbox.credentials;
+      // The sandbox's demo credentials are printed on purpose: they open nothing but this emulator.
+      if (json) {
+        io.stdout.write(
+          `${JSON.stringify({ event: 'listening', url, client_id: clientId, client_secret: clientSecret })}\n`,
+        );
+      } else {
+        io.stdout.write(
+          [
+            `Makini sandbox listening on ${url}`,
+            `  client_id: ${clientId}  client_secret: ${clientSecret}  (sandbox demo credentials)`,
+            `  ${sandbox.state.connections().length} connections; control endpoints under ${url}_sandbox/`,
+            webhookUrl
+              ? `  webhooks to ${webhookUrl}, signed with the ${scheme} scheme`
+              : '  no --webhook-url: webhooks are not sent',
+            'Ctrl-C to stop.',
+            '',
+          ].join('\n'),
+        );
+      }
+      sandbox.onEvent((event) => {
+        const line = eventLine(event, json);
+        if (line !== undefined) io.stdout.write(`${line}\n`);
+      });
+      await stopped;
+      return ExitCode.ok;
+    } finally {
+      await sandbox.stop();
+    }
+  },
+};
