@@ -19,6 +19,13 @@ export const CommandIds = {
   setWebhookSecret: 'makini.setWebhookSecret',
   rotateWebhookSecret: 'makini.rotateWebhookSecret',
   clearWebhookSecrets: 'makini.clearWebhookSecrets',
+  sendTestWebhook: 'makini.sendTestWebhook',
+  simulateReceiverFailures: 'makini.simulateReceiverFailures',
+  showDeliveryDetails: 'makini.showDeliveryDetails',
+  cancelDelivery: 'makini.cancelDelivery',
+  replayDelivery: 'makini.replayDelivery',
+  copyDeliveryAsCurl: 'makini.copyDeliveryAsCurl',
+  clearDeliveries: 'makini.clearDeliveries',
 } as const;
 
 /** Every `contextValue` of our tree items; the manifest's `when` clauses use the same strings. */
@@ -27,6 +34,9 @@ export const ContextValues = {
   receiverStopped: 'receiverStopped',
   receiverForwarding: 'receiverForwarding',
   receipt: 'receipt',
+  delivery: 'delivery',
+  deliveryInProgress: 'deliveryInProgress',
+  attempt: 'attempt',
 } as const;
 
 /** Context keys set with `setContext`, read by `when` clauses in the manifest. */

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SettingsService } from './config/settings';
 import { type SecretStore, secretStorageStore } from './config/secretStore';
+import { DeliveryDetailsPanels } from './deliveries/deliveryDetailsPanel';
+import { DeliveryService } from './deliveries/deliveryService';
 import { ReceiverService } from './receiver/receiverService';
 
 /** Everything the views and commands work with; built once per activation. */
@@ -10,6 +12,10 @@ export interface HostServices {
   readonly settings: SettingsService;
   readonly secrets: SecretStore;
   readonly receiver: ReceiverService;
+  readonly deliveries: DeliveryService;
+  readonly detailsPanels: DeliveryDetailsPanels;
+  /** Small state kept across sessions (recent webhook URLs). */
+  readonly globalState: vscode.Memento;
   /** Where the deliveries and receipts logs live (the extension's global storage). */
   readonly logDir: string;
   /** The extension's own log folder (the output channel's file). */
@@ -31,7 +37,20 @@ export function createServices(
   const secrets = secretStorageStore(context.secrets);
   const logDir = path.join(context.globalStorageUri.fsPath, 'logs');
   const receiver = own(new ReceiverService(settings, secrets, logDir, output));
-  return { output, settings, secrets, receiver, logDir, extensionLogDir: context.logUri.fsPath };
+  const deliveries = own(new DeliveryService(settings, output));
+  const services: HostServices = {
+    output,
+    settings,
+    secrets,
+    receiver,
+    deliveries,
+    // Panels need the services they belong to; set right below.
+    detailsPanels: undefined as unknown as DeliveryDetailsPanels,
+    globalState: context.globalState,
+    logDir,
+    extensionLogDir: context.logUri.fsPath,
+  };
+  return Object.assign(services, { detailsPanels: own(new DeliveryDetailsPanels(services)) });
 }
 
 /** Stops every server and closes the logs, waiting for all of it. */

@@ -3,25 +3,18 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { MakiniDevToolsApi } from '../../src/extension';
+import { makiniApi, treeRows } from './support/makiniApi';
 import { postWebhook, portOpen } from './support/postWebhook';
 import { waitFor } from './support/waitFor';
 
 const SECRET = 'whk-test-secret-0f9d2c';
 
-async function api(): Promise<MakiniDevToolsApi> {
-  const ext = vscode.extensions.getExtension<MakiniDevToolsApi>('makini-devtools.makini-devtools');
-  assert.ok(ext);
-  return ext.activate();
-}
-
 /** The Local Receiver view's items as the user sees them: label and description. */
-function receiverRows(makini: MakiniDevToolsApi): { label: string; description: string }[] {
-  const tree = makini.views.receiverTree;
-  return tree.getChildren().map((node) => {
-    const item = tree.getTreeItem(node);
-    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-    return { label, description: typeof item.description === 'string' ? item.description : '' };
-  });
+async function receiverRows(makini: MakiniDevToolsApi): Promise<{ label: string; description: string }[]> {
+  return (await treeRows(makini.views.receiverTree)).map(({ label, description }) => ({
+    label,
+    description,
+  }));
 }
 
 function freePort(): Promise<number> {
@@ -37,7 +30,7 @@ suite('Local Receiver', () => {
   let makini: MakiniDevToolsApi;
 
   suiteSetup(async () => {
-    makini = await api();
+    makini = await makiniApi();
     await waitFor(() => makini.services.receiver.state.running, 'the receiver to auto-start');
   });
 
@@ -46,11 +39,11 @@ suite('Local Receiver', () => {
     await vscode.commands.executeCommand('makini.startReceiver');
   });
 
-  test('starts with the extension and shows where it listens', () => {
+  test('starts with the extension and shows where it listens', async () => {
     const url = makini.services.receiver.state.url;
     assert.ok(url);
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/webhooks$/);
-    const rows = receiverRows(makini);
+    const rows = await receiverRows(makini);
     assert.deepEqual(rows[0], { label: 'Listening', description: url });
     assert.equal(makini.views.receiver.description, url);
   });
@@ -64,7 +57,7 @@ suite('Local Receiver', () => {
     assert.equal(receipt?.eventId, posted.event.id);
     assert.equal(receipt?.verified, false);
     assert.equal(receipt?.reason, 'no_secret');
-    const rows = receiverRows(makini);
+    const rows = await receiverRows(makini);
     assert.equal(rows[1]?.description, 'no secret: webhooks accepted unverified');
     assert.deepEqual(rows[3], { label: 'asset.inserted', description: 'unverified · 200' });
   });
@@ -80,7 +73,7 @@ suite('Local Receiver', () => {
     assert.equal(bad.status, 401);
     assert.equal((JSON.parse(bad.body) as { error: string }).error, 'mismatch');
 
-    const rows = receiverRows(makini);
+    const rows = await receiverRows(makini);
     const receipts = rows.slice(3); // After Listening, Signature and Forwarding.
     assert.equal(receipts[0]?.label, 'sync.failed');
     assert.match(receipts[0]?.description ?? '', /^✗ mismatch · 401$/);
@@ -120,7 +113,7 @@ suite('Local Receiver', () => {
     const newest = receipts.query({ limit: 1 }).records[0];
     assert.equal(newest?.eventId, id);
     assert.equal(newest?.duplicate, true);
-    const rows = receiverRows(makini);
+    const rows = await receiverRows(makini);
     assert.match(rows[3]?.description ?? '', /duplicate/);
   });
 
@@ -164,7 +157,7 @@ suite('Local Receiver', () => {
     await vscode.commands.executeCommand('makini.stopReceiver');
     assert.equal(makini.services.receiver.state.running, false);
     assert.equal(await portOpen(port), false);
-    const rows = receiverRows(makini);
+    const rows = await receiverRows(makini);
     assert.equal(rows[0]?.label, 'Stopped');
     assert.equal(makini.views.receiver.description, 'stopped');
     await vscode.commands.executeCommand('makini.startReceiver');

@@ -1,8 +1,21 @@
 import * as vscode from 'vscode';
 import { VERSION } from '../../core/version';
 import { CommandIds } from '../constants';
+import {
+  cancelDelivery,
+  clearDeliveries,
+  copyDeliveryAsCurl,
+  replayDelivery,
+} from '../deliveries/deliveryCommands';
+import { sendTestWebhook } from '../deliveries/sendTestWebhook';
 import { newWebhookPayload } from './newWebhookPayload';
-import { copyReceiverUrl, openReceipt, startReceiver, stopReceiver } from './receiverCommands';
+import {
+  copyReceiverUrl,
+  openReceipt,
+  simulateReceiverFailures,
+  startReceiver,
+  stopReceiver,
+} from './receiverCommands';
 import type { CommandHandler } from './registerCommands';
 import { clearWebhookSecrets, rotateWebhookSecret, setWebhookSecret } from './secretCommands';
 
@@ -16,9 +29,16 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   [CommandIds.newWebhookPayload]: (_services, type, connectionId) => newWebhookPayload(type, connectionId),
   [CommandIds.startReceiver]: startReceiver,
   [CommandIds.stopReceiver]: stopReceiver,
+  [CommandIds.simulateReceiverFailures]: simulateReceiverFailures,
   [CommandIds.copyReceiverUrl]: copyReceiverUrl,
   [CommandIds.openReceipt]: openReceipt,
   [CommandIds.setWebhookSecret]: setWebhookSecret,
   [CommandIds.rotateWebhookSecret]: rotateWebhookSecret,
   [CommandIds.clearWebhookSecrets]: clearWebhookSecrets,
+  [CommandIds.sendTestWebhook]: sendTestWebhook,
+  [CommandIds.cancelDelivery]: cancelDelivery,
+  [CommandIds.replayDelivery]: replayDelivery,
+  [CommandIds.copyDeliveryAsCurl]: copyDeliveryAsCurl,
+  [CommandIds.clearDeliveries]: clearDeliveries,
+  [CommandIds.showDeliveryDetails]: (services, target) => services.detailsPanels.show(target),
 };

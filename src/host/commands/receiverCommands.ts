@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { FailureSimulation } from '../../core/receiver/failureSimulation';
 import type { HostServices } from '../services';
 
 /** "Makini: Start Receiver": answers the URL it listens on. */
@@ -34,4 +35,50 @@ export async function openReceipt(_services: HostServices, target: unknown): Pro
     'json',
   );
   return vscode.window.showTextDocument(document, { preview: true });
+}
+
+const SIMULATIONS: { label: string; detail: string; simulation: FailureSimulation }[] = [
+  { label: 'Answer normally', detail: '200 at once', simulation: {} },
+  {
+    label: 'Fail the first 2 attempts',
+    detail: '500 for the first two attempts of each event id, then 200',
+    simulation: { failFirst: 2 },
+  },
+  {
+    label: 'Always answer 503',
+    detail: 'every webhook fails: watch the whole retry schedule',
+    simulation: { respondStatus: 503 },
+  },
+  { label: 'Answer 410 Gone', detail: 'the sender should stop at once', simulation: { respondStatus: 410 } },
+  { label: 'Answer after 11 s', detail: "past Makini's 10-second deadline", simulation: { delayMs: 11_000 } },
+];
+
+function isSimulation(value: unknown): value is FailureSimulation {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const count = (x: unknown): boolean =>
+    x === undefined || (typeof x === 'number' && Number.isInteger(x) && x >= 0);
+  return count(v.respondStatus) && count(v.failFirst) && count(v.delayMs);
+}
+
+/**
+ * "Makini: Simulate Receiver Failures…": makes the local receiver misbehave on purpose, to watch
+ * a sender's retries. Argument: `{respondStatus?, failFirst?, delayMs?}` (`{}` answers normally).
+ */
+export async function simulateReceiverFailures(
+  { receiver }: HostServices,
+  given?: unknown,
+): Promise<FailureSimulation | undefined> {
+  if (given !== undefined && !isSimulation(given)) {
+    throw new Error(
+      'Simulate Receiver Failures takes { respondStatus?, failFirst?, delayMs? } with whole numbers.',
+    );
+  }
+  const simulation =
+    given ??
+    (await vscode.window.showQuickPick(SIMULATIONS, { title: 'Local receiver: simulate failures' }))
+      ?.simulation;
+  if (!simulation) return undefined;
+  receiver.simulate(simulation);
+  return simulation;
 }

@@ -3,6 +3,7 @@ import { errorMessage } from '../../core/errors';
 import { LogStore } from '../../core/logStore/logStore';
 import { receiptKind, type ReceiptRecord } from '../../core/receiver/receiptRecord';
 import { ReceiverServer } from '../../core/receiver/receiverServer';
+import type { FailureSimulation } from '../../core/receiver/failureSimulation';
 import type { ReceiverSettings } from '../../core/receiver/receiverSettings';
 import type { SettingName, Settings } from '../config/settingsSchema';
 import type { SettingsService } from '../config/settings';
@@ -18,6 +19,8 @@ export interface ReceiverState {
   readonly forwardTo?: string;
   /** Why the last start failed (a taken port, say). */
   readonly error?: string;
+  /** Failures it simulates on purpose; empty when it answers normally. */
+  readonly simulation: FailureSimulation;
 }
 
 const RESTART_ON: readonly SettingName[] = ['receiverHost', 'receiverPort', 'receiverPath'];
@@ -79,6 +82,7 @@ export class ReceiverService extends Disposable {
       hasSecret: this.secretCount > 0,
       forwardTo: forwardTo || undefined,
       error: this.lastError,
+      simulation: this.server.currentSettings.simulation,
     };
   }
 
@@ -107,6 +111,13 @@ export class ReceiverService extends Disposable {
     if (!this.server.url) return;
     await this.server.stop();
     this.output.info('Local receiver stopped');
+    this.stateChanged.fire(this.state);
+  }
+
+  /** Makes the receiver misbehave on purpose (`{}` to answer normally again). */
+  simulate(simulation: FailureSimulation): void {
+    this.server.update({ simulation });
+    this.output.info(`Local receiver simulation: ${JSON.stringify(simulation)}`);
     this.stateChanged.fire(this.state);
   }
 

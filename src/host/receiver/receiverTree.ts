@@ -80,6 +80,13 @@ function stateNodes(state: ReceiverState): Node[] {
           'debug-disconnect',
         ),
   ];
+  const { respondStatus, failFirst, delayMs } = state.simulation;
+  const simulated = [
+    respondStatus !== undefined ? `always ${respondStatus}` : '',
+    failFirst ? `first ${failFirst} attempts fail` : '',
+    delayMs ? `answers after ${delayMs} ms` : '',
+  ].filter(Boolean);
+  if (simulated.length > 0) nodes.push(stateItem('simulation', 'Simulating', simulated.join(', '), 'beaker'));
   return nodes;
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKeys, ViewIds } from '../constants';
+import { DeliveriesTreeProvider } from '../deliveries/deliveriesTree';
 import { ReceiptDocumentProvider, RECEIPT_SCHEME } from '../receiver/receiptDocuments';
 import { ReceiverTreeProvider } from '../receiver/receiverTree';
 import type { HostServices } from '../services';
@@ -23,6 +24,7 @@ export interface MakiniViews {
   readonly deliveries: vscode.TreeView<unknown>;
   readonly receiver: vscode.TreeView<unknown>;
   readonly receiverTree: ReceiverTreeProvider;
+  readonly deliveriesTree: DeliveriesTreeProvider;
 }
 
 /** Creates the three views of the Makini container; `context.subscriptions` owns them. */
@@ -50,10 +52,16 @@ export function registerViews(context: vscode.ExtensionContext, services: HostSe
     ),
   );
 
+  const deliveriesTree = own(new DeliveriesTreeProvider(services.deliveries));
+  const deliveries = own(
+    vscode.window.createTreeView(ViewIds.deliveries, { treeDataProvider: deliveriesTree }),
+  );
+
   return {
     connections: empty(ViewIds.connections),
-    deliveries: empty(ViewIds.deliveries),
+    deliveries,
     receiver,
     receiverTree,
+    deliveriesTree,
   };
 }

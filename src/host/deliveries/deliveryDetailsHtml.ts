@@ -1,0 +1,117 @@
+import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRecord';
+import { attemptResult, formatMs, totalMs } from './deliveryText';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function prettyBody(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+function headerTable(headers: Readonly<Record<string, string | readonly string[]>>): string {
+  const rows = Object.entries(headers)
+    .map(
+      ([name, value]) =>
+        `<tr><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(String(value))}</td></tr>`,
+    )
+    .join('');
+  return `<table class="headers">${rows}</table>`;
+}
+
+function attemptClass(a: AttemptRecord): string {
+  return a.outcome === 'delivered' ? 'ok' : a.response ? 'http-error' : 'net-error';
+}
+
+/**
+ * The attempts on one time axis: each attempt a bar as long as it took, each backoff wait a
+ * dashed gap, all scaled to the delivery's whole duration.
+ */
+function timeline(record: DeliveryRecord): string {
+  const first = record.attempts[0];
+  if (!first) return '<p>No attempt yet.</p>';
+  const start = Date.parse(first.startedAt);
+  const span = Math.max(1, totalMs(record));
+  const pct = (ms: number): string => `${Math.max(0.5, (ms / span) * 100).toFixed(2)}%`;
+  const parts: string[] = [];
+  record.attempts.forEach((a, i) => {
+    const offset = Date.parse(a.startedAt) - start;
+    const previous = record.attempts[i - 1];
+    if (previous) {
+      const waitStart = Date.parse(previous.startedAt) - start + previous.durationMs;
+      parts.push(
+        `<div class="wait" style="left:${pct(waitStart)};width:${pct(offset - waitStart)}" title="backoff wait ${formatMs(offset - waitStart)}"></div>`,
+      );
+    }
+    parts.push(
+      `<div class="bar ${attemptClass(a)}" style="left:${pct(offset)};width:${pct(a.durationMs)}" title="attempt ${a.number}: ${escapeHtml(attemptResult(a))} in ${formatMs(a.durationMs)}"></div>`,
+    );
+  });
+  return `<div class="timeline" role="img" aria-label="Attempts on a time axis of ${formatMs(span)}">${parts.join('')}</div>
+  <div class="axis"><span>0</span><span>${formatMs(span)}</span></div>`;
+}
+
+function attemptSection(a: AttemptRecord): string {
+  const next =
+    a.outcome === 'retry' && a.nextRetryMs !== undefined
+      ? `<p>Next retry in ${formatMs(a.nextRetryMs)}${a.nextRetryBasis === 'retry_after' ? ' (from Retry-After)' : ''}, due ${escapeHtml(a.nextRetryAt ?? '')}.</p>`
+      : a.stopReason
+        ? `<p>No further attempt: ${escapeHtml(a.stopReason)}.</p>`
+        : '';
+  const response = a.response
+    ? `<h4>Response ${a.response.status} ${escapeHtml(a.response.statusText)}</h4>${headerTable(a.response.headers)}
+       <pre tabindex="0">${escapeHtml(prettyBody(a.response.body))}${a.response.truncated ? '\n… (cut)' : ''}</pre>`
+    : `<h4>No response: ${escapeHtml(a.error?.kind ?? 'unknown')}</h4><p>${escapeHtml(a.error?.message ?? '')}</p>`;
+  return `<details class="attempt ${attemptClass(a)}"${a.number === 1 ? '' : ''}>
+    <summary>Attempt ${a.number}: ${escapeHtml(attemptResult(a))} · ${formatMs(a.durationMs)} · ${escapeHtml(a.startedAt)}</summary>
+    ${next}${response}</details>`;
+}
+
+/** The whole details page for one delivery, under a strict CSP: no remote resources, scripts by nonce. */
+export function renderDeliveryDetails(record: DeliveryRecord, nonce: string, cspSource: string): string {
+  const request = record.attempts.at(-1)?.request;
+  const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(record.eventType)}</title>
+<style nonce="${nonce}">
+  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 16px 24px; }
+  h1 { font-size: 1.3em; } h2 { font-size: 1.1em; margin-top: 24px; }
+  .status { padding: 2px 8px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+  .timeline { position: relative; height: 22px; background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-widget-border, transparent); }
+  .bar, .wait { position: absolute; top: 3px; height: 14px; }
+  .bar.ok { background: var(--vscode-testing-iconPassed); } .bar.http-error { background: var(--vscode-testing-iconFailed); }
+  .bar.net-error { background: var(--vscode-editorWarning-foreground); }
+  .wait { border-top: 2px dashed var(--vscode-descriptionForeground); top: 10px; height: 0; }
+  .axis { display: flex; justify-content: space-between; color: var(--vscode-descriptionForeground); font-size: 0.9em; }
+  table.headers { border-collapse: collapse; font-family: var(--vscode-editor-font-family); font-size: 0.9em; }
+  table.headers th { text-align: left; padding-right: 12px; color: var(--vscode-descriptionForeground); font-weight: normal; }
+  pre { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow: auto; max-height: 400px; font-family: var(--vscode-editor-font-family); }
+  details.attempt { margin: 8px 0; } summary { cursor: pointer; }
+  summary:focus-visible, button:focus-visible, pre:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+  button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 4px 12px; margin-right: 8px; cursor: pointer; }
+  button:hover { background: var(--vscode-button-hoverBackground); }
+</style></head>
+<body>
+  <h1>${escapeHtml(record.eventType)} <span class="status" id="status">${escapeHtml(record.status)}</span></h1>
+  <p>To <code>${escapeHtml(record.url)}</code> · event <code>${escapeHtml(record.eventId)}</code> · delivery <code>${escapeHtml(record.id)}</code> · scheme ${escapeHtml(record.scheme)}</p>
+  <p><button id="replay">Replay</button><button id="curl">Copy as curl</button></p>
+  <h2>Attempts (${record.attempts.length}, ${formatMs(totalMs(record))})</h2>
+  ${timeline(record)}
+  ${record.attempts.map(attemptSection).join('\n')}
+  <h2>Request</h2>
+  ${request ? `${headerTable(request.headers)}<pre tabindex="0">${escapeHtml(prettyBody(request.body))}</pre>` : '<p>Not sent yet.</p>'}
+<script nonce="${nonce}">
+  const vscode = acquireVsCodeApi();
+  document.getElementById('replay').addEventListener('click', () => vscode.postMessage({ command: 'replay' }));
+  document.getElementById('curl').addEventListener('click', () => vscode.postMessage({ command: 'copyCurl' }));
+</script>
+</body></html>`;
+}

@@ -1,0 +1,168 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EVENT_TYPES } from '../../src/core/events/catalog';
+import type { DeliveryRecord } from '../../src/core/sender/deliveryRecord';
+import type { MakiniDevToolsApi } from '../../src/extension';
+import { makiniApi, treeRows } from './support/makiniApi';
+import { waitFor } from './support/waitFor';
+
+const SECRET = 'deliveries-suite-secret';
+
+function send(args: Record<string, unknown>): Thenable<DeliveryRecord[] | undefined> {
+  return vscode.commands.executeCommand<DeliveryRecord[] | undefined>('makini.sendTestWebhook', args);
+}
+
+suite('Webhook Deliveries', () => {
+  let makini: MakiniDevToolsApi;
+
+  suiteSetup(async () => {
+    makini = await makiniApi();
+    await waitFor(() => makini.services.receiver.state.running, 'the receiver to run');
+    await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
+    await vscode.commands.executeCommand('makini.clearDeliveries');
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('makini.simulateReceiverFailures', {});
+  });
+
+  test('Send Test Webhook delivers every event type to the receiver, verified', async () => {
+    const before = makini.services.receiver.receipts.size;
+    for (const type of EVENT_TYPES) {
+      const records = await send({ type, connectionId: 'conn_all_types' });
+      assert.equal(records?.length, 1, type);
+      assert.equal(
+        records?.[0]?.status,
+        'delivered',
+        `${type}: ${JSON.stringify(records?.[0]?.attempts.at(-1)?.response?.body)}`,
+      );
+    }
+    const receipts = makini.services.receiver.receipts.query({
+      connectionId: 'conn_all_types',
+      limit: 100,
+    }).records;
+    assert.equal(makini.services.receiver.receipts.size - before, EVENT_TYPES.length);
+    assert.deepEqual(new Set(receipts.map((r) => r.eventType)), new Set(EVENT_TYPES));
+    assert.ok(
+      receipts.every((r) => r.verified && r.schemaErrors.length === 0),
+      'every receipt verified and valid',
+    );
+
+    const rows = await treeRows(makini.views.deliveriesTree);
+    assert.equal(rows.length, EVENT_TYPES.length);
+    assert.equal(rows[0]?.label, EVENT_TYPES.at(-1)); // Newest first.
+    assert.match(rows[0]?.description ?? '', /\/webhooks · delivered · 1 attempt · /);
+    const attempts = await treeRows(makini.views.deliveriesTree, rows[0]?.node);
+    assert.equal(attempts.length, 1);
+    assert.match(attempts[0]?.description ?? '', /^200 OK · \d+ ms$/);
+  });
+
+  test('a wrong secret is refused by the receiver, which shows ✗ with the reason', async () => {
+    const records = await send({ type: 'asset.updated', secrets: ['a-different-secret'], maxAttempts: 1 });
+    const record = records?.[0];
+    assert.equal(record?.status, 'failed');
+    assert.equal(record?.attempts[0]?.response?.status, 401);
+    const receipt = makini.services.receiver.receipts.query({ limit: 1 }).records[0];
+    // Refused before parsing, so the event id is the one its header claimed.
+    assert.equal(receipt?.headers['x-makini-event-id'], record?.eventId);
+    assert.equal(receipt?.verified, false);
+    assert.equal(receipt?.reason, 'mismatch');
+    const receiverRows = await treeRows(makini.views.receiverTree);
+    const row = receiverRows.find((r) => r.label === 'asset.updated');
+    assert.match(row?.description ?? '', /^✗ mismatch · 401$/);
+  });
+
+  test('a compressed retry run against a receiver failing twice shows three attempts, then success', async () => {
+    await vscode.commands.executeCommand('makini.simulateReceiverFailures', { failFirst: 2 });
+    const records = await send({ type: 'sync.completed', retryBaseMs: 20 });
+    const record = records?.[0];
+    assert.equal(record?.status, 'delivered');
+    assert.deepEqual(
+      record?.attempts.map((a) => [a.response?.status, a.outcome]),
+      [
+        [500, 'retry'],
+        [500, 'retry'],
+        [200, 'delivered'],
+      ],
+    );
+    assert.ok(
+      (record?.attempts[1]?.nextRetryMs ?? 0) > (record?.attempts[0]?.nextRetryMs ?? 0) * 1.3,
+      'backoff grows',
+    );
+    const rows = await treeRows(makini.views.deliveriesTree);
+    assert.match(rows[0]?.description ?? '', /delivered · 3 attempts/);
+    const attempts = await treeRows(makini.views.deliveriesTree, rows[0]?.node);
+    assert.deepEqual(
+      attempts.map((a) => a.description.split(' · ')[0]),
+      ['500 Internal Server Error', '500 Internal Server Error', '200 OK'],
+    );
+    assert.match(attempts[0]?.description ?? '', /next retry in \d+ ms/);
+  });
+
+  test('a delivery retrying against a failing endpoint can be cancelled during its backoff', async () => {
+    await vscode.commands.executeCommand('makini.simulateReceiverFailures', { respondStatus: 503 });
+    const sending = send({ type: 'site.inserted', retryBaseMs: 60_000 });
+    const live = await waitFor(
+      () =>
+        makini.services.deliveries
+          .list()
+          .find(
+            (r) => r.eventType === 'site.inserted' && r.status === 'delivering' && r.attempts.length === 1,
+          ),
+      'the first attempt',
+    );
+    assert.equal(live.status, 'delivering');
+    assert.equal(await vscode.commands.executeCommand('makini.cancelDelivery', live.id), true);
+    const records = await sending;
+    assert.equal(records?.[0]?.status, 'cancelled');
+    assert.equal(records?.[0]?.attempts.length, 1);
+  });
+
+  test('duplicates mode delivers the same event id several times; the receiver flags the copies', async () => {
+    const records = await send({ type: 'work_order.updated', duplicates: 3 });
+    assert.equal(records?.length, 3);
+    assert.equal(new Set(records?.map((r) => r.eventId)).size, 1);
+    const receipts = makini.services.receiver.receipts.query({ limit: 3 }).records;
+    assert.deepEqual(
+      receipts.map((r) => r.duplicate),
+      [true, true, false],
+    );
+  });
+
+  test('Copy as curl, Replay and the details panel work on a delivery', async () => {
+    const [record] = (await send({ type: 'flow.custom' })) ?? [];
+    assert.ok(record);
+    const curl = await vscode.commands.executeCommand<string>('makini.copyDeliveryAsCurl', record.id);
+    assert.match(curl, /^curl .*--request POST/);
+    assert.ok(curl.includes(record.eventId));
+    assert.ok(!curl.includes(SECRET), 'curl holds the signing secret');
+    assert.equal(await vscode.env.clipboard.readText(), curl);
+
+    const replayed = await vscode.commands.executeCommand<DeliveryRecord[]>('makini.replayDelivery', {
+      kind: 'delivery',
+      id: record.id,
+    });
+    assert.equal(replayed[0]?.eventId, record.eventId);
+    assert.equal(replayed[0]?.status, 'delivered');
+    const receipt = makini.services.receiver.receipts.query({ limit: 1 }).records[0];
+    assert.equal(receipt?.duplicate, true); // Same id again: the receiver recognises the retry.
+
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>(
+      'makini.showDeliveryDetails',
+      record.id,
+    );
+    const html = panel.webview.html;
+    assert.match(html, /Content-Security-Policy" content="default-src 'none';/);
+    assert.match(html, /<script nonce="[A-Za-z0-9+/=]{20,}">/);
+    assert.ok(html.includes(record.eventId));
+    assert.match(html, /Attempt 1: 200 OK/);
+    assert.ok(!html.includes(SECRET));
+    assert.ok(!/src="https?:/.test(html), 'no remote resources');
+    panel.dispose();
+  });
+
+  test('Clear empties the view', async () => {
+    await vscode.commands.executeCommand('makini.clearDeliveries');
+    assert.deepEqual(await treeRows(makini.views.deliveriesTree), []);
+  });
+});
