@@ -1,6 +1,7 @@
 import { errorMessage } from '../core/errors';
 import { VERSION } from '../core/version';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from './cliCommand';
+import { checkCommand } from './commands/checkCommand';
 import { eventsCommand } from './commands/eventsCommand';
 import { listenCommand } from './commands/listenCommand';
 import { replayCommand } from './commands/replayCommand';
@@ -14,6 +15,7 @@ const commands: readonly CliCommand[] = [
   eventsCommand,
   sampleCommand,
   triggerCommand,
+  checkCommand,
   listenCommand,
   replayCommand,
   sandboxCommand,
