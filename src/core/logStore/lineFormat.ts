@@ -32,43 +32,54 @@ export function parseFacets(value: unknown): RecordFacets | undefined {
   return ok ? (value as RecordFacets) : undefined;
 }
 
+/** A byte range [start, end) of a segment buffer. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * Where the facets JSON of the line at [start, end) of `buffer` lies, when the line has the
  * shape of one; the record part is not looked at.
  */
-export function facetsSpan(buffer: Buffer, start: number, end: number): Buffer | undefined {
+export function facetsSpan(buffer: Buffer, start: number, end: number): Span | undefined {
   if (end - start < PREFIX.length + SEPARATOR.length + 2 || buffer[end - 1] !== CLOSE_BRACE) return undefined;
   for (let i = 0; i < PREFIX.length; i++) if (buffer[start + i] !== PREFIX[i]) return undefined;
   const separator = buffer.indexOf(SEPARATOR, start);
   if (separator === -1 || separator >= end) return undefined;
-  return buffer.subarray(start + PREFIX.length, separator);
+  return { start: start + PREFIX.length, end: separator };
 }
 
 /**
- * Parses many facets spans at once: one JSON.parse of them all as an array is several times
- * faster than one per line. A damaged span makes the whole parse fail, and then each is parsed
- * alone so only the damaged ones are lost.
+ * Parses many facets spans of `buffer` at once: copied into one JSON array and parsed in one
+ * call, several times faster than one parse per line. A damaged span makes that parse fail, and
+ * then each is parsed alone so only the damaged ones are lost.
  */
-export function parseFacetsSpans(spans: readonly Buffer[]): (RecordFacets | undefined)[] {
-  const parts: Buffer[] = [Buffer.from('[')];
-  spans.forEach((span, i) => parts.push(i === 0 ? span : Buffer.concat([COMMA, span])));
-  parts.push(Buffer.from(']'));
+export function parseFacetsSpans(buffer: Buffer, spans: readonly Span[]): (RecordFacets | undefined)[] {
+  let size = 2 + Math.max(0, spans.length - 1);
+  for (const span of spans) size += span.end - span.start;
+  const joined = Buffer.allocUnsafe(size);
+  let at = 0;
+  joined[at++] = 0x5b; // [
+  spans.forEach((span, i) => {
+    if (i > 0) joined[at++] = 0x2c; // ,
+    at += buffer.copy(joined, at, span.start, span.end);
+  });
+  joined[at++] = 0x5d; // ]
   try {
-    const values = JSON.parse(Buffer.concat(parts).toString('utf8')) as unknown[];
+    const values = JSON.parse(joined.toString('utf8', 0, at)) as unknown[];
     if (values.length === spans.length) return values.map(parseFacets);
   } catch {
     // Fall through to one at a time.
   }
   return spans.map((span) => {
     try {
-      return parseFacets(JSON.parse(span.toString('utf8')));
+      return parseFacets(JSON.parse(buffer.toString('utf8', span.start, span.end)));
     } catch {
       return undefined;
     }
   });
 }
-
-const COMMA = Buffer.from(',');
 
 /** The record of a whole line, validated by its kind; `undefined` when the line is damaged. */
 export function decodeLine<T>(kind: LogKind<T>, line: string): T | undefined {

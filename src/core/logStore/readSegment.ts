@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { LogKind, RecordFacets } from './logKind';
-import { decodeLine, facetsSpan, parseFacetsSpans } from './lineFormat';
+import { decodeLine, facetsSpan, parseFacetsSpans, type Span } from './lineFormat';
 
 /** Where a record's line lies in its segment file. */
 export interface LineLocation {
@@ -31,7 +31,7 @@ const NEWLINE = 0x0a;
 export function readSegment<T>(kind: LogKind<T>, file: string): SegmentContents {
   const buffer = fs.readFileSync(file);
   const found: { offset: number; length: number }[] = [];
-  const spans: Buffer[] = [];
+  const spans: Span[] = [];
   let corruptLines = 0;
   let tail: LineLocation | undefined;
   let tornTail = false;
@@ -57,7 +57,7 @@ export function readSegment<T>(kind: LogKind<T>, file: string): SegmentContents 
     start = end + 1;
   }
   const lines: LineLocation[] = [];
-  parseFacetsSpans(spans).forEach((facets, i) => {
+  parseFacetsSpans(buffer, spans).forEach((facets, i) => {
     const at = found[i];
     if (facets && at) lines.push({ facets, offset: at.offset, length: at.length });
     else corruptLines++;
