@@ -124,6 +124,25 @@ suite('logStore', () => {
     );
   });
 
+  test('damaged facets are counted on open; a damaged record behind good facets is skipped when read', () => {
+    const store = openStore();
+    for (let i = 1; i <= 3; i++) store.append(note(i));
+    store.close();
+    const [segment] = listSegments(dir, 'receipts');
+    assert.ok(segment);
+    const lines = fs.readFileSync(segment.file, 'utf8').split('\n');
+    const brokenFacets = '{"f":{"id":,"time":"x"},"r":{"id":"n"}}';
+    const brokenRecord = `{"f":${JSON.stringify({ id: 'note_9', time: 't' })},"r":{"id":"note_9"}}`;
+    fs.writeFileSync(segment.file, [lines[0], brokenFacets, lines[1], brokenRecord, lines[2], ''].join('\n'));
+    const reopened = openStore();
+    assert.equal(reopened.openReport.corruptLines, 1);
+    assert.deepEqual(
+      reopened.query().records.map((n) => n.id),
+      ['note_3', 'note_2', 'note_1'],
+    );
+    assert.equal(reopened.get('note_9'), undefined);
+  });
+
   test('an unwritable directory is a LogStoreError that says what to check', () => {
     const file = path.join(dir, 'a-file');
     fs.writeFileSync(file, '');
