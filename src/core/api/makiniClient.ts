@@ -61,7 +61,13 @@ export class MakiniClient {
     this.http = axios.create({
       baseURL: this.baseUrl,
       timeout: options.timeoutMs ?? 15_000,
-      headers: { 'user-agent': USER_AGENT },
+      // Plain identity bodies, the http adapter named outright, and no byte counting: axios's
+      // decompression, adapter probing and size tracking cost more per request than parsing a
+      // listing page (bench/api). Bodies come only from the configured Makini or sandbox URL.
+      adapter: 'http',
+      decompress: false,
+      headers: { 'user-agent': USER_AGENT, 'accept-encoding': 'identity' },
+      maxContentLength: -1,
       httpAgent: this.agents.http,
       httpsAgent: this.agents.https,
       responseType: 'text',

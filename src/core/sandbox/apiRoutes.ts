@@ -24,13 +24,18 @@ export async function handleApi(
   }
   if (method === 'GET' && path === '/api/system/connections') {
     requireAdmin(ctx, req);
-    sendJson(res, requestId, 200, paged(ctx, url, ctx.state.connections().map(connectionResource)));
+    sendJson(res, requestId, 200, paged(ctx, url, ctx.state.connections(), connectionResource));
     return true;
   }
   if (method === 'GET' && path === '/api/system/platforms') {
     requireAdmin(ctx, req);
     const platforms = DEMO_PROVIDERS.map((p) => ({ slug: p.slug, name: p.name }));
-    sendJson(res, requestId, 200, paged(ctx, url, platforms));
+    sendJson(
+      res,
+      requestId,
+      200,
+      paged(ctx, url, platforms, (p) => p),
+    );
     return true;
   }
   const tokenPath = /^\/api\/system\/connections\/([^/]+)\/token$/.exec(path);
@@ -114,10 +119,11 @@ function requireAdmin(ctx: SandboxContext, req: IncomingMessage): void {
 }
 
 function findConnection(ctx: SandboxContext, key: string): SandboxConnection {
-  const found = ctx.state.connections().find((c) => c.key === key);
-  if (!found)
+  try {
+    return ctx.state.connection(key);
+  } catch {
     throw new HttpProblem(404, 'NOT_FOUND', 'invalid_request_error', `No connection with id '${key}'.`);
-  return found;
+  }
 }
 
 function positiveInt(url: URL, name: string, fallback: number, max: number): number {
@@ -136,12 +142,12 @@ function positiveInt(url: URL, name: string, fallback: number, max: number): num
 }
 
 /** Laravel-style page-number pagination, as Makini's list endpoints answer. */
-function paged<T>(ctx: SandboxContext, url: URL, items: readonly T[]): unknown {
+function paged<T, R>(ctx: SandboxContext, url: URL, items: readonly T[], show: (item: T) => R): unknown {
   const perPage = positiveInt(url, 'per_page', 15, MAX_PER_PAGE);
   const lastPage = Math.max(1, Math.ceil(items.length / perPage));
   const page = positiveInt(url, 'page', 1, Number.MAX_SAFE_INTEGER);
   const start = (page - 1) * perPage;
-  const data = items.slice(start, start + perPage);
+  const data = items.slice(start, start + perPage).map(show);
   const path = `${ctx.baseUrl()}${url.pathname}`;
   const link = (n: number): string => `${path}?page=${n}&per_page=${perPage}`;
   return {

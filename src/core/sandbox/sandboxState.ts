@@ -16,6 +16,8 @@ export type ChangeListener = (change: SandboxChange, connection: SandboxConnecti
 export class SandboxState {
   private readonly byKey = new Map<string, SandboxConnection>();
   private readonly listeners = new Set<ChangeListener>();
+  // Listing pages read every connection; the list is rebuilt only after a change.
+  private list: readonly SandboxConnection[] | undefined;
 
   constructor(
     connections: readonly SandboxConnection[],
@@ -26,7 +28,8 @@ export class SandboxState {
 
   /** Every connection, in creation order. */
   connections(): readonly SandboxConnection[] {
-    return [...this.byKey.values()];
+    this.list ??= [...this.byKey.values()];
+    return this.list;
   }
 
   /**
@@ -152,6 +155,7 @@ export class SandboxState {
     const next: SandboxConnection =
       Object.keys(patch).length === 0 ? current : { ...current, ...patch, updatedAt: this.isoNow() };
     this.byKey.set(key, next);
+    this.list = undefined;
     for (const listener of this.listeners) listener(change, next);
   }
 
