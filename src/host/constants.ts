@@ -20,6 +20,7 @@ export const CommandIds = {
   rotateWebhookSecret: 'makini.rotateWebhookSecret',
   clearWebhookSecrets: 'makini.clearWebhookSecrets',
   sendTestWebhook: 'makini.sendTestWebhook',
+  sendPayloadFile: 'makini.sendPayloadFile',
   simulateReceiverFailures: 'makini.simulateReceiverFailures',
   showDeliveryDetails: 'makini.showDeliveryDetails',
   cancelDelivery: 'makini.cancelDelivery',

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { WebhookEnvelope } from '../../src/core/events/envelope';
 import { validatePayload } from '../../src/core/events/validation';
+import type { DeliveryRecord } from '../../src/core/sender/deliveryRecord';
+import { makiniApi } from './support/makiniApi';
 import { waitFor } from './support/waitFor';
 
 suite('New Webhook Payload', () => {
@@ -68,6 +71,56 @@ suite('New Webhook Payload', () => {
       messages.some((m) => /Incorrect type|Missing property/i.test(m)),
       `unexpected diagnostics: ${messages.join(' | ')}`,
     );
+  });
+
+  test('Send Webhook Payload sends the file as edited, unsaved changes included', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(
+      'makini.newWebhookPayload',
+      'work_order.inserted',
+      'conn_payload_file',
+    );
+    created.push(uri);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    const payload = JSON.parse(editor.document.getText()) as { data: { record: { name?: string } } };
+    payload.data.record.name = 'Replace pump seal (edited)';
+    await editor.edit((edit) =>
+      edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), JSON.stringify(payload, null, 2)),
+    );
+    const records = await vscode.commands.executeCommand<DeliveryRecord[]>(
+      'makini.sendPayloadFile',
+      uri,
+      'receiver',
+    );
+    assert.equal(records[0]?.status, 'delivered');
+    const sent = JSON.parse(records[0]?.attempts[0]?.request.body ?? '{}') as WebhookEnvelope<
+      typeof payload.data
+    >;
+    assert.equal(sent.type, 'work_order.inserted');
+    assert.equal(sent.connection_id, 'conn_payload_file');
+    assert.equal(sent.data.record.name, 'Replace pump seal (edited)');
+  });
+
+  test('Send Webhook Payload refuses an invalid file and sends nothing', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('makini.newWebhookPayload', 'sync.failed');
+    created.push(uri);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    await editor.edit((edit) =>
+      edit.replace(
+        new vscode.Range(0, 0, editor.document.lineCount, 0),
+        '{"type": "sync.failed", "data": {"sync_id": 7}}',
+      ),
+    );
+    const makini = await makiniApi();
+    const sentBefore = makini.services.deliveries.list().length;
+    const result = await vscode.commands.executeCommand<DeliveryRecord[] | undefined>(
+      'makini.sendPayloadFile',
+      uri,
+      'receiver',
+    );
+    assert.equal(result, undefined);
+    assert.equal(makini.services.deliveries.list().length, sentBefore);
   });
 
   test('an unknown event type is refused with a clear error and no file', async () => {

@@ -7,6 +7,7 @@ import {
   copyDeliveryAsCurl,
   replayDelivery,
 } from '../deliveries/deliveryCommands';
+import { sendPayloadFile } from '../deliveries/sendPayloadFile';
 import { sendTestWebhook } from '../deliveries/sendTestWebhook';
 import { newWebhookPayload } from './newWebhookPayload';
 import {
@@ -36,6 +37,7 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   [CommandIds.rotateWebhookSecret]: rotateWebhookSecret,
   [CommandIds.clearWebhookSecrets]: clearWebhookSecrets,
   [CommandIds.sendTestWebhook]: sendTestWebhook,
+  [CommandIds.sendPayloadFile]: sendPayloadFile,
   [CommandIds.cancelDelivery]: cancelDelivery,
   [CommandIds.replayDelivery]: replayDelivery,
   [CommandIds.copyDeliveryAsCurl]: copyDeliveryAsCurl,

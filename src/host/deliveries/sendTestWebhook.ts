@@ -60,7 +60,7 @@ function parseArgs(value: unknown): SendTestWebhookArgs | undefined {
   };
 }
 
-async function pickUrl(services: HostServices): Promise<string | undefined> {
+export async function pickUrl(services: HostServices): Promise<string | undefined> {
   const recent = services.globalState.get<string[]>(RECENT_URLS_KEY, []);
   const receiver = services.receiver.state.url;
   const items = [

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { parsePayloadText } from '../../core/events/payloadFile';
+import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
+import type { HostServices } from '../services';
+import { pickUrl, sendTestWebhook } from './sendTestWebhook';
+
+/**
+ * "Send Webhook Payload" (the editor title action on `.makini/events/*.json`): validates the file
+ * as it is in the editor, unsaved edits included, and sends it. Arguments: the file's URI and a
+ * URL (or `receiver`); without them, the active editor and a quick pick.
+ * @throws PayloadFileError naming the file, the JSON pointer and what was expected.
+ */
+export async function sendPayloadFile(
+  services: HostServices,
+  uriArg?: unknown,
+  urlArg?: unknown,
+): Promise<DeliveryRecord[] | undefined> {
+  const uri = uriArg instanceof vscode.Uri ? uriArg : vscode.window.activeTextEditor?.document.uri;
+  if (!uri) throw new Error('Open a webhook payload file (.makini/events/*.json) first.');
+  const document = await vscode.workspace.openTextDocument(uri);
+  const payload = parsePayloadText(document.getText(), vscode.workspace.asRelativePath(uri));
+  const url = typeof urlArg === 'string' ? urlArg : await pickUrl(services);
+  if (!url) return undefined;
+  return sendTestWebhook(services, {
+    type: payload.type,
+    data: payload.data,
+    url,
+    ...(payload.connection_id ? { connectionId: payload.connection_id } : {}),
+  });
+}
