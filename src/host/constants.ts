@@ -16,6 +16,8 @@ export const CommandIds = {
   copyReceiverUrl: 'makini.copyReceiverUrl',
   openReceipt: 'makini.openReceipt',
   copyReceiptAsCurl: 'makini.copyReceiptAsCurl',
+  replayReceipt: 'makini.replayReceipt',
+  openStatusPage: 'makini.openStatusPage',
   setWebhookSecret: 'makini.setWebhookSecret',
   rotateWebhookSecret: 'makini.rotateWebhookSecret',
   clearWebhookSecrets: 'makini.clearWebhookSecrets',
@@ -44,5 +46,8 @@ export const ContextValues = {
 export const ContextKeys = {
   receiverRunning: 'makini.receiverRunning',
 } as const;
+
+/** Makini's public status page, where API incidents are announced. */
+export const MAKINI_STATUS_PAGE = 'https://status.makini.io';
 
 export const OUTPUT_CHANNEL_NAME = 'Makini DevTools';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { MakiniDevToolsApi } from '../../src/extension';
@@ -15,6 +16,35 @@ async function receiverRows(makini: MakiniDevToolsApi): Promise<{ label: string;
     label,
     description,
   }));
+}
+
+/** A stand-in for the developer's app: answers 202 and keeps what it got. */
+async function startApp(): Promise<{
+  url: string;
+  bodies: string[];
+  headers: http.IncomingHttpHeaders[];
+  close(): Promise<void>;
+}> {
+  const bodies: string[] = [];
+  const headers: http.IncomingHttpHeaders[] = [];
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      bodies.push(body);
+      headers.push(request.headers);
+      response.writeHead(202).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/makini`,
+    bodies,
+    headers,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 function freePort(): Promise<number> {
@@ -130,6 +160,39 @@ suite('Local Receiver', () => {
     assert.equal(shown.body.id, newest.eventId);
     assert.equal(shown.headers['content-type'], 'application/json');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('a received webhook can be copied as curl and replayed, byte for byte, to the forward target', async () => {
+    await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
+    const posted = await postWebhook(makini.services.receiver.state.url ?? '', {
+      type: 'purchase_order.updated',
+      secrets: [SECRET],
+    });
+    const receipt = makini.services.receiver.receipts.query({ limit: 1 }).records[0];
+    assert.equal(receipt?.eventId, posted.event.id);
+
+    const curl = await vscode.commands.executeCommand<string>('makini.copyReceiptAsCurl', receipt?.id);
+    assert.match(curl, /^curl .*--header 'x-makini-signature: [A-Za-z0-9+/=]+'/);
+    assert.ok(curl.includes(posted.event.id));
+    assert.ok(!curl.includes(SECRET));
+
+    const app = await startApp();
+    const config = vscode.workspace.getConfiguration('makini');
+    await config.update('receiver.forwardTo', app.url, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => makini.services.settings.value.forwardTo === app.url, 'the forward target setting');
+      const result = await vscode.commands.executeCommand<{ response?: { status: number } }>(
+        'makini.replayReceipt',
+        { receipt },
+      );
+      assert.equal(result.response?.status, 202);
+      assert.equal(app.bodies[0], receipt?.body);
+      assert.equal(app.headers[0]?.['x-makini-signature'], receipt?.headers['x-makini-signature']);
+    } finally {
+      await config.update('receiver.forwardTo', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('makini.clearWebhookSecrets');
+      await app.close();
+    }
   });
 
   test('changing the port setting restarts the receiver on the new port', async () => {

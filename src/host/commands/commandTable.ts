@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { VERSION } from '../../core/version';
-import { CommandIds } from '../constants';
+import { CommandIds, MAKINI_STATUS_PAGE } from '../constants';
 import {
   cancelDelivery,
   clearDeliveries,
@@ -9,6 +9,7 @@ import {
 } from '../deliveries/deliveryCommands';
 import { sendPayloadFile } from '../deliveries/sendPayloadFile';
 import { sendTestWebhook } from '../deliveries/sendTestWebhook';
+import { copyReceiptAsCurl, replayReceipt } from '../receiver/receiptCommands';
 import { newWebhookPayload } from './newWebhookPayload';
 import {
   copyReceiverUrl,
@@ -33,6 +34,9 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   [CommandIds.simulateReceiverFailures]: simulateReceiverFailures,
   [CommandIds.copyReceiverUrl]: copyReceiverUrl,
   [CommandIds.openReceipt]: openReceipt,
+  [CommandIds.copyReceiptAsCurl]: copyReceiptAsCurl,
+  [CommandIds.replayReceipt]: replayReceipt,
+  [CommandIds.openStatusPage]: () => vscode.env.openExternal(vscode.Uri.parse(MAKINI_STATUS_PAGE)),
   [CommandIds.setWebhookSecret]: setWebhookSecret,
   [CommandIds.rotateWebhookSecret]: rotateWebhookSecret,
   [CommandIds.clearWebhookSecrets]: clearWebhookSecrets,
