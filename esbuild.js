@@ -115,6 +115,7 @@ async function main() {
     gate();
     fs.rmSync('dist', { recursive: true, force: true }); // No stale source maps in a release.
   }
+  await writeSchemas();
   const contexts = await Promise.all(buildOptions().map((o) => esbuild.context(o)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

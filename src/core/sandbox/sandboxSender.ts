@@ -27,8 +27,17 @@ export interface WebhookTarget {
 export class SenderDispatcher implements WebhookDispatcher {
   private readonly sender = new WebhookSender();
 
-  constructor(private readonly target: WebhookTarget) {
-    getScheme(target.scheme); // Fail at construction, not at the first change, for a bad scheme.
+  /**
+   * `target` may be a function, read at each webhook: an embedding editor changes the receiver's
+   * URL and secrets while the sandbox runs.
+   * @throws UnknownSchemeError for a fixed target with an unknown scheme.
+   */
+  constructor(private readonly targetOf: WebhookTarget | (() => WebhookTarget)) {
+    if (typeof targetOf !== 'function') getScheme(targetOf.scheme); // Fail now, not at the first change.
+  }
+
+  private get target(): WebhookTarget {
+    return typeof this.targetOf === 'function' ? this.targetOf() : this.targetOf;
   }
 
   async dispatch(
@@ -41,22 +50,23 @@ export class SenderDispatcher implements WebhookDispatcher {
       connectionId: webhook.connectionId,
       data: webhook.data as never,
     });
+    const target = this.target;
     const listener = (attempt: AttemptRecord): void => {
-      if (attempt.eventId === event.id) onAttempt?.(fromAttempt(event, this.target.url, attempt));
+      if (attempt.eventId === event.id) onAttempt?.(fromAttempt(event, target.url, attempt));
     };
     this.sender.on('attempt', listener);
     try {
       const [record] = await this.sender.send({
-        url: this.target.url,
+        url: target.url,
         event,
-        scheme: getScheme(this.target.scheme),
-        secrets: [this.target.secret],
-        retry: this.target.retry,
-        timeoutMs: this.target.timeoutMs,
+        scheme: getScheme(target.scheme),
+        secrets: [target.secret],
+        retry: target.retry,
+        timeoutMs: target.timeoutMs,
       });
-      return record ? fromRecord(event, record) : unsent(event, this.target.url, 'No delivery was made.');
+      return record ? fromRecord(event, record) : unsent(event, target.url, 'No delivery was made.');
     } catch (error) {
-      return unsent(event, this.target.url, errorMessage(error));
+      return unsent(event, target.url, errorMessage(error));
     } finally {
       this.sender.off('attempt', listener);
     }

@@ -35,7 +35,8 @@ suite('cli', () => {
     const result = await runCli();
     assert.equal(result.code, 0);
     assert.match(result.stdout, /^Usage: makini-devtools <command>/m);
-    assert.match(result.stdout, /^ {2}version {2}Print the version$/m);
+    assert.match(result.stdout, /^ {2}version +Print the version$/m);
+    assert.match(result.stdout, /^ {2}trigger +\S/m);
   });
 
   test('an unknown command exits 2 and names it', async () => {
