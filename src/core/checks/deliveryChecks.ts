@@ -16,11 +16,14 @@ function bodyOf(event: unknown): Buffer {
   return Buffer.from(JSON.stringify(event));
 }
 
+/** The exchanges that went wrong, grouped by answer: `500 Internal Server Error: a, b; no answer (…): c`. */
 function refusals(exchanges: readonly CheckExchange[]): string {
-  return exchanges
-    .filter((e) => !e.ok)
-    .map((e) => `${e.label}: ${describeAnswer(e)}`)
-    .join('; ');
+  const groups = new Map<string, string[]>();
+  for (const exchange of exchanges.filter((e) => !e.ok)) {
+    const answer = describeAnswer(exchange);
+    groups.set(answer, [...(groups.get(answer) ?? []), exchange.label]);
+  }
+  return [...groups].map(([answer, labels]) => `${answer} for ${labels.join(', ')}`).join('; ');
 }
 
 /** 1: one correctly signed delivery of each catalog type answers 2xx. */
@@ -48,7 +51,10 @@ export async function acceptsEventTypes(context: CheckContext): Promise<CheckOut
   return {
     status: 'fail',
     summary: `${refused.length} of ${total} event types not accepted`,
-    explanation: `Correctly signed deliveries were not answered 2xx: ${refusals(exchanges)}. ${RETRY_ADVICE}`,
+    explanation:
+      `Correctly signed deliveries were not answered 2xx: ${refusals(exchanges)}.` +
+      (exchanges.length < total ? ` Only ${exchanges.length} of the ${total} types were sent.` : '') +
+      ` ${RETRY_ADVICE}`,
     fix: allAuth
       ? `Every correctly signed delivery was refused: check that the endpoint verifies with the same secret, ` +
         `reads the signature from '${context.scheme.signatureHeader}', and computes it over the raw body bytes ` +

@@ -7,6 +7,12 @@ function median(sorted: readonly number[]): number {
   return Math.round((value ?? 0) * 10) / 10;
 }
 
+/** The labels of `list`, the first few only. */
+function labels(list: readonly CheckExchange[]): string {
+  const names = list.slice(0, 5).map((e) => e.label);
+  return list.length > 5 ? `${names.join(', ')} and ${list.length - 5} more` : listText(names);
+}
+
 function seconds(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
@@ -46,7 +52,7 @@ export function answersInTime(context: CheckContext): Promise<CheckOutcome> {
       summary: `${tooSlow.length} answer(s) took longer than ${seconds(deadlineMs)}; ${stats}`,
       explanation:
         `Makini waits ${seconds(deadlineMs)} for an answer, then counts the delivery as failed and retries it. ` +
-        `Too slow: ${listText(tooSlow.map((e) => e.label))}.`,
+        `Too slow: ${labels(tooSlow)}.`,
       fix,
       exchanges: flagged(tooSlow),
     });
@@ -56,7 +62,7 @@ export function answersInTime(context: CheckContext): Promise<CheckOutcome> {
       status: 'warn',
       summary: `${slow.length} answer(s) took longer than ${seconds(warnMs)}; ${stats}`,
       explanation:
-        `Every answer came within the ${seconds(deadlineMs)} deadline, but ${listText(slow.map((e) => e.label))} ` +
+        `Every answer came within the ${seconds(deadlineMs)} deadline, but ${labels(slow)} ` +
         `took over ${seconds(warnMs)}: little margin when your systems are under load.`,
       fix,
       exchanges: flagged(slow),
@@ -82,6 +88,14 @@ export function noRedirects(context: CheckContext): Promise<CheckOutcome> {
   const redirected = answered.filter(
     (e) => (e.response?.status ?? 0) >= 300 && (e.response?.status ?? 0) < 400,
   );
+  if (answered.length === 0) {
+    return Promise.resolve({
+      status: 'skip',
+      summary: 'no answers to judge',
+      explanation: 'No request got an answer, so whether the endpoint redirects is unknown.',
+      exchanges: [],
+    });
+  }
   if (redirected.length === 0) {
     return Promise.resolve({
       status: 'pass',

@@ -40,15 +40,13 @@ const OBSERVING: ReadonlyMap<CheckId, Check> = new Map<CheckId, Check>([
   ['no-redirects', noRedirects],
 ]);
 
-function skipped(id: CheckId, explanation: string): CheckResult {
-  return {
-    ...checkDefinition(id),
-    status: 'skip',
-    summary: 'cancelled',
-    explanation,
-    exchanges: [],
-    durationMs: 0,
-  };
+/** After this many requests in a row without an answer, the rest would only wait out the deadline. */
+const SILENT_LIMIT = 3;
+const CANCELLED = 'The run was cancelled before this check ran.';
+const GAVE_UP = `Not run: the endpoint gave no answer within the deadline to ${SILENT_LIMIT} requests in a row, so the remaining requests were not sent.`;
+
+function skipped(id: CheckId, summary: string, explanation: string): CheckResult {
+  return { ...checkDefinition(id), status: 'skip', summary, explanation, exchanges: [], durationMs: 0 };
 }
 
 /**
@@ -64,7 +62,10 @@ export async function runEndpointChecks(
 ): Promise<EndpointCheckReport> {
   const { url, scheme, schemeName, deadlineMs, warnMs, toleranceSeconds, selected } =
     resolveCheckOptions(options);
-  const signal = control.signal ?? new AbortController().signal;
+  const cancel = control.signal ?? new AbortController().signal;
+  // Stops the requests, not the judging, once the endpoint has gone silent.
+  const giveUp = new AbortController();
+  const signal = AbortSignal.any([cancel, giveUp.signal]);
   const emit = (progress: CheckProgress): void => control.onProgress?.(progress);
   const probe = new EndpointProbe({
     url,
@@ -75,12 +76,15 @@ export async function runEndpointChecks(
     signal,
   });
   const exchanges: CheckExchange[] = [];
+  let silent = 0;
   let current: CheckId = selected[0] ?? 'accepts-event-types';
   const context: CheckContext = {
     async send(request) {
       const exchange = await probe.send(request);
       exchanges.push(exchange);
       emit({ kind: 'exchange', id: current, exchange });
+      silent = exchange.error?.kind === 'timeout' ? silent + 1 : 0;
+      if (silent >= SILENT_LIMIT) giveUp.abort();
       return exchange;
     },
     exchanges,
@@ -94,19 +98,24 @@ export async function runEndpointChecks(
   };
   const startedAt = new Date();
   const results = new Map<CheckId, CheckResult>();
-  const run = async (id: CheckId, check: Check): Promise<void> => {
-    if (signal.aborted)
-      return void results.set(id, skipped(id, 'The run was cancelled before this check ran.'));
+  const finish = (result: CheckResult): void => {
+    results.set(result.id, result);
+    emit({ kind: 'checkFinished', result, done: results.size, total: selected.length });
+  };
+  const notRun = (id: CheckId): CheckResult =>
+    cancel.aborted ? skipped(id, 'cancelled', CANCELLED) : skipped(id, 'not run: no answers', GAVE_UP);
+  const run = async (id: CheckId, check: Check, sends: boolean): Promise<void> => {
+    if (cancel.aborted || (sends && giveUp.signal.aborted)) return finish(notRun(id));
     current = id;
     const definition = checkDefinition(id);
     emit({ kind: 'checkStarted', id, title: definition.title, total: selected.length });
     const started = performance.now();
     const outcome: CheckOutcome = await check(context);
-    const result: CheckResult = signal.aborted
-      ? skipped(id, 'The run was cancelled while this check ran.')
-      : { ...definition, ...outcome, durationMs: Math.round(performance.now() - started) };
-    results.set(id, result);
-    emit({ kind: 'checkFinished', result, done: results.size, total: selected.length });
+    finish(
+      cancel.aborted
+        ? skipped(id, 'cancelled', 'The run was cancelled while this check ran.')
+        : { ...definition, ...outcome, durationMs: Math.round(performance.now() - started) },
+    );
   };
   try {
     const sending = selected.filter((id) => SENDING.has(id));
@@ -115,15 +124,13 @@ export async function runEndpointChecks(
       current = selected[0] ?? current;
       await acceptsEventTypes(context);
     }
-    for (const id of sending) await run(id, SENDING.get(id) ?? acceptsEventTypes);
+    for (const id of sending) await run(id, SENDING.get(id) ?? acceptsEventTypes, true);
     for (const id of selected.filter((s) => OBSERVING.has(s)))
-      await run(id, OBSERVING.get(id) ?? answersInTime);
+      await run(id, OBSERVING.get(id) ?? answersInTime, false);
   } finally {
     probe.dispose();
   }
-  const checks = selected.map(
-    (id) => results.get(id) ?? skipped(id, 'The run was cancelled before this check ran.'),
-  );
+  const checks = selected.map((id) => results.get(id) ?? notRun(id));
   const counts = countResults(checks);
   const finished = new Date();
   return {
@@ -134,7 +141,7 @@ export async function runEndpointChecks(
     durationMs: finished.getTime() - startedAt.getTime(),
     checks,
     counts,
-    cancelled: signal.aborted,
-    passed: counts.failed === 0 && !signal.aborted,
+    cancelled: cancel.aborted,
+    passed: counts.failed === 0 && !cancel.aborted,
   };
 }

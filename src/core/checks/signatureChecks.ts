@@ -27,7 +27,7 @@ async function expectRejection(
   const exchanges = [exchange];
   const status = exchange.response?.status;
   const answer = describeAnswer(exchange);
-  const seen = `A delivery ${forgery.what} was answered ${answer}.`;
+  const seen = `A delivery ${forgery.what} ${exchange.response ? 'was answered' : 'got'} ${answer}.`;
   if (exchange.ok) {
     return { status: 'pass', summary: `refused with ${answer}`, explanation: seen, exchanges };
   }

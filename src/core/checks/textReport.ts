@@ -9,7 +9,7 @@ const LABELS: Readonly<Record<CheckStatus, string>> = {
 };
 
 /** How many failing exchanges a check's details show; the JSON and JUnit reports hold them all. */
-const SHOWN_EXCHANGES = 3;
+const SHOWN_EXCHANGES = 1;
 
 function details(result: CheckResult): string[] {
   const wrong = result.exchanges.filter((e) => !e.ok);
@@ -18,7 +18,7 @@ function details(result: CheckResult): string[] {
   for (const exchange of wrong.slice(0, SHOWN_EXCHANGES))
     lines.push(exchangeText(exchange, { indent: '   ', maxBody: 300 }));
   if (wrong.length > SHOWN_EXCHANGES)
-    lines.push(`   (and ${wrong.length - SHOWN_EXCHANGES} more like these)`);
+    lines.push(`   (and ${wrong.length - SHOWN_EXCHANGES} more in the full report)`);
   return [...lines, ''];
 }
 

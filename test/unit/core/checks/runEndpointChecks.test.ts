@@ -107,6 +107,27 @@ suite('runEndpointChecks', () => {
     assert.equal(timing?.exchanges[0]?.error?.kind, 'timeout');
   });
 
+  test('an endpoint that stops answering: after three silent requests the rest are not sent', async () => {
+    const report = await check({ delayMs: 60_000 }, { deadlineMs: 80, warnMs: 40 });
+    assert.equal(handler?.requests, 3);
+    assert.equal(report.cancelled, false);
+    assert.equal(report.passed, false);
+    assert.deepEqual(statuses(report), {
+      'accepts-event-types': 'fail',
+      'answers-in-time': 'fail',
+      'rejects-wrong-signature': 'skip',
+      'rejects-missing-signature': 'skip',
+      'rejects-tampered-body': 'skip',
+      'rejects-stale-timestamp': 'skip',
+      'survives-duplicates': 'skip',
+      'survives-retries': 'skip',
+      'tolerates-unknown': 'skip',
+      'no-redirects': 'skip',
+    });
+    assert.match(report.checks[0]?.explanation ?? '', /Only 3 of the 14 types were sent/);
+    assert.match(report.checks[2]?.explanation ?? '', /no answer within the deadline to 3 requests in a row/);
+  });
+
   test('a handler that answers slower than the warning threshold but within the deadline warns', async () => {
     const report = await check({ delayMs: 40 }, { deadlineMs: 2000, warnMs: 10, only: ['answers-in-time'] });
     assert.deepEqual(statuses(report), { 'answers-in-time': 'warn' });
@@ -117,7 +138,10 @@ suite('runEndpointChecks', () => {
     const report = await check({ failUnknownTypes: true });
     const unknown = report.checks.find((c) => c.id === 'tolerates-unknown');
     assert.equal(unknown?.status, 'fail');
-    assert.match(unknown?.explanation ?? '', /unknown type 'inspection\.completed': 500/);
+    assert.match(
+      unknown?.explanation ?? '',
+      /500 Internal Server Error for unknown type 'inspection\.completed'/,
+    );
     assert.equal(statusOf(report, 'accepts-event-types'), 'pass');
   });
 
@@ -135,7 +159,7 @@ suite('runEndpointChecks', () => {
       { only: ['survives-duplicates', 'survives-retries'] },
     );
     assert.deepEqual(statuses(report), { 'survives-duplicates': 'fail', 'survives-retries': 'fail' });
-    assert.match(report.checks[0]?.explanation ?? '', /copy 2 of 3: 409 Conflict/);
+    assert.match(report.checks[0]?.explanation ?? '', /409 Conflict for copy 2 of 3, copy 3 of 3/);
   });
 
   test('--only runs the chosen checks; the observing ones send deliveries of their own when needed', async () => {
@@ -172,9 +196,11 @@ suite('runEndpointChecks', () => {
     );
     assert.equal(seen[0]?.kind, 'checkStarted');
     assert.equal(seen.filter((p) => p.kind === 'exchange').length, EVENT_TYPES.length + 1);
+    assert.equal(seen.filter((p) => p.kind === 'checkStarted').length, 2);
+    // Checks skipped by the cancellation finish too, so a progress bar reaches its end.
     assert.deepEqual(
-      seen.filter((p) => p.kind === 'checkFinished').map((p) => (p.kind === 'checkFinished' ? p.done : 0)),
-      [1, 2],
+      seen.map((p) => (p.kind === 'checkFinished' ? p.done : 0)).filter((done) => done > 0),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     );
     assert.equal(report.cancelled, true);
     assert.equal(report.passed, false);
