@@ -83,7 +83,7 @@ export function rejectsMissingSignature(context: CheckContext): Promise<CheckOut
     {
       what: `without the ${header} header`,
       risk: 'Your endpoint accepts unsigned webhooks: anyone who knows the URL can send it events.',
-      fix: `Refuse (401) any request without a ${header} header. ${VERIFY_FIX}`,
+      fix: `Refuse (401) any request without the ${header} header. ${VERIFY_FIX}`,
     },
     (probe) => ({ ...probe, label: `no ${header} header`, without: [header] }),
   );
