@@ -30,14 +30,20 @@ export function activate(context: vscode.ExtensionContext): MakiniDevToolsApi {
   output.info(`Makini DevTools ${VERSION} activated`);
 
   // Servers start after activation returns, so they never slow the editor's start-up.
-  if (services.settings.value.receiverAutoStart) {
-    setImmediate(() => {
-      services.receiver
-        .start()
-        .catch((error: unknown) => output.warn(`The local receiver did not start: ${errorMessage(error)}`));
-    });
-  }
+  setImmediate(() => void startServers(services));
   return { version: VERSION, views, services, statusBar };
+}
+
+async function startServers(services: HostServices): Promise<void> {
+  const { output } = services;
+  if (services.settings.value.receiverAutoStart) {
+    await services.receiver
+      .start()
+      .catch((error: unknown) => output.warn(`The local receiver did not start: ${errorMessage(error)}`));
+  }
+  await services.connections
+    .start()
+    .catch((error: unknown) => output.error(`Connections could not start: ${errorMessage(error)}`));
 }
 
 export async function deactivate(): Promise<void> {

@@ -18,6 +18,13 @@ export const CommandIds = {
   copyReceiptAsCurl: 'makini.copyReceiptAsCurl',
   replayReceipt: 'makini.replayReceipt',
   openStatusPage: 'makini.openStatusPage',
+  refreshConnections: 'makini.refreshConnections',
+  connect: 'makini.connect',
+  disconnect: 'makini.disconnect',
+  reconnect: 'makini.reconnect',
+  copyConnectionId: 'makini.copyConnectionId',
+  setConnectionEventTypes: 'makini.setConnectionEventTypes',
+  copySupportDetails: 'makini.copySupportDetails',
   setWebhookSecret: 'makini.setWebhookSecret',
   rotateWebhookSecret: 'makini.rotateWebhookSecret',
   clearWebhookSecrets: 'makini.clearWebhookSecrets',
@@ -37,6 +44,9 @@ export const ContextValues = {
   receiverStopped: 'receiverStopped',
   receiverForwarding: 'receiverForwarding',
   receipt: 'receipt',
+  /** Followed by `.<health level>`, e.g. `connection.auth_required`. */
+  connection: 'connection',
+  connectionEvent: 'connectionEvent',
   delivery: 'delivery',
   deliveryInProgress: 'deliveryInProgress',
   attempt: 'attempt',
@@ -45,6 +55,8 @@ export const ContextValues = {
 /** Context keys set with `setContext`, read by `when` clauses in the manifest. */
 export const ContextKeys = {
   receiverRunning: 'makini.receiverRunning',
+  /** `sandbox` or `live`. */
+  mode: 'makini.mode',
 } as const;
 
 /** Makini's public status page, where API incidents are announced. */

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SettingsService } from './config/settings';
 import { type SecretStore, secretStorageStore } from './config/secretStore';
+import { ConnectionAlerts } from './connections/connectionAlerts';
+import { ConnectionsService } from './connections/connectionsService';
 import { DeliveryDetailsPanels } from './deliveries/deliveryDetailsPanel';
 import { DeliveryService } from './deliveries/deliveryService';
 import { ReceiverService } from './receiver/receiverService';
@@ -14,6 +16,8 @@ export interface HostServices {
   readonly receiver: ReceiverService;
   readonly deliveries: DeliveryService;
   readonly detailsPanels: DeliveryDetailsPanels;
+  readonly connections: ConnectionsService;
+  readonly alerts: ConnectionAlerts;
   /** Small state kept across sessions (recent webhook URLs). */
   readonly globalState: vscode.Memento;
   /** Where the deliveries and receipts logs live (the extension's global storage). */
@@ -38,12 +42,18 @@ export function createServices(
   const logDir = path.join(context.globalStorageUri.fsPath, 'logs');
   const receiver = own(new ReceiverService(settings, secrets, logDir, output));
   const deliveries = own(new DeliveryService(settings, output));
+  const connections = own(
+    new ConnectionsService({ settings, secrets, receiver, output, globalState: context.globalState }),
+  );
+  const alerts = own(new ConnectionAlerts(connections, settings));
   const services: HostServices = {
     output,
     settings,
     secrets,
     receiver,
     deliveries,
+    connections,
+    alerts,
     // Panels need the services they belong to; set right below.
     detailsPanels: undefined as unknown as DeliveryDetailsPanels,
     globalState: context.globalState,
@@ -55,5 +65,6 @@ export function createServices(
 
 /** Stops every server and closes the logs, waiting for all of it. */
 export async function shutdownServices(services: HostServices): Promise<void> {
+  await services.connections.shutdown();
   await services.receiver.shutdown();
 }

@@ -10,6 +10,15 @@ import {
 import { sendPayloadFile } from '../deliveries/sendPayloadFile';
 import { sendTestWebhook } from '../deliveries/sendTestWebhook';
 import { copyReceiptAsCurl, replayReceipt } from '../receiver/receiptCommands';
+import {
+  connect,
+  copyConnectionId,
+  copySupportDetails,
+  disconnect,
+  reconnect,
+  refreshConnections,
+  setConnectionEventTypes,
+} from '../connections/connectionCommands';
 import { newWebhookPayload } from './newWebhookPayload';
 import {
   copyReceiverUrl,
@@ -46,5 +55,12 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   [CommandIds.replayDelivery]: replayDelivery,
   [CommandIds.copyDeliveryAsCurl]: copyDeliveryAsCurl,
   [CommandIds.clearDeliveries]: clearDeliveries,
+  [CommandIds.refreshConnections]: refreshConnections,
+  [CommandIds.connect]: connect,
+  [CommandIds.disconnect]: disconnect,
+  [CommandIds.reconnect]: reconnect,
+  [CommandIds.copyConnectionId]: copyConnectionId,
+  [CommandIds.setConnectionEventTypes]: setConnectionEventTypes,
+  [CommandIds.copySupportDetails]: copySupportDetails,
   [CommandIds.showDeliveryDetails]: (services, target) => services.detailsPanels.show(target),
 };

@@ -125,7 +125,10 @@ export async function sendTestWebhook(
   services: HostServices,
   rawArgs?: unknown,
 ): Promise<DeliveryRecord[] | undefined> {
-  const args = parseArgs(rawArgs);
+  // From a connection's context menu the argument is its tree node: ask the rest, for that connection.
+  const node = typeof rawArgs === 'object' && rawArgs !== null && 'kind' in rawArgs ? rawArgs : undefined;
+  const fromConnection = node && 'key' in node && typeof node.key === 'string' ? node.key : undefined;
+  const args = node ? undefined : parseArgs(rawArgs);
   const type = args?.type ?? (await pickEventType('Send Test Webhook: event type'));
   if (!type) return undefined;
   let target = args ? (args.url ?? 'receiver') : await pickUrl(services);
@@ -145,8 +148,9 @@ export async function sendTestWebhook(
     );
   }
   const secrets = args?.secrets ? [...args.secrets] : await signingSecrets(services);
+  const connectionId = fromConnection ?? args?.connectionId;
   const event = buildEvent(type, {
-    ...(args?.connectionId ? { connectionId: args.connectionId } : {}),
+    ...(connectionId ? { connectionId } : {}),
     ...(args?.data !== undefined ? { data: args.data as never } : {}),
   });
   const url = target;

@@ -7,12 +7,12 @@ import type { ReceiverService, ReceiverState } from './receiverService';
 
 const SHOWN_RECEIPTS = 100;
 
-type Node =
+export type ReceiverNode =
   { kind: 'state'; id: string; item: vscode.TreeItem } | { kind: 'receipt'; receipt: ReceiptRecord };
 
 /** The Local Receiver view: the receiver's state, then the webhooks it took, newest first. */
-export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
-  private readonly changed = this._register(new vscode.EventEmitter<Node | undefined>());
+export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataProvider<ReceiverNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<ReceiverNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(private readonly receiver: ReceiverService) {
@@ -26,7 +26,7 @@ export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataP
     this.changed.fire(undefined);
   }
 
-  getChildren(element?: Node): Node[] {
+  getChildren(element?: ReceiverNode): ReceiverNode[] {
     if (element) return [];
     const receipts = this.receiver.receipts.query({ limit: SHOWN_RECEIPTS }).records;
     const state = this.receiver.state;
@@ -34,7 +34,7 @@ export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataP
     return [...stateNodes(state), ...receipts.map((receipt) => ({ kind: 'receipt' as const, receipt }))];
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: ReceiverNode): vscode.TreeItem {
     return node.kind === 'state' ? node.item : receiptItem(node.receipt);
   }
 }
@@ -45,7 +45,7 @@ function stateItem(
   description: string,
   icon: string,
   contextValue?: string,
-): Node {
+): ReceiverNode {
   const item = new vscode.TreeItem(label);
   item.id = `receiver.state.${id}`;
   item.description = description;
@@ -54,7 +54,7 @@ function stateItem(
   return { kind: 'state', id, item };
 }
 
-function stateNodes(state: ReceiverState): Node[] {
+function stateNodes(state: ReceiverState): ReceiverNode[] {
   const nodes = [
     state.running
       ? stateItem('listening', 'Listening', state.url ?? '', 'radio-tower', ContextValues.receiverRunning)

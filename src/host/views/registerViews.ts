@@ -1,30 +1,19 @@
 import * as vscode from 'vscode';
+import { type ConnectionNode, ConnectionsTreeProvider } from '../connections/connectionsTree';
 import { ContextKeys, ViewIds } from '../constants';
-import { DeliveriesTreeProvider } from '../deliveries/deliveriesTree';
+import { DeliveriesTreeProvider, type DeliveryNode } from '../deliveries/deliveriesTree';
 import { ReceiptDocumentProvider, RECEIPT_SCHEME } from '../receiver/receiptDocuments';
-import { ReceiverTreeProvider } from '../receiver/receiverTree';
+import { type ReceiverNode, ReceiverTreeProvider } from '../receiver/receiverTree';
 import type { HostServices } from '../services';
-
-/**
- * A view with nothing to show yet: VS Code then displays the view's `viewsWelcome` content,
- * which is how the empty states are drawn (never as fake tree items).
- */
-class EmptyTreeDataProvider implements vscode.TreeDataProvider<never> {
-  getTreeItem(element: never): vscode.TreeItem {
-    return element;
-  }
-
-  getChildren(): never[] {
-    return [];
-  }
-}
+import { eventCatalog } from '../../core/events/catalog';
 
 export interface MakiniViews {
-  readonly connections: vscode.TreeView<unknown>;
-  readonly deliveries: vscode.TreeView<unknown>;
-  readonly receiver: vscode.TreeView<unknown>;
+  readonly connections: vscode.TreeView<ConnectionNode>;
+  readonly deliveries: vscode.TreeView<DeliveryNode>;
+  readonly receiver: vscode.TreeView<ReceiverNode>;
   readonly receiverTree: ReceiverTreeProvider;
   readonly deliveriesTree: DeliveriesTreeProvider;
+  readonly connectionsTree: ConnectionsTreeProvider;
 }
 
 /** Creates the three views of the Makini container; `context.subscriptions` owns them. */
@@ -33,8 +22,6 @@ export function registerViews(context: vscode.ExtensionContext, services: HostSe
     context.subscriptions.push(value);
     return value;
   };
-  const empty = (id: string): vscode.TreeView<unknown> =>
-    own(vscode.window.createTreeView<never>(id, { treeDataProvider: new EmptyTreeDataProvider() }));
 
   const receiverTree = own(new ReceiverTreeProvider(services.receiver));
   const receiver = own(vscode.window.createTreeView(ViewIds.receiver, { treeDataProvider: receiverTree }));
@@ -57,8 +44,41 @@ export function registerViews(context: vscode.ExtensionContext, services: HostSe
     vscode.window.createTreeView(ViewIds.deliveries, { treeDataProvider: deliveriesTree }),
   );
 
+  const connectionsTree = own(new ConnectionsTreeProvider(services.connections, services.receiver));
+  const connections = own(
+    vscode.window.createTreeView(ViewIds.connections, {
+      treeDataProvider: connectionsTree,
+      manageCheckboxStateManually: true,
+    }),
+  );
+  own(
+    connections.onDidChangeCheckboxState((event) => {
+      for (const [node, state] of event.items) {
+        if (node.kind !== 'eventType') continue;
+        const current = services.connections.eventTypes(node.key) ?? eventCatalog.map((d) => d.type);
+        const next =
+          state === vscode.TreeItemCheckboxState.Checked
+            ? [...new Set([...current, node.type])]
+            : current.filter((t) => t !== node.type);
+        void services.connections.setEventTypes(node.key, next.length === eventCatalog.length ? null : next);
+      }
+    }),
+  );
+  const showConnectionsState = (): void => {
+    const { mode, apiUrl } = services.connections;
+    connections.description =
+      mode === 'sandbox' ? 'Sandbox' : mode === 'live' ? `Live · ${apiUrl ?? ''}` : undefined;
+    const attention = services.connections.needingAttention().length;
+    connections.badge =
+      attention > 0 ? { value: attention, tooltip: `${attention} connection(s) need attention` } : undefined;
+    void vscode.commands.executeCommand('setContext', ContextKeys.mode, mode);
+  };
+  showConnectionsState();
+  own(services.connections.onDidChange(showConnectionsState));
+
   return {
-    connections: empty(ViewIds.connections),
+    connections,
+    connectionsTree,
     deliveries,
     receiver,
     receiverTree,

@@ -1,0 +1,263 @@
+import * as vscode from 'vscode';
+import { MakiniClient } from '../../core/api/makiniClient';
+import { supportReport, type SupportReport } from '../../core/api/supportReport';
+import { errorMessage } from '../../core/errors';
+import { type ConnectionHealth, type HealthChange, HealthMonitor } from '../../core/health/healthMonitor';
+import type { HealthLevel } from '../../core/health/healthLevel';
+import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
+import { SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
+import type { SettingName } from '../config/settingsSchema';
+import { SecretKeys } from '../config/secretStore';
+import { Disposable } from '../lifecycle';
+import type { HostServices } from '../services';
+import { type RunningSandbox, startSandbox } from './sandboxHost';
+
+export type ConnectionsMode = 'sandbox' | 'live';
+
+/** Levels that need the developer's attention (and raise an alert when entered). */
+export const ATTENTION_LEVELS: ReadonlySet<HealthLevel> = new Set([
+  'auth_required',
+  'offline',
+  'sync_error',
+  'inactive',
+]);
+
+const LIVE_EVENT_TYPES_KEY = 'makini.liveEventTypes';
+
+interface Session {
+  readonly mode: ConnectionsMode;
+  readonly apiUrl: string;
+  readonly client: MakiniClient;
+  readonly monitor: HealthMonitor;
+  readonly sandbox?: RunningSandbox;
+}
+
+type Deps = Pick<HostServices, 'settings' | 'secrets' | 'receiver' | 'output' | 'globalState'>;
+
+/**
+ * The connections the developer watches: the embedded sandbox by default, or their Makini account
+ * once connected. Owns the API client and the health monitor of the current mode.
+ */
+export class ConnectionsService extends Disposable {
+  private session: Session | undefined;
+  private starting: Promise<void> | undefined;
+  private lastFailure: SupportReport | undefined;
+  private readonly announced = new Set<string>();
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** The list, a connection's health or the mode changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly transitioned = this._register(new vscode.EventEmitter<HealthChange>());
+  /** A connection moved to another level (not its first judgement). */
+  readonly onDidTransition = this.transitioned.event;
+
+  constructor(private readonly deps: Deps) {
+    super();
+    this._register(deps.receiver.onDidReceive((receipt) => this.ingest(receipt)));
+    this._register(deps.settings.onDidChange((names) => void this.onSettingsChanged(names)));
+  }
+
+  get mode(): ConnectionsMode | undefined {
+    return this.session?.mode;
+  }
+
+  get apiUrl(): string | undefined {
+    return this.session?.apiUrl;
+  }
+
+  get sandbox(): RunningSandbox | undefined {
+    return this.session?.sandbox;
+  }
+
+  /** The support report of the last failed API call, until a poll succeeds. */
+  get lastError(): SupportReport | undefined {
+    return this.lastFailure;
+  }
+
+  list(): readonly ConnectionHealth[] {
+    return this.session?.monitor.snapshot() ?? [];
+  }
+
+  get(key: string): ConnectionHealth | undefined {
+    return this.list().find((c) => c.connection.key === key);
+  }
+
+  needingAttention(): readonly ConnectionHealth[] {
+    return this.list().filter((c) => ATTENTION_LEVELS.has(c.level));
+  }
+
+  /** Starts in live mode when credentials are stored, else on the sandbox. */
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      const clientId = await this.deps.secrets.get(SecretKeys.clientId);
+      const clientSecret = await this.deps.secrets.get(SecretKeys.clientSecret);
+      if (clientId && clientSecret) await this.openLive(clientId, clientSecret, false);
+      else await this.openSandbox();
+    })().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  /**
+   * Checks the credentials against the API, stores them in secret storage and switches to them.
+   * @throws MakiniApiError when the API refuses them or cannot be reached (nothing is stored).
+   */
+  async connect(clientId: string, clientSecret: string): Promise<void> {
+    try {
+      await this.openLive(clientId, clientSecret, true);
+    } catch (error) {
+      this.lastFailure = supportReport(error); // For "Copy Support Details".
+      this.changed.fire();
+      throw error;
+    }
+    await this.deps.secrets.store(SecretKeys.clientId, clientId);
+    await this.deps.secrets.store(SecretKeys.clientSecret, clientSecret);
+  }
+
+  /** Forgets the credentials and returns to the sandbox. */
+  async disconnect(): Promise<void> {
+    await this.deps.secrets.delete(SecretKeys.clientId);
+    await this.deps.secrets.delete(SecretKeys.clientSecret);
+    await this.openSandbox();
+  }
+
+  /** Polls every connection now. */
+  async refresh(key?: string): Promise<void> {
+    if (!this.session) await this.start();
+    if (key) await this.session?.monitor.checkConnection(key);
+    else await this.session?.monitor.pollOnce();
+  }
+
+  /** The event types a connection sends, or null for all of them. */
+  eventTypes(key: string): readonly string[] | null {
+    const sandbox = this.session?.sandbox;
+    if (sandbox) return sandbox.sandbox.state.connection(key).eventTypes;
+    return this.deps.globalState.get<Record<string, string[] | null>>(LIVE_EVENT_TYPES_KEY, {})[key] ?? null;
+  }
+
+  /** Turns one event type on or off for a connection (in the sandbox, this changes what it sends). */
+  async setEventTypes(key: string, types: readonly string[] | null): Promise<void> {
+    const sandbox = this.session?.sandbox;
+    if (sandbox) {
+      sandbox.sandbox.state.setEventTypes(key, types);
+    } else {
+      // Makini documents no API for this; in live mode the choice is kept here for the views.
+      const all = this.deps.globalState.get<Record<string, readonly string[] | null>>(
+        LIVE_EVENT_TYPES_KEY,
+        {},
+      );
+      await this.deps.globalState.update(LIVE_EVENT_TYPES_KEY, { ...all, [key]: types });
+    }
+    this.changed.fire();
+  }
+
+  /** Where the user reconnects a connection: Makini Link's page (the sandbox's own in sandbox mode). */
+  reauthorizationUrl(key: string): string {
+    const sandbox = this.session?.sandbox;
+    if (sandbox) return `${sandbox.url}link/reauthorize/${encodeURIComponent(key)}`;
+    return `https://app.makini.io/connections/${encodeURIComponent(key)}`;
+  }
+
+  async shutdown(): Promise<void> {
+    await this.close(this.session);
+    this.session = undefined;
+  }
+
+  override dispose(): void {
+    void this.shutdown();
+    super.dispose();
+  }
+
+  private async openSandbox(): Promise<void> {
+    const sandbox = await startSandbox(this.deps);
+    const client = new MakiniClient({ baseUrl: sandbox.url, ...SANDBOX_CREDENTIALS });
+    await this.switchTo({
+      mode: 'sandbox',
+      apiUrl: sandbox.url,
+      client,
+      sandbox,
+      monitor: this.monitorFor(client),
+    });
+  }
+
+  private async openLive(clientId: string, clientSecret: string, verify: boolean): Promise<void> {
+    const apiUrl = this.deps.settings.value.apiUrl;
+    const client = new MakiniClient({ baseUrl: apiUrl, clientId, clientSecret });
+    if (verify) {
+      try {
+        await client.listConnections();
+      } catch (error) {
+        client.dispose();
+        throw error;
+      }
+    }
+    await this.switchTo({ mode: 'live', apiUrl, client, monitor: this.monitorFor(client) });
+  }
+
+  private monitorFor(client: MakiniClient): HealthMonitor {
+    const monitor = new HealthMonitor(client, {
+      intervalMs: this.deps.settings.value.pollIntervalSeconds * 1000,
+      onPollError: (error) => {
+        this.lastFailure = supportReport(error);
+        this.deps.output.warn(`Connection health poll failed: ${errorMessage(error)}`);
+        this.changed.fire();
+      },
+    });
+    monitor.onChange((change) => {
+      const key = change.current.connection.key;
+      if (this.announced.has(key)) this.transitioned.fire(change);
+      this.announced.add(key);
+      this.lastFailure = undefined;
+      this.changed.fire();
+    });
+    return monitor;
+  }
+
+  private async switchTo(next: Session): Promise<void> {
+    const previous = this.session;
+    this.session = next;
+    this.announced.clear();
+    this.lastFailure = undefined;
+    await this.close(previous);
+    next.monitor.start();
+    this.deps.output.info(`Connections: ${next.mode} mode (${next.apiUrl})`);
+    this.changed.fire();
+  }
+
+  private async close(session: Session | undefined): Promise<void> {
+    if (!session) return;
+    await session.monitor.stop();
+    session.client.dispose();
+    await session.sandbox?.stop();
+  }
+
+  private ingest(receipt: ReceiptRecord): void {
+    if (!receipt.eventType || receipt.status < 200 || receipt.status >= 300) return;
+    if (!receipt.verified && receipt.reason !== 'no_secret') return;
+    try {
+      if (this.session?.monitor.ingestWebhook(JSON.parse(receipt.body) as unknown)) this.changed.fire();
+    } catch {
+      // A body the receiver recorded as JSON but cut short: nothing health can use.
+    }
+  }
+
+  private async onSettingsChanged(names: ReadonlySet<SettingName>): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const liveUrlChanged = session.mode === 'live' && names.has('apiUrl');
+    if (!liveUrlChanged && !names.has('pollIntervalSeconds')) return;
+    try {
+      if (liveUrlChanged) {
+        await this.start();
+      } else {
+        // Same client and sandbox, a monitor with the new interval (a stopped one cannot restart).
+        const monitor = this.monitorFor(session.client);
+        this.session = { ...session, monitor };
+        this.announced.clear();
+        await session.monitor.stop();
+        monitor.start();
+      }
+    } catch (error) {
+      this.lastFailure = supportReport(error);
+      this.changed.fire();
+    }
+  }
+}

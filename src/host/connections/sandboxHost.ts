@@ -1,0 +1,61 @@
+import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
+import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
+import { newSecret } from '../../core/signing/schemes';
+import type { SettingsService } from '../config/settings';
+import { readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
+import type { ReceiverService } from '../receiver/receiverService';
+import type { HostServices } from '../services';
+
+export interface RunningSandbox {
+  readonly sandbox: Sandbox;
+  /** Its base URL, with a trailing slash. */
+  readonly url: string;
+  /** Stops the server and its webhooks, and waits for both. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the embedded sandbox on loopback with its webhooks pointed at the local receiver, signed
+ * with the current signing secret (one is generated when none is set, so they verify).
+ */
+export async function startSandbox(
+  services: Pick<HostServices, 'secrets' | 'output'> & {
+    settings: SettingsService;
+    receiver: ReceiverService;
+  },
+): Promise<RunningSandbox> {
+  const { secrets, settings, receiver, output } = services;
+  if ((await readWebhookSecrets(secrets)).length === 0) {
+    await writeWebhookSecret(secrets, newSecret(settings.value.signatureScheme), false);
+    output.info(
+      'Generated a webhook signing secret for the sandbox and the local receiver (kept in secret storage).',
+    );
+  }
+  await receiver.reloadSecrets();
+  let secret = (await readWebhookSecrets(secrets))[0] ?? '';
+  // The dispatcher reads its target at each webhook; keep the secret current without awaiting there.
+  const watch = secrets.onDidChange(() => {
+    void readWebhookSecrets(secrets).then((all) => (secret = all[0] ?? secret));
+  });
+  const dispatcher = new SenderDispatcher(() => ({
+    url: receiver.state.url ?? 'http://127.0.0.1:9/not-running',
+    secret,
+    scheme: settings.value.signatureScheme,
+    retry: { baseDelayMs: settings.value.retryBaseMs, maxAttempts: settings.value.maxAttempts },
+    timeoutMs: settings.value.deliveryTimeoutMs,
+  }));
+  const sandbox = new Sandbox({ credentials: SANDBOX_CREDENTIALS, dispatcher });
+  sandbox.onEvent((event) => {
+    if (event.type === 'change') output.info(`Sandbox: ${event.change.kind} on ${event.connection.key}`);
+  });
+  const url = await sandbox.start();
+  output.info(`Sandbox (a local Makini) listening on ${url}`);
+  return {
+    sandbox,
+    url,
+    stop: async () => {
+      watch.dispose();
+      await sandbox.stop();
+    },
+  };
+}
