@@ -205,6 +205,31 @@ export class LogStore<T> {
     }
   }
 
+  /**
+   * Deletes every record, on disk too, and carries on in a fresh segment (the views' "Clear").
+   * @throws LogStoreError (`closed`) after {@link close}.
+   */
+  clear(): void {
+    if (this.fd === undefined)
+      throw new LogStoreError('closed', `The ${this.options.kind.name} log is closed.`);
+    this.flush();
+    fs.closeSync(this.fd);
+    this.fd = undefined;
+    // The sequence keeps counting up, so a reader never mistakes a new segment for a removed one.
+    const sequence = (this.segments.at(-1)?.sequence ?? 0) + 1;
+    for (const segment of this.segments.splice(0)) fs.rmSync(segment.file, { force: true });
+    this.entries.length = 0;
+    this.head = 0;
+    this.byId.clear();
+    this.segments.push({
+      sequence,
+      file: segmentFile(this.options.dir, this.options.kind.name, sequence),
+      records: 0,
+      bytes: 0,
+    });
+    this.openCurrentSegment();
+  }
+
   /** Flushes and releases the file; the store answers queries still but takes no more records. */
   close(): void {
     this.flush();

@@ -153,6 +153,24 @@ suite('logStore', () => {
     );
   });
 
+  test('clear deletes every record on disk and in memory, and the store carries on', () => {
+    const store = openStore(8);
+    for (let i = 1; i <= 20; i++) store.append(note(i));
+    store.clear();
+    assert.equal(store.size, 0);
+    assert.deepEqual(store.query().records, []);
+    assert.equal(store.get('note_20'), undefined);
+    store.append(note(21));
+    store.close();
+    const reopened = openStore(8);
+    assert.equal(reopened.openReport.records, 1);
+    assert.deepEqual(
+      reopened.query().records.map((n) => n.id),
+      ['note_21'],
+    );
+    assert.equal(listSegments(dir, 'receipts').length + listSegments(dir, 'deliveries').length, 1);
+  });
+
   test('appending after close is a LogStoreError', () => {
     const store = openStore();
     store.close();
