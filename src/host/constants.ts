@@ -36,6 +36,8 @@ export const CommandIds = {
   replayDelivery: 'makini.replayDelivery',
   copyDeliveryAsCurl: 'makini.copyDeliveryAsCurl',
   clearDeliveries: 'makini.clearDeliveries',
+  exportDeliveriesHar: 'makini.exportDeliveriesHar',
+  clearReceipts: 'makini.clearReceipts',
 } as const;
 
 /** Every `contextValue` of our tree items; the manifest's `when` clauses use the same strings. */

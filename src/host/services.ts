@@ -41,7 +41,7 @@ export function createServices(
   const secrets = secretStorageStore(context.secrets);
   const logDir = path.join(context.globalStorageUri.fsPath, 'logs');
   const receiver = own(new ReceiverService(settings, secrets, logDir, output));
-  const deliveries = own(new DeliveryService(settings, output));
+  const deliveries = own(new DeliveryService(settings, output, logDir));
   const connections = own(
     new ConnectionsService({ settings, secrets, receiver, output, globalState: context.globalState }),
   );

@@ -34,7 +34,10 @@ suite('Connections', () => {
 
   suiteSetup(async () => {
     makini = await makiniApi();
-    await waitFor(() => makini.services.connections.list().length === 8, 'the eight sandbox connections judged');
+    await waitFor(
+      () => makini.services.connections.list().length === 8,
+      'the eight sandbox connections judged',
+    );
   });
 
   test('activation in sandbox mode fills Connections with the demo connections and their health', async () => {

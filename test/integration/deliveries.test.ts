@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EVENT_TYPES } from '../../src/core/events/catalog';
 import type { DeliveryRecord } from '../../src/core/sender/deliveryRecord';
@@ -161,8 +164,27 @@ suite('Webhook Deliveries', () => {
     panel.dispose();
   });
 
+  test('Export Deliveries as HAR writes one HAR 1.2 entry per attempt, without the secret', async () => {
+    const logged = makini.services.deliveries.log.query({ limit: 10_000 }).records;
+    const attempts = logged.reduce((sum, r) => sum + r.attempts.length, 0);
+    const file = path.join(os.tmpdir(), `makini-${Date.now()}.har`);
+    try {
+      assert.equal(await vscode.commands.executeCommand('makini.exportDeliveriesHar', file), file);
+      const text = fs.readFileSync(file, 'utf8');
+      const har = JSON.parse(text) as {
+        log: { version: string; entries: { response: { status: number } }[] };
+      };
+      assert.equal(har.log.version, '1.2');
+      assert.equal(har.log.entries.length, attempts);
+      assert.ok(!text.includes(SECRET));
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   test('Clear empties the view', async () => {
     await vscode.commands.executeCommand('makini.clearDeliveries');
     assert.deepEqual(await treeRows(makini.views.deliveriesTree), []);
+    assert.equal(makini.services.deliveries.log.size, 0);
   });
 });

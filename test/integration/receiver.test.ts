@@ -211,7 +211,25 @@ suite('Local Receiver', () => {
       assert.equal((await postWebhook(makini.services.receiver.state.url ?? '')).status, 200);
     } finally {
       await config.update('receiver.port', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor(
+        () =>
+          makini.services.receiver.state.running &&
+          !makini.services.receiver.state.url?.includes(`:${port}/`),
+        'the receiver back on its own port',
+      );
     }
+  });
+
+  test('Clear empties the received webhooks, on disk too', async () => {
+    await postWebhook(makini.services.receiver.state.url ?? '');
+    assert.ok(makini.services.receiver.receipts.size > 0);
+    await vscode.commands.executeCommand('makini.clearReceipts');
+    assert.equal(makini.services.receiver.receipts.size, 0);
+    const rows = await receiverRows(makini);
+    assert.deepEqual(
+      rows.map((r) => r.label),
+      ['Listening', 'Signature: makini', 'Not forwarding'],
+    );
   });
 
   test('Stop closes the port and the view shows it stopped', async () => {
@@ -220,9 +238,17 @@ suite('Local Receiver', () => {
     await vscode.commands.executeCommand('makini.stopReceiver');
     assert.equal(makini.services.receiver.state.running, false);
     assert.equal(await portOpen(port), false);
+    // With no receipts kept the tree is empty, so the view shows its welcome text and Start button.
+    assert.deepEqual(await receiverRows(makini), []);
+    assert.equal(makini.views.receiver.description, 'stopped');
+
+    // With receipts kept, the state row says it is stopped above them.
+    const url = await vscode.commands.executeCommand<string>('makini.startReceiver');
+    await postWebhook(url);
+    await vscode.commands.executeCommand('makini.stopReceiver');
     const rows = await receiverRows(makini);
     assert.equal(rows[0]?.label, 'Stopped');
-    assert.equal(makini.views.receiver.description, 'stopped');
+    assert.equal(rows.length, 4);
     await vscode.commands.executeCommand('makini.startReceiver');
     assert.equal(makini.services.receiver.state.running, true);
   });

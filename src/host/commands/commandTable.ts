@@ -7,6 +7,7 @@ import {
   copyDeliveryAsCurl,
   replayDelivery,
 } from '../deliveries/deliveryCommands';
+import { exportDeliveriesAsHar } from '../deliveries/exportHar';
 import { sendPayloadFile } from '../deliveries/sendPayloadFile';
 import { sendTestWebhook } from '../deliveries/sendTestWebhook';
 import { copyReceiptAsCurl, replayReceipt } from '../receiver/receiptCommands';
@@ -55,6 +56,8 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   [CommandIds.replayDelivery]: replayDelivery,
   [CommandIds.copyDeliveryAsCurl]: copyDeliveryAsCurl,
   [CommandIds.clearDeliveries]: clearDeliveries,
+  [CommandIds.exportDeliveriesHar]: exportDeliveriesAsHar,
+  [CommandIds.clearReceipts]: ({ receiver }) => receiver.clearReceipts(),
   [CommandIds.refreshConnections]: refreshConnections,
   [CommandIds.connect]: connect,
   [CommandIds.disconnect]: disconnect,

@@ -44,7 +44,11 @@ export async function startSandbox(
     retry: { baseDelayMs: settings.value.retryBaseMs, maxAttempts: settings.value.maxAttempts },
     timeoutMs: settings.value.deliveryTimeoutMs,
   }));
-  const sandbox = new Sandbox({ credentials: SANDBOX_CREDENTIALS, dispatcher });
+  const sandbox = new Sandbox({
+    credentials: SANDBOX_CREDENTIALS,
+    dispatcher,
+    connections: connectionCount(),
+  });
   sandbox.onEvent((event) => {
     if (event.type === 'change') output.info(`Sandbox: ${event.change.kind} on ${event.connection.key}`);
   });
@@ -58,4 +62,14 @@ export async function startSandbox(
       await sandbox.stop();
     },
   };
+}
+
+/**
+ * `MAKINI_SANDBOX_CONNECTIONS=N` fills the sandbox with N generated connections instead of the
+ * eight demo ones, to see (and benchmark) the views at scale. Unset, or not a positive integer:
+ * the demo ones.
+ */
+function connectionCount(): number | undefined {
+  const count = Number(process.env.MAKINI_SANDBOX_CONNECTIONS);
+  return Number.isInteger(count) && count > 0 ? count : undefined;
 }

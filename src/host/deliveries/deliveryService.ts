@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { WebhookEnvelope } from '../../core/events/envelope';
+import { deliveryKind } from '../../core/logStore/deliveryKind';
+import { LogStore } from '../../core/logStore/logStore';
 import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { WebhookSender } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
@@ -19,16 +21,19 @@ export interface DeliveryOptions {
   readonly signal?: AbortSignal;
 }
 
-const KEPT = 500;
+/** How many deliveries the view lists; the log keeps up to `makini.log.maxRecords`. */
+const LISTED = 200;
 
 /**
  * Sends test webhooks with the core sender and keeps what happened: deliveries in flight are
- * updated live as attempts come in, finished ones are kept newest first, and every attempt is
- * written to the output channel (the delivery log).
+ * updated live as attempts come in, finished ones go to the deliveries log (global storage, kept
+ * across restarts), and every attempt is written to the output channel.
  */
 export class DeliveryService extends Disposable {
   private readonly sender = new WebhookSender();
-  private readonly records = new Map<string, DeliveryRecord>();
+  /** Deliveries still in progress; finished ones live in {@link log}. */
+  private readonly inFlight = new Map<string, DeliveryRecord>();
+  readonly log: LogStore<DeliveryRecord>;
   private readonly controllers = new Map<string, AbortController>();
   private readonly changed = this._register(new vscode.EventEmitter<DeliveryRecord | undefined>());
   /** Fires with the delivery that changed, or undefined when the list changed as a whole. */
@@ -37,12 +42,28 @@ export class DeliveryService extends Disposable {
   constructor(
     private readonly settings: SettingsService,
     private readonly output: vscode.LogOutputChannel,
+    logDir: string,
   ) {
     super();
+    this.log = LogStore.open({
+      dir: logDir,
+      kind: deliveryKind,
+      maxRecords: settings.value.logMaxRecords,
+      onWarning: (message) => output.warn(message),
+    });
+    this._register({ dispose: () => this.log.close() });
     this.sender.on('deliveryStarted', (record) => this.put(record));
     this.sender.on('attempt', (attempt) => this.addAttempt(attempt));
     this.sender.on('deliveryFinished', (record) => {
-      this.put(record);
+      this.inFlight.delete(record.id);
+      try {
+        this.log.append(record);
+      } catch (error) {
+        this.output.warn(
+          `A delivery could not be logged: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      this.changed.fire(record);
       this.output.info(
         `[${record.id}] ${record.eventType} to ${record.url}: ${record.status} after ${record.attempts.length} attempt(s)`,
       );
@@ -50,13 +71,13 @@ export class DeliveryService extends Disposable {
     this._register({ dispose: () => this.sender.dispose() });
   }
 
-  /** Newest first. */
+  /** Newest first: those in progress, then the newest logged. */
   list(): DeliveryRecord[] {
-    return [...this.records.values()].reverse();
+    return [...[...this.inFlight.values()].reverse(), ...this.log.query({ limit: LISTED }).records];
   }
 
   get(id: string): DeliveryRecord | undefined {
-    return this.records.get(id);
+    return this.inFlight.get(id) ?? this.log.get(id);
   }
 
   /**
@@ -89,31 +110,28 @@ export class DeliveryService extends Disposable {
 
   /** Cancels a delivery still in progress (and its remaining duplicates); false when it is not. */
   cancel(deliveryId: string): boolean {
-    const record = this.records.get(deliveryId);
+    const record = this.inFlight.get(deliveryId);
     const controller = record ? this.controllers.get(record.eventId) : undefined;
     if (!controller || record?.status !== 'delivering') return false;
     controller.abort();
     return true;
   }
 
+  /** Empties the log; deliveries in progress stay. */
   clear(): void {
-    for (const [id, record] of this.records) if (record.status !== 'delivering') this.records.delete(id);
+    this.log.clear();
     this.changed.fire(undefined);
   }
 
   private put(record: DeliveryRecord): void {
-    const isNew = !this.records.has(record.id);
-    this.records.set(record.id, record);
-    if (isNew && this.records.size > KEPT) {
-      const oldest = [...this.records.values()].find((r) => r.status !== 'delivering');
-      if (oldest) this.records.delete(oldest.id);
-    }
+    const isNew = !this.inFlight.has(record.id);
+    this.inFlight.set(record.id, record);
     this.changed.fire(isNew ? undefined : record);
   }
 
   private addAttempt(attempt: AttemptRecord): void {
     this.output.info(`[${attempt.deliveryId}] ${describeAttempt(attempt)}`);
-    const record = this.records.get(attempt.deliveryId);
+    const record = this.inFlight.get(attempt.deliveryId);
     if (record) this.put({ ...record, attempts: [...record.attempts, attempt] });
   }
 }

@@ -114,6 +114,12 @@ export class ReceiverService extends Disposable {
     this.stateChanged.fire(this.state);
   }
 
+  /** Empties the receipts log (on disk too). */
+  clearReceipts(): void {
+    this.receipts.clear();
+    this.stateChanged.fire(this.state);
+  }
+
   /** Makes the receiver misbehave on purpose (`{}` to answer normally again). */
   simulate(simulation: FailureSimulation): void {
     this.server.update({ simulation });
