@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
@@ -7,6 +8,10 @@ import type { MakiniDevToolsApi } from '../../src/extension';
 import { waitFor } from './support/waitFor';
 
 const EXTENSION_ID = 'makini-devtools.makini-devtools';
+
+interface Walkthrough {
+  steps: { id: string; media: { markdown: string } }[];
+}
 
 interface Manifest {
   version: string;
@@ -56,6 +61,22 @@ suite('activation', () => {
     for (const { command, category } of contributed) {
       assert.ok(registered.has(command), `${command} is contributed but not registered`);
       assert.equal(category, 'Makini', `${command} has category ${category}`);
+    }
+  });
+
+  test('the getting-started walkthrough is contributed and every step has its page', () => {
+    const ext = extension();
+    const { walkthroughs } = (ext.packageJSON as { contributes: { walkthroughs: Walkthrough[] } })
+      .contributes;
+    assert.equal(walkthroughs.length, 1);
+    const steps = walkthroughs[0]?.steps ?? [];
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ['connections', 'sendWebhook', 'receiver', 'forward', 'connect'],
+    );
+    for (const step of steps) {
+      const page = path.join(ext.extensionPath, step.media.markdown);
+      assert.ok(fs.existsSync(page), `${step.id}: ${page} is missing`);
     }
   });
 
