@@ -78,6 +78,14 @@ function buildOptions() {
       outdir: 'out/bench',
       outbase: 'bench',
     });
+    // The host benchmark's in-host entry, run by the extension host like a test suite.
+    options.push({
+      ...common,
+      minify: false,
+      entryPoints: ['test/hostBench/index.ts'],
+      outfile: 'out/test/hostBench/index.js',
+      external: ['vscode'],
+    });
   }
   return options;
 }

@@ -19,11 +19,13 @@ export function launchBrowser() {
   });
 }
 
-/** The editor URL that loads an extension under development and, optionally, a test suite. */
-export function editorUrl({ url, port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+/** The editor URL that loads extensions under development and, optionally, a test suite. */
+export function editorUrl({ url, port, folder, extensionDevelopmentPaths = [], extensionTestsPath }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [['skipWelcome', 'true']];
-  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  // The workbench loads every extensionDevelopmentPath entry of the payload, not just the first.
+  for (const extension of extensionDevelopmentPaths)
+    payload.push(['extensionDevelopmentPath', remote(extension)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   return `${url}?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

