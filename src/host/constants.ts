@@ -38,6 +38,8 @@ export const CommandIds = {
   clearDeliveries: 'makini.clearDeliveries',
   exportDeliveriesHar: 'makini.exportDeliveriesHar',
   clearReceipts: 'makini.clearReceipts',
+  checkEndpoint: 'makini.checkEndpoint',
+  showEndpointCheckReport: 'makini.showEndpointCheckReport',
 } as const;
 
 /** Every `contextValue` of our tree items; the manifest's `when` clauses use the same strings. */
@@ -52,6 +54,7 @@ export const ContextValues = {
   delivery: 'delivery',
   deliveryInProgress: 'deliveryInProgress',
   attempt: 'attempt',
+  endpointChecks: 'endpointChecks',
 } as const;
 
 /** Context keys set with `setContext`, read by `when` clauses in the manifest. */

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SettingsService } from './config/settings';
 import { type SecretStore, secretStorageStore } from './config/secretStore';
+import { CheckReportPanel } from './checks/checkReportPanel';
+import { EndpointChecks } from './checks/endpointChecks';
 import { ConnectionAlerts } from './connections/connectionAlerts';
 import { ConnectionsService } from './connections/connectionsService';
 import { DeliveryDetailsPanels } from './deliveries/deliveryDetailsPanel';
@@ -18,6 +20,8 @@ export interface HostServices {
   readonly detailsPanels: DeliveryDetailsPanels;
   readonly connections: ConnectionsService;
   readonly alerts: ConnectionAlerts;
+  readonly endpointChecks: EndpointChecks;
+  readonly checkReportPanel: CheckReportPanel;
   /** Small state kept across sessions (recent webhook URLs). */
   readonly globalState: vscode.Memento;
   /** Where the deliveries and receipts logs live (the extension's global storage). */
@@ -54,6 +58,8 @@ export function createServices(
     deliveries,
     connections,
     alerts,
+    endpointChecks: own(new EndpointChecks()),
+    checkReportPanel: own(new CheckReportPanel()),
     // Panels need the services they belong to; set right below.
     detailsPanels: undefined as unknown as DeliveryDetailsPanels,
     globalState: context.globalState,

@@ -7,6 +7,7 @@ import {
   copyDeliveryAsCurl,
   replayDelivery,
 } from '../deliveries/deliveryCommands';
+import { checkEndpoint } from '../checks/checkEndpoint';
 import { exportDeliveriesAsHar } from '../deliveries/exportHar';
 import { sendPayloadFile } from '../deliveries/sendPayloadFile';
 import { sendTestWebhook } from '../deliveries/sendTestWebhook';
@@ -57,6 +58,12 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   [CommandIds.copyDeliveryAsCurl]: copyDeliveryAsCurl,
   [CommandIds.clearDeliveries]: clearDeliveries,
   [CommandIds.exportDeliveriesHar]: exportDeliveriesAsHar,
+  [CommandIds.checkEndpoint]: checkEndpoint,
+  [CommandIds.showEndpointCheckReport]: ({ endpointChecks, checkReportPanel }) => {
+    if (!endpointChecks.latest)
+      throw new Error('No endpoint check has run yet: run Makini: Check Webhook Endpoint….');
+    return checkReportPanel.show(endpointChecks.latest);
+  },
   [CommandIds.clearReceipts]: ({ receiver }) => receiver.clearReceipts(),
   [CommandIds.refreshConnections]: refreshConnections,
   [CommandIds.connect]: connect,

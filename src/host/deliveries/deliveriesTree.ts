@@ -4,8 +4,12 @@ import { CommandIds, ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
 import type { DeliveryService } from './deliveryService';
 import { attemptResult, formatMs, shortTarget, totalMs } from './deliveryText';
+import type { EndpointChecks } from '../checks/endpointChecks';
+import type { EndpointCheckReport } from '../../core/checks/checkReport';
 
 export type DeliveryNode =
+  | { readonly kind: 'checks' }
+  | { readonly kind: 'check'; readonly index: number }
   | { readonly kind: 'delivery'; readonly id: string }
   | { readonly kind: 'attempt'; readonly deliveryId: string; readonly number: number };
 
@@ -23,21 +27,31 @@ export class DeliveriesTreeProvider extends Disposable implements vscode.TreeDat
   // One node object per delivery, so a change can be fired for just that node.
   private readonly nodes = new Map<string, DeliveryNode>();
 
-  constructor(private readonly deliveries: DeliveryService) {
+  constructor(
+    private readonly deliveries: DeliveryService,
+    private readonly checks: EndpointChecks,
+  ) {
     super();
+    this._register(checks.onDidChange(() => this.changed.fire(undefined)));
     this._register(
       deliveries.onDidChange((record) => this.changed.fire(record ? this.nodeFor(record.id) : undefined)),
     );
   }
 
   getChildren(node?: DeliveryNode): DeliveryNode[] {
-    if (!node) return this.deliveries.list().map((r) => this.nodeFor(r.id));
-    if (node.kind === 'attempt') return [];
+    if (!node) {
+      const deliveries = this.deliveries.list().map((r) => this.nodeFor(r.id));
+      return this.checks.latest ? [{ kind: 'checks' }, ...deliveries] : deliveries;
+    }
+    if (node.kind === 'checks')
+      return (this.checks.latest?.checks ?? []).map((_c, index) => ({ kind: 'check', index }));
+    if (node.kind !== 'delivery') return [];
     const record = this.deliveries.get(node.id);
     return (record?.attempts ?? []).map((a) => ({ kind: 'attempt', deliveryId: node.id, number: a.number }));
   }
 
   getTreeItem(node: DeliveryNode): vscode.TreeItem {
+    if (node.kind === 'checks' || node.kind === 'check') return checkItem(node, this.checks.latest);
     const record = this.deliveries.get(node.kind === 'delivery' ? node.id : node.deliveryId);
     if (!record) return new vscode.TreeItem('(gone)');
     if (node.kind === 'delivery') return deliveryItem(record);
@@ -90,5 +104,42 @@ function attemptItem(a: AttemptRecord): vscode.TreeItem {
       : new vscode.ThemeIcon('close', new vscode.ThemeColor('testing.iconFailed'));
   item.contextValue = ContextValues.attempt;
   if (a.error) item.tooltip = a.error.message;
+  return item;
+}
+
+const CHECK_ICONS = {
+  pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  fail: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  warn: new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground')),
+  skip: new vscode.ThemeIcon('debug-step-over', new vscode.ThemeColor('testing.iconSkipped')),
+} as const;
+
+/** The "Endpoint Checks" section: the latest run, then one row per check, like diagnostics. */
+function checkItem(
+  node: { kind: 'checks' } | { kind: 'check'; index: number },
+  report: EndpointCheckReport | undefined,
+): vscode.TreeItem {
+  if (!report) return new vscode.TreeItem('(no endpoint check yet)');
+  const open = { command: CommandIds.showEndpointCheckReport, title: 'Show Report' };
+  if (node.kind === 'checks') {
+    const { counts } = report;
+    const item = new vscode.TreeItem('Endpoint Checks', vscode.TreeItemCollapsibleState.Expanded);
+    item.id = 'checks';
+    item.description = `${shortTarget(report.url)} · ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned`;
+    item.iconPath = report.passed ? CHECK_ICONS.pass : CHECK_ICONS.fail;
+    item.contextValue = ContextValues.endpointChecks;
+    item.command = open;
+    return item;
+  }
+  const check = report.checks[node.index];
+  if (!check) return new vscode.TreeItem('(gone)');
+  const item = new vscode.TreeItem(`${check.number}. ${check.title}`);
+  item.id = `checks.${check.id}`;
+  item.description = check.summary;
+  item.iconPath = CHECK_ICONS[check.status];
+  item.tooltip = new vscode.MarkdownString().appendText(
+    `${check.explanation}${check.fix ? `\n\nWhat to change: ${check.fix}` : ''}`,
+  );
+  item.command = open;
   return item;
 }

@@ -39,7 +39,7 @@ export function registerViews(context: vscode.ExtensionContext, services: HostSe
     ),
   );
 
-  const deliveriesTree = own(new DeliveriesTreeProvider(services.deliveries));
+  const deliveriesTree = own(new DeliveriesTreeProvider(services.deliveries, services.endpointChecks));
   const deliveries = own(
     vscode.window.createTreeView(ViewIds.deliveries, { treeDataProvider: deliveriesTree }),
   );

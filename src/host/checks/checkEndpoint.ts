@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import { CHECK_IDS, type CheckId } from '../../core/checks/checkDefinitions';
+import type { EndpointCheckReport } from '../../core/checks/checkReport';
+import { runEndpointChecks } from '../../core/checks/runEndpointChecks';
+import { readWebhookSecrets } from '../config/secretStore';
+import type { HostServices } from '../services';
+
+const RECENT_KEY = 'makini.recentCheckUrls';
+
+/** Arguments of `makini.checkEndpoint` (tests, other extensions); the UI asks for the URL otherwise. */
+interface CheckEndpointArgs {
+  readonly url?: string;
+  readonly only?: readonly CheckId[];
+  /** Makini's deadline is 10 s; a shorter one makes a quick local run. */
+  readonly deadlineMs?: number;
+  readonly warnMs?: number;
+}
+
+function parseArgs(value: unknown): CheckEndpointArgs {
+  if (value === undefined) return {};
+  if (typeof value === 'string') return { url: value };
+  if (typeof value !== 'object' || value === null)
+    throw new Error('Check Webhook Endpoint takes a URL or { url, only?, deadlineMs?, warnMs? }.');
+  const v = value as Record<string, unknown>;
+  const number = (key: string): number | undefined => {
+    const n = v[key];
+    if (n === undefined) return undefined;
+    if (typeof n === 'number' && n > 0) return n;
+    throw new Error(`Check Webhook Endpoint: '${key}' must be a number of milliseconds.`);
+  };
+  const only = v.only;
+  if (
+    only !== undefined &&
+    !(Array.isArray(only) && only.every((id) => (CHECK_IDS as readonly unknown[]).includes(id)))
+  ) {
+    throw new Error(`Check Webhook Endpoint: 'only' takes check ids among ${CHECK_IDS.join(', ')}.`);
+  }
+  return {
+    url: typeof v.url === 'string' ? v.url : undefined,
+    only: only as CheckId[] | undefined,
+    deadlineMs: number('deadlineMs'),
+    warnMs: number('warnMs'),
+  };
+}
+
+async function pickUrl(services: HostServices): Promise<string | undefined> {
+  const forward = services.settings.value.forwardTo;
+  const recent = services.globalState.get<string[]>(RECENT_KEY, []).filter((u) => u !== forward);
+  const items = [
+    ...(forward
+      ? [
+          {
+            label: forward,
+            detail: "the receiver's forward target (makini.receiver.forwardTo)",
+            value: forward,
+          },
+        ]
+      : []),
+    ...recent.map((url) => ({ label: url, detail: 'recently checked', value: url })),
+    { label: '$(edit) Enter a URL…', detail: 'your webhook handler, local or deployed', value: '' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Check Webhook Endpoint' });
+  if (!picked) return undefined;
+  if (picked.value) return picked.value;
+  return vscode.window.showInputBox({
+    title: 'Check Webhook Endpoint: URL',
+    placeHolder: 'http://localhost:3000/webhooks/makini',
+    validateInput: (text) => (/^https?:\/\/\S+$/.test(text) ? undefined : 'Enter an http(s) URL'),
+  });
+}
+
+/**
+ * "Makini: Check Webhook Endpoint…": runs the ten endpoint checks (signature, deadline, duplicates,
+ * retries, unknown events, redirects) against the developer's handler, signed with their signing
+ * secret, and shows the report. Resolves to the report.
+ */
+export async function checkEndpoint(
+  services: HostServices,
+  given?: unknown,
+): Promise<EndpointCheckReport | undefined> {
+  const args = parseArgs(given);
+  const url = args.url ?? (await pickUrl(services));
+  if (!url) return undefined;
+  const secrets = await readWebhookSecrets(services.secrets);
+  if (secrets.length === 0) {
+    throw new Error(
+      'Set the signing secret your endpoint verifies with first (Makini: Set Webhook Signing Secret…).',
+    );
+  }
+  const recent = services.globalState.get<string[]>(RECENT_KEY, []);
+  await services.globalState.update(RECENT_KEY, [url, ...recent.filter((u) => u !== url)].slice(0, 5));
+  const s = services.settings.value;
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking ${url}`, cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return runEndpointChecks(
+        {
+          url,
+          secrets,
+          scheme: s.signatureScheme,
+          signatureHeader: s.signatureHeader,
+          toleranceSeconds: s.toleranceSeconds,
+          ...(args.only ? { only: args.only } : {}),
+          ...(args.deadlineMs ? { deadlineMs: args.deadlineMs } : {}),
+          ...(args.warnMs ? { warnMs: args.warnMs } : {}),
+        },
+        {
+          signal: abort.signal,
+          onProgress: (p) => {
+            if (p.kind === 'checkFinished') {
+              progress.report({ increment: 100 / p.total, message: `${p.result.title}: ${p.result.status}` });
+            }
+          },
+        },
+      );
+    },
+  );
+  services.endpointChecks.latest = report;
+  services.checkReportPanel.show(report);
+  const { counts } = report;
+  services.output.info(
+    `Endpoint checks for ${url}: ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned, ${counts.skipped} skipped`,
+  );
+  return report;
+}
