@@ -78,6 +78,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 if (require.main === module) {
+  // `makini-devtools sample x | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   void runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
