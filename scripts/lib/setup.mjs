@@ -37,7 +37,16 @@ export function ensureDebianPackages(names) {
   run('apt-get', ['install', '-y', '-qq', ...missing], { env });
 }
 
-function npmInstallInto(dir, spec, env = process.env) {
+/**
+ * The environment without what an outer `npm run` puts in it: npm reads `npm_config_*` variables
+ * as its own config, so a nested install would report the outer npm's Node version (code-server's
+ * postinstall reads it from `npm_config_user_agent` and refuses anything but Node 24).
+ */
+function withoutNpmRunEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
+function npmInstallInto(dir, spec, env = withoutNpmRunEnv(process.env)) {
   fs.mkdirSync(dir, { recursive: true });
   // Its own package.json keeps npm from walking up into this repository's.
   fs.writeFileSync(
@@ -99,7 +108,7 @@ export function ensureCodeServer(node24) {
     log(`installing code-server ${CODE_SERVER_VERSION} (about 2 minutes, once)`);
     fs.rmSync(dir, { recursive: true, force: true });
     npmInstallInto(dir, `code-server@${CODE_SERVER_VERSION}`, {
-      ...process.env,
+      ...withoutNpmRunEnv(process.env),
       PATH: `${path.join(node24.home, 'bin')}${path.delimiter}${process.env.PATH}`,
       // The machine's npm config may point node-gyp at Node 20's headers; code-server's native
       // modules must be built against Node 24's.
