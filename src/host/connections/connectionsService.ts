@@ -43,9 +43,18 @@ export class ConnectionsService extends Disposable {
   private starting: Promise<void> | undefined;
   private lastFailure: SupportReport | undefined;
   private readonly announced = new Set<string>();
-  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  private index:
+    { list: readonly ConnectionHealth[]; byKey: ReadonlyMap<string, ConnectionHealth> } | undefined;
+  private readonly changedEmitter = this._register(new vscode.EventEmitter<void>());
   /** The list, a connection's health or the mode changed. */
-  readonly onDidChange = this.changed.event;
+  readonly onDidChange = this.changedEmitter.event;
+  /** Every change goes through here, so the index is never stale. */
+  private readonly changed = {
+    fire: (): void => {
+      this.index = undefined;
+      this.changedEmitter.fire();
+    },
+  };
   private readonly transitioned = this._register(new vscode.EventEmitter<HealthChange>());
   /** A connection moved to another level (not its first judgement). */
   readonly onDidTransition = this.transitioned.event;
@@ -73,12 +82,27 @@ export class ConnectionsService extends Disposable {
     return this.lastFailure;
   }
 
+  /** The current health of every connection (read afresh: polls refine it between transitions). */
   list(): readonly ConnectionHealth[] {
-    return this.session?.monitor.snapshot() ?? [];
+    this.index = undefined;
+    return this.indexed().list;
   }
 
   get(key: string): ConnectionHealth | undefined {
-    return this.list().find((c) => c.connection.key === key);
+    return this.indexed().byKey.get(key);
+  }
+
+  /**
+   * The monitor's snapshot indexed by key, built at each {@link list} (a tree refresh) or change:
+   * a tree of thousands of connections asks for each item by key, and a scan per item would be
+   * quadratic.
+   */
+  private indexed(): { list: readonly ConnectionHealth[]; byKey: ReadonlyMap<string, ConnectionHealth> } {
+    if (!this.index) {
+      const list = this.session?.monitor.snapshot() ?? [];
+      this.index = { list, byKey: new Map(list.map((c) => [c.connection.key, c])) };
+    }
+    return this.index;
   }
 
   needingAttention(): readonly ConnectionHealth[] {
