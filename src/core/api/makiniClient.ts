@@ -1,4 +1,5 @@
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
+import { lazyAxios } from './lazyAxios';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { USER_AGENT } from '../version';
@@ -58,7 +59,7 @@ export class MakiniClient {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     const now = options.now ?? Date.now;
     this.agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
-    this.http = axios.create({
+    this.http = lazyAxios().create({
       baseURL: this.baseUrl,
       timeout: options.timeoutMs ?? 15_000,
       // Plain identity bodies, the http adapter named outright, and no byte counting: axios's

@@ -1,4 +1,5 @@
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { lazyAxios } from './lazyAxios';
 import { MakiniApiError, type ApiErrorCode } from './apiErrors';
 import { parseErrorBody } from './parseModels';
 import { backoffDelayMs, retryAfterMs, type RetryPolicy } from './retryPolicy';
@@ -136,6 +137,7 @@ function httpFailure(request: ApiRequest, response: AxiosResponse<string>, attem
 }
 
 function transportFailure(request: ApiRequest, error: unknown, attempts: number): MakiniApiError {
+  const axios = lazyAxios();
   const aborted = request.signal?.aborted === true || axios.isCancel(error);
   const timedOut = axios.isAxiosError(error) && (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT');
   const code: ApiErrorCode = aborted ? 'aborted' : timedOut ? 'timeout' : 'network';

@@ -1,5 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { type EventDataByType, type EventType, getEventDefinition, isEventType } from './catalog';
 import { envelopeSchema, type WebhookEnvelope } from './envelope';
 import { eventEnvelopeSchema, payloadShapeSchema } from './eventSchemas';
@@ -25,8 +25,20 @@ export type DataValidation<T> =
   | { readonly ok: true; readonly data: T }
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats(ajv);
+let shared: Ajv | undefined;
+
+/** One validator for every schema, made on first use: loading ajv is not free, and start-up pays only what it uses. */
+function ajv(): Ajv {
+  if (!shared) {
+    /* eslint-disable @typescript-eslint/no-require-imports -- deferred on purpose, see above */
+    const { default: AjvClass } = require('ajv') as { default: typeof Ajv };
+    const { default: addFormats } = require('ajv-formats') as { default: (ajv: Ajv) => Ajv };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    shared = new AjvClass({ allErrors: true, strict: true, allowUnionTypes: true });
+    addFormats(shared);
+  }
+  return shared;
+}
 
 const compiled = new Map<string, ValidateFunction>();
 
@@ -34,7 +46,7 @@ const compiled = new Map<string, ValidateFunction>();
 function validatorFor(key: string, schema: () => object): ValidateFunction {
   let validate = compiled.get(key);
   if (!validate) {
-    validate = ajv.compile(schema());
+    validate = ajv().compile(schema());
     compiled.set(key, validate);
   }
   return validate;
