@@ -1,6 +1,7 @@
-// `npm run screenshot -- --out FILE.png [--view connections|deliveries|receiver] [--width W --height H]`
+// `npm run screenshot -- --out FILE.png [--view connections|deliveries|receiver|details] [--width W --height H]`
 // Installs the packed extension into a fresh code-server, opens the Makini container in headless
-// Chromium and saves a screenshot of the editor.
+// Chromium, drives it as a person would (test webhooks through the command palette, a connection
+// expanded, a delivery's details opened) and saves a screenshot of the editor.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,11 +10,39 @@ import { freePort, installVsix, prepareRunDir, startCodeServer } from './lib/cod
 import { cacheDir, repoRoot } from './lib/paths.mjs';
 import { ensureHost } from './lib/setup.mjs';
 import { packageVsix } from './lib/vsix.mjs';
+import {
+  clearNotifications,
+  expandFirstConnection,
+  focusView,
+  openDeliveryDetails,
+  openMakini,
+  sendTestWebhook,
+  VIEW_TITLES,
+  widenSideBar,
+} from './lib/workbenchUi.mjs';
 
-const VIEW_NAMES = {
-  connections: 'Connections',
-  deliveries: 'Webhook Deliveries',
-  receiver: 'Local Receiver',
+const VIEWS = ['connections', 'deliveries', 'receiver', 'details'];
+/** What each picture shows; the test webhooks go to the local receiver through the palette. */
+const SCENES = {
+  connections: async (page) => {
+    await focusView(page, VIEW_TITLES.connections);
+    await expandFirstConnection(page);
+  },
+  deliveries: async (page) => {
+    await sendTestWebhook(page, 'sync.completed');
+    await sendTestWebhook(page, 'connection.status_changed');
+    await focusView(page, VIEW_TITLES.deliveries);
+  },
+  receiver: async (page) => {
+    await sendTestWebhook(page, 'sync.completed');
+    await sendTestWebhook(page, 'connection.status_changed');
+    await focusView(page, VIEW_TITLES.receiver);
+  },
+  details: async (page) => {
+    await sendTestWebhook(page, 'sync.completed');
+    await focusView(page, VIEW_TITLES.deliveries);
+    await openDeliveryDetails(page, 'sync.completed');
+  },
 };
 
 function options() {
@@ -26,8 +55,8 @@ function options() {
     },
   });
   if (!values.out) throw new Error('--out FILE.png is required.');
-  if (values.view && !(values.view in VIEW_NAMES)) {
-    throw new Error(`--view takes one of ${Object.keys(VIEW_NAMES).join(', ')}, got '${values.view}'.`);
+  if (values.view && !VIEWS.includes(values.view)) {
+    throw new Error(`--view takes one of ${VIEWS.join(', ')}, got '${values.view}'.`);
   }
   return {
     out: path.resolve(values.out),
@@ -54,17 +83,21 @@ async function main() {
   try {
     const page = await browser.newPage({ viewport: { width, height } });
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
-    const container = page.locator('.activitybar [aria-label^="Makini"]').first();
-    await container.waitFor({ timeout: 60_000 });
-    await container.click();
-    await page.locator('.pane-header', { hasText: 'Connections' }).first().waitFor({ timeout: 30_000 });
-    if (view) await focusView(page, VIEW_NAMES[view]);
-    await page.mouse.move(width / 2, height / 2); // No hover tooltip over the picture.
+    await openMakini(page);
+    await widenSideBar(page, Math.round(width * 0.4));
+    // The sandbox fills Connections by itself once the extension has started its servers.
+    await page
+      .locator('.pane .monaco-list-row .monaco-tl-twistie.collapsible')
+      .first()
+      .waitFor({ timeout: 60_000 });
     await page
       .locator('.statusbar', { hasText: 'Activating Extensions' })
       .waitFor({ state: 'detached', timeout: 30_000 })
       .catch(() => undefined);
-    await page.waitForTimeout(1500); // Let the views render their content and welcome text.
+    if (view) await SCENES[view](page);
+    await clearNotifications(page);
+    await page.mouse.move(width - 5, height / 2); // No hover tooltip over the picture.
+    await page.waitForTimeout(1000); // Let the last change of the views paint.
     fs.mkdirSync(path.dirname(out), { recursive: true });
     await page.screenshot({ path: out });
     console.log(`Wrote ${path.relative(process.cwd(), out)}`);
@@ -72,15 +105,6 @@ async function main() {
     await browser.close();
     await server.stop();
     fs.rmSync(runDir, { recursive: true, force: true });
-  }
-}
-
-/** Expands the chosen view and collapses the others, so it has the container to itself. */
-async function focusView(page, name) {
-  for (const other of Object.values(VIEW_NAMES)) {
-    const header = page.locator('.pane-header', { hasText: other }).first();
-    const expanded = (await header.getAttribute('aria-expanded')) === 'true';
-    if (expanded !== (other === name)) await header.click();
   }
 }
 
