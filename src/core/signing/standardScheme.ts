@@ -32,6 +32,20 @@ export function standardSecretKey(secret: string): Buffer {
   return Buffer.from(encoded, 'base64');
 }
 
+/** Decoded keys of the few secrets in use: a receiver checks the same ones on every request. */
+const keys = new Map<string, Buffer>();
+const KEPT_KEYS = 16;
+
+function keyOf(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (!key) {
+    key = standardSecretKey(secret);
+    if (keys.size >= KEPT_KEYS) keys.delete(keys.keys().next().value ?? '');
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 function signature(key: Buffer, id: string, timestamp: string, body: Buffer): Buffer {
   return createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest();
 }
@@ -47,13 +61,13 @@ export const standardScheme: SignatureScheme = {
       'webhook-id': id,
       'webhook-timestamp': stamp,
       'webhook-signature': secrets
-        .map((secret) => `v1,${signature(standardSecretKey(secret), id, stamp, body).toString('base64')}`)
+        .map((secret) => `v1,${signature(keyOf(secret), id, stamp, body).toString('base64')}`)
         .join(' '),
     };
   },
   verify({ headers, body, secrets, toleranceSeconds = STANDARD_TOLERANCE_SECONDS, now }): VerifyResult {
     requireSecrets(secrets, 'standard');
-    const keys = secrets.map(standardSecretKey);
+    const secretKeys = secrets.map(keyOf);
     const id = headerValue(headers, 'webhook-id');
     const stamp = headerValue(headers, 'webhook-timestamp');
     const header = headerValue(headers, 'webhook-signature');
@@ -85,7 +99,7 @@ export const standardScheme: SignatureScheme = {
       .filter(([version, value]) => version === 'v1' && value !== undefined && BASE64.test(value))
       .map(([, value]) => Buffer.from(value ?? '', 'base64'));
     if (given.length === 0) return failure('malformed', "webhook-signature has no 'v1,<base64>' entry.");
-    for (const [index, key] of keys.entries()) {
+    for (const [index, key] of secretKeys.entries()) {
       const expected = signature(key, id, stamp, body);
       if (given.some((candidate) => constantTimeEqual(candidate, expected))) {
         return { ok: true, secretIndex: index, timestamp };
