@@ -7,16 +7,15 @@ import { renderJunit } from '../../core/checks/junitReport';
 import { runEndpointChecks } from '../../core/checks/runEndpointChecks';
 import { renderTextReport } from '../../core/checks/textReport';
 import { errorMessage } from '../../core/errors';
-import { isSchemeName, SCHEME_NAMES, UnknownSchemeError } from '../../core/signing/schemes';
+import { UnknownSchemeError } from '../../core/signing/schemes';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
 import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
 import { intOption, parseOptions } from '../parseOptions';
+import { readSigningFlags, SIGNING_OPTIONS } from '../signingFlags';
 
 const OPTIONS = {
   to: { type: 'string' },
-  secret: { type: 'string', multiple: true },
-  scheme: { type: 'string' },
-  'signature-header': { type: 'string' },
+  ...SIGNING_OPTIONS,
   only: { type: 'string' },
   json: { type: 'boolean' },
   junit: { type: 'string' },
@@ -45,25 +44,14 @@ export const checkCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseOptions(args, OPTIONS);
     if (values.to === undefined) throw new UsageError('--to URL is required: the webhook endpoint to check.');
-    const schemeName = values.scheme ?? 'makini';
-    if (!isSchemeName(schemeName)) {
-      throw new UsageError(`--scheme must be one of ${SCHEME_NAMES.join(', ')}, got '${schemeName}'.`);
-    }
-    if (values['signature-header'] !== undefined && schemeName !== 'makini') {
-      throw new UsageError('--signature-header applies to the makini scheme only.');
-    }
-    const envSecret = io.env.MAKINI_WEBHOOK_SECRET;
-    const secrets = values.secret ?? (envSecret ? [envSecret] : []);
-    if (secrets.length === 0) {
-      throw new UsageError('no signing secret: pass --secret or set MAKINI_WEBHOOK_SECRET.');
-    }
+    const { scheme: schemeName, secrets, signatureHeader } = readSigningFlags(values, io.env, true);
     if (values.junit === '') throw new UsageError('--junit takes a file name.');
     const deadlineMs = intOption('deadline-ms', values['deadline-ms'], 10_000, 1, 600_000);
     const options: EndpointCheckOptions = {
       url: values.to,
       secrets,
       scheme: schemeName,
-      ...(values['signature-header'] === undefined ? {} : { signatureHeader: values['signature-header'] }),
+      ...(signatureHeader === undefined ? {} : { signatureHeader }),
       deadlineMs,
       warnMs: intOption('warn-ms', values['warn-ms'], Math.min(5_000, deadlineMs), 1, deadlineMs),
       toleranceSeconds: intOption('tolerance-seconds', values['tolerance-seconds'], 300, 1, 86_400),

@@ -8,17 +8,15 @@ import {
   type ReceiverSettings,
 } from '../../core/receiver/receiverSettings';
 import { ReceiverServer } from '../../core/receiver/receiverServer';
-import { isSchemeName } from '../../core/signing/schemes';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
 import { intOption, parseOptions } from '../parseOptions';
+import { readSigningFlags, SIGNING_OPTIONS } from '../signingFlags';
 
 const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   path: { type: 'string' },
-  secret: { type: 'string', multiple: true },
-  scheme: { type: 'string' },
-  'signature-header': { type: 'string' },
+  ...SIGNING_OPTIONS,
   tolerance: { type: 'string' },
   'forward-to': { type: 'string' },
   respond: { type: 'string' },
@@ -37,16 +35,13 @@ function settingsFrom(
   values: ReturnType<typeof parseOptions<typeof OPTIONS>>['values'],
   io: CliIo,
 ): ReceiverSettings {
-  const scheme = values.scheme ?? 'makini';
-  if (!isSchemeName(scheme)) throw new UsageError(`--scheme takes makini or standard, got '${scheme}'.`);
-  const fromEnv = io.env.MAKINI_WEBHOOK_SECRET;
-  const secrets = values.secret ?? (fromEnv ? [fromEnv] : []);
+  const { scheme, secrets, signatureHeader } = readSigningFlags(values, io.env, false);
   const respond =
     values.respond === undefined ? undefined : intOption('respond', values.respond, 200, 100, 599);
   return {
     secrets,
     scheme,
-    signatureHeader: values['signature-header'],
+    signatureHeader,
     toleranceSeconds:
       values.tolerance === undefined ? undefined : intOption('tolerance', values.tolerance, 300, 0),
     simulation: {

@@ -2,19 +2,18 @@ import type { WebhookEnvelope } from '../../core/events/envelope';
 import { deliveryKind } from '../../core/logStore/deliveryKind';
 import { LogStore } from '../../core/logStore/logStore';
 import { receiptKind } from '../../core/receiver/receiptRecord';
-import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { SenderError, WebhookSender } from '../../core/sender/webhookSender';
-import { getScheme, isSchemeName, SCHEME_NAMES } from '../../core/signing/schemes';
+import { getScheme } from '../../core/signing/schemes';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
-import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+import { writeAttempt, writeResult } from '../deliveryOutput';
 import { parseOptions } from '../parseOptions';
+import { readSigningFlags, SIGNING_OPTIONS } from '../signingFlags';
 
 const OPTIONS = {
   'log-dir': { type: 'string' },
   to: { type: 'string' },
-  secret: { type: 'string', multiple: true },
-  scheme: { type: 'string' },
-  'signature-header': { type: 'string' },
+  ...SIGNING_OPTIONS,
   json: { type: 'boolean' },
 } as const;
 
@@ -51,39 +50,6 @@ function recordedEvent(logDir: string, id: string, warn: (m: string) => void): W
   return value as WebhookEnvelope;
 }
 
-function writeAttempt(io: CliIo, json: boolean, a: AttemptRecord): void {
-  if (json) {
-    const line = {
-      event: 'attempt',
-      id: a.eventId,
-      attempt: a.number,
-      ...(a.response ? { status: a.response.status } : {}),
-      ...(a.error ? { error: a.error.kind } : {}),
-      ms: Math.round(a.durationMs),
-    };
-    return void io.stdout.write(`${JSON.stringify(line)}\n`);
-  }
-  const what = a.response
-    ? `${a.response.status} ${a.response.statusText}`.trim()
-    : `${a.error?.kind ?? 'error'}: ${a.error?.message ?? ''}`;
-  io.stdout.write(`  attempt ${a.number}: ${what}  ${Math.round(a.durationMs)} ms  -> ${a.outcome}\n`);
-}
-
-function writeResult(io: CliIo, json: boolean, d: DeliveryRecord): void {
-  const delivered = d.status === 'delivered';
-  if (json) {
-    const line = {
-      event: 'result',
-      id: d.eventId,
-      delivered,
-      attempts: d.attempts.length,
-      delivery_id: d.id,
-    };
-    return void io.stdout.write(`${JSON.stringify(line)}\n`);
-  }
-  io.stdout.write(`${d.eventId}: ${d.status} after ${d.attempts.length} attempt(s) (delivery ${d.id})\n`);
-}
-
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 'Re-send a recorded webhook (same event id, freshly signed) to a URL',
@@ -100,14 +66,7 @@ export const replayCommand: CliCommand = {
     const logDir = values['log-dir'];
     if (logDir === undefined) throw new UsageError('--log-dir DIR is required: where the records are.');
     if (values.to === undefined) throw new UsageError('--to URL is required: where to send the webhook.');
-    const schemeName = values.scheme ?? 'makini';
-    if (!isSchemeName(schemeName)) {
-      throw new UsageError(`--scheme must be one of ${SCHEME_NAMES.join(', ')}, got '${schemeName}'.`);
-    }
-    const envSecret = io.env.MAKINI_WEBHOOK_SECRET;
-    const secrets = values.secret ?? (envSecret ? [envSecret] : []);
-    if (secrets.length === 0)
-      throw new UsageError('no signing secret: pass --secret or set MAKINI_WEBHOOK_SECRET.');
+    const { scheme: schemeName, secrets, signatureHeader } = readSigningFlags(values, io.env, true);
     const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`);
     const event = recordedEvent(logDir, id, warn);
     const json = values.json === true;
@@ -116,7 +75,7 @@ export const replayCommand: CliCommand = {
     sender.on('attempt', (attempt) => writeAttempt(io, json, attempt));
     sender.on('deliveryFinished', (delivery) => {
       deliveries.append(delivery);
-      writeResult(io, json, delivery);
+      writeResult(io, json, delivery, true);
     });
     if (!json)
       io.stdout.write(`Replaying ${event.type} ${event.id} to ${values.to} (${schemeName} signature)\n`);
@@ -124,7 +83,7 @@ export const replayCommand: CliCommand = {
       const sent = await sender.send({
         url: values.to,
         event,
-        scheme: getScheme(schemeName, { signatureHeader: values['signature-header'] }),
+        scheme: getScheme(schemeName, { signatureHeader }),
         secrets,
         retry: { maxAttempts: 1 },
       });

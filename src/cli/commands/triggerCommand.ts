@@ -2,20 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { buildEvent, type EventDataByType } from '../../core/events/catalog';
 import type { WebhookEnvelope } from '../../core/events/envelope';
 import { type EventDataOverride, parseEventDataText, PayloadFileError } from '../../core/events/payloadFile';
-import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { RetryOptionsError } from '../../core/sender/retrySchedule';
 import { SenderError, WebhookSender } from '../../core/sender/webhookSender';
-import { getScheme, isSchemeName, SCHEME_NAMES } from '../../core/signing/schemes';
+import { getScheme } from '../../core/signing/schemes';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
-import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+import { writeAttempt, writeResult } from '../deliveryOutput';
 import { intOption, parseOptions } from '../parseOptions';
+import { readSigningFlags, SIGNING_OPTIONS } from '../signingFlags';
 import { eventTypeArgument } from './sampleCommand';
 
 const OPTIONS = {
   to: { type: 'string' },
-  secret: { type: 'string', multiple: true },
-  scheme: { type: 'string' },
-  'signature-header': { type: 'string' },
+  ...SIGNING_OPTIONS,
   connection: { type: 'string' },
   data: { type: 'string' },
   duplicates: { type: 'string' },
@@ -59,43 +58,6 @@ async function readData(
   return parseEventDataText(type, text, file === '-' ? '<stdin>' : file);
 }
 
-function describeAttempt(a: AttemptRecord): string {
-  const what = a.response
-    ? `${a.response.status} ${a.response.statusText}`.trim()
-    : `${a.error?.kind ?? 'error'}: ${a.error?.message ?? ''}`;
-  const next =
-    a.outcome === 'retry'
-      ? `retry in ${((a.nextRetryMs ?? 0) / 1000).toFixed(3)} s${a.nextRetryBasis === 'retry_after' ? ' (Retry-After)' : ''}`
-      : a.outcome === 'failed'
-        ? `giving up (${a.stopReason ?? 'failed'})`
-        : a.outcome;
-  return `  attempt ${a.number}: ${what}  ${Math.round(a.durationMs)} ms  -> ${next}\n`;
-}
-
-function writeAttempt(io: CliIo, json: boolean, a: AttemptRecord): void {
-  if (!json) return void io.stdout.write(describeAttempt(a));
-  const line = {
-    event: 'attempt',
-    id: a.eventId,
-    attempt: a.number,
-    ...(a.response ? { status: a.response.status } : {}),
-    ...(a.error ? { error: a.error.kind } : {}),
-    ms: Math.round(a.durationMs),
-    ...(a.nextRetryMs === undefined ? {} : { next_retry_ms: a.nextRetryMs }),
-  };
-  io.stdout.write(`${JSON.stringify(line)}\n`);
-}
-
-function writeResult(io: CliIo, json: boolean, d: DeliveryRecord): void {
-  const delivered = d.status === 'delivered';
-  if (json) {
-    const line = { event: 'result', id: d.eventId, delivered, attempts: d.attempts.length };
-    return void io.stdout.write(`${JSON.stringify(line)}\n`);
-  }
-  const copy = d.duplicate.of > 1 ? ` (copy ${d.duplicate.index}/${d.duplicate.of})` : '';
-  io.stdout.write(`${d.eventId}${copy}: ${d.status} after ${d.attempts.length} attempt(s)\n`);
-}
-
 export const triggerCommand: CliCommand = {
   name: 'trigger',
   summary: 'Send a signed test webhook to a URL, retrying as Makini does',
@@ -110,17 +72,7 @@ export const triggerCommand: CliCommand = {
     const { values, positionals } = parseOptions(args, OPTIONS, 1);
     const type = eventTypeArgument(positionals[0]);
     if (values.to === undefined) throw new UsageError('--to URL is required: where to send the webhook.');
-    const schemeName = values.scheme ?? 'makini';
-    if (!isSchemeName(schemeName)) {
-      throw new UsageError(`--scheme must be one of ${SCHEME_NAMES.join(', ')}, got '${schemeName}'.`);
-    }
-    if (values['signature-header'] !== undefined && schemeName !== 'makini') {
-      throw new UsageError('--signature-header applies to the makini scheme only.');
-    }
-    const envSecret = io.env.MAKINI_WEBHOOK_SECRET;
-    const secrets = values.secret ?? (envSecret ? [envSecret] : []);
-    if (secrets.length === 0)
-      throw new UsageError('no signing secret: pass --secret or set MAKINI_WEBHOOK_SECRET.');
+    const { scheme: schemeName, secrets, signatureHeader } = readSigningFlags(values, io.env, true);
     const headers = parseHeaders(values.header ?? []);
     const duplicates = intOption('duplicates', values.duplicates, 1, 1, 1000);
     const maxAttempts = intOption('max-attempts', values['max-attempts'], Number.MAX_SAFE_INTEGER, 1);
@@ -154,7 +106,7 @@ export const triggerCommand: CliCommand = {
       const deliveries = await sender.send({
         url: values.to,
         event,
-        scheme: getScheme(schemeName, { signatureHeader: values['signature-header'] }),
+        scheme: getScheme(schemeName, { signatureHeader }),
         secrets,
         headers,
         insecure: values.insecure === true,

@@ -135,7 +135,7 @@ suite('cli listen', () => {
   test('bad flags exit 2 and say what was wrong', async () => {
     const runCli = promisify(execFile);
     const cases: [string[], RegExp][] = [
-      [['--scheme', 'hmac'], /--scheme takes makini or standard, got 'hmac'/],
+      [['--scheme', 'hmac'], /--scheme must be one of makini, standard, got 'hmac'/],
       [['--respond', '42'], /--respond takes a whole number from 100 to 599/],
       [['--forward-to', 'ftp://x'], /not an http\(s\) URL/],
       [['--scheme', 'standard', '--secret', 'not-a-whsec-%%'], /secret is not usable/],

@@ -1,0 +1,49 @@
+import type { AttemptRecord, DeliveryRecord } from '../core/sender/deliveryRecord';
+import type { CliIo } from './cliCommand';
+
+/** `  attempt 2: 500 Internal Server Error  12 ms  -> retry in 60.000 s` */
+export function describeAttempt(a: AttemptRecord): string {
+  const what = a.response
+    ? `${a.response.status} ${a.response.statusText}`.trim()
+    : `${a.error?.kind ?? 'error'}: ${a.error?.message ?? ''}`;
+  const next =
+    a.outcome === 'retry'
+      ? `retry in ${((a.nextRetryMs ?? 0) / 1000).toFixed(3)} s${a.nextRetryBasis === 'retry_after' ? ' (Retry-After)' : ''}`
+      : a.outcome === 'failed'
+        ? `giving up (${a.stopReason ?? 'failed'})`
+        : a.outcome;
+  return `  attempt ${a.number}: ${what}  ${Math.round(a.durationMs)} ms  -> ${next}\n`;
+}
+
+/** One line per attempt: human, or `{"event":"attempt",...}` with `--json`. */
+export function writeAttempt(io: CliIo, json: boolean, a: AttemptRecord): void {
+  if (!json) return void io.stdout.write(describeAttempt(a));
+  const line = {
+    event: 'attempt',
+    id: a.eventId,
+    attempt: a.number,
+    ...(a.response ? { status: a.response.status } : {}),
+    ...(a.error ? { error: a.error.kind } : {}),
+    ms: Math.round(a.durationMs),
+    ...(a.nextRetryMs === undefined ? {} : { next_retry_ms: a.nextRetryMs }),
+  };
+  io.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/** One line per finished delivery; `withDeliveryId` names the logged delivery (for replays). */
+export function writeResult(io: CliIo, json: boolean, d: DeliveryRecord, withDeliveryId = false): void {
+  const delivered = d.status === 'delivered';
+  if (json) {
+    const line = {
+      event: 'result',
+      id: d.eventId,
+      delivered,
+      attempts: d.attempts.length,
+      ...(withDeliveryId ? { delivery_id: d.id } : {}),
+    };
+    return void io.stdout.write(`${JSON.stringify(line)}\n`);
+  }
+  const copy = d.duplicate.of > 1 ? ` (copy ${d.duplicate.index}/${d.duplicate.of})` : '';
+  const logged = withDeliveryId ? ` (delivery ${d.id})` : '';
+  io.stdout.write(`${d.eventId}${copy}: ${d.status} after ${d.attempts.length} attempt(s)${logged}\n`);
+}
