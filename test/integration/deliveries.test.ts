@@ -161,6 +161,8 @@ suite('Webhook Deliveries', () => {
     assert.match(html, /Attempt 1: 200 OK/);
     assert.ok(!html.includes(SECRET));
     assert.ok(!/src="https?:/.test(html), 'no remote resources');
+    assert.ok(!/\sstyle="/.test(html), 'inline style attributes, which the CSP blocks');
+    assert.match(html, /#bar-0 \{ left: [\d.]+%; width: [\d.]+%; \}/);
     panel.dispose();
   });
 

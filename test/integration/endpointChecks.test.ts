@@ -60,6 +60,7 @@ suite('Check Webhook Endpoint', () => {
         assert.ok(html.includes(`${c.number}. `), `check ${c.number} missing from the report`);
       assert.match(html, /Copy as curl/);
       assert.ok(!html.includes(SECRET));
+      assert.ok(!/\sstyle="/.test(html), 'inline style attributes, which the CSP blocks');
       panel.dispose();
     } finally {
       await handler.stop();

@@ -30,30 +30,35 @@ function attemptClass(a: AttemptRecord): string {
 
 /**
  * The attempts on one time axis: each attempt a bar as long as it took, each backoff wait a
- * dashed gap, all scaled to the delivery's whole duration.
+ * dashed gap, all scaled to the delivery's whole duration. Positions go in the nonce'd style
+ * sheet (`css`), since the CSP allows no inline style attributes.
  */
-function timeline(record: DeliveryRecord): string {
+function timeline(record: DeliveryRecord): { html: string; css: string } {
   const first = record.attempts[0];
-  if (!first) return '<p>No attempt yet.</p>';
+  if (!first) return { html: '<p>No attempt yet.</p>', css: '' };
   const start = Date.parse(first.startedAt);
   const span = Math.max(1, totalMs(record));
   const pct = (ms: number): string => `${Math.max(0.5, (ms / span) * 100).toFixed(2)}%`;
   const parts: string[] = [];
+  const rules: string[] = [];
   record.attempts.forEach((a, i) => {
     const offset = Date.parse(a.startedAt) - start;
     const previous = record.attempts[i - 1];
     if (previous) {
       const waitStart = Date.parse(previous.startedAt) - start + previous.durationMs;
+      rules.push(`#wait-${i} { left: ${pct(waitStart)}; width: ${pct(offset - waitStart)}; }`);
       parts.push(
-        `<div class="wait" style="left:${pct(waitStart)};width:${pct(offset - waitStart)}" title="backoff wait ${formatMs(offset - waitStart)}"></div>`,
+        `<div class="wait" id="wait-${i}" title="backoff wait ${formatMs(offset - waitStart)}"></div>`,
       );
     }
+    rules.push(`#bar-${i} { left: ${pct(offset)}; width: ${pct(a.durationMs)}; }`);
     parts.push(
-      `<div class="bar ${attemptClass(a)}" style="left:${pct(offset)};width:${pct(a.durationMs)}" title="attempt ${a.number}: ${escapeHtml(attemptResult(a))} in ${formatMs(a.durationMs)}"></div>`,
+      `<div class="bar ${attemptClass(a)}" id="bar-${i}" title="attempt ${a.number}: ${escapeHtml(attemptResult(a))} in ${formatMs(a.durationMs)}"></div>`,
     );
   });
-  return `<div class="timeline" role="img" aria-label="Attempts on a time axis of ${formatMs(span)}">${parts.join('')}</div>
+  const html = `<div class="timeline" role="img" aria-label="Attempts on a time axis of ${formatMs(span)}">${parts.join('')}</div>
   <div class="axis"><span>0</span><span>${formatMs(span)}</span></div>`;
+  return { html, css: rules.join('\n  ') };
 }
 
 function attemptSection(a: AttemptRecord): string {
@@ -75,6 +80,7 @@ function attemptSection(a: AttemptRecord): string {
 /** The whole details page for one delivery, under a strict CSP: no remote resources, scripts by nonce. */
 export function renderDeliveryDetails(record: DeliveryRecord, nonce: string, cspSource: string): string {
   const request = record.attempts.at(-1)?.request;
+  const axis = timeline(record);
   const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
@@ -98,13 +104,14 @@ export function renderDeliveryDetails(record: DeliveryRecord, nonce: string, csp
   summary:focus-visible, button:focus-visible, pre:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
   button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 4px 12px; margin-right: 8px; cursor: pointer; }
   button:hover { background: var(--vscode-button-hoverBackground); }
+  ${axis.css}
 </style></head>
 <body>
   <h1>${escapeHtml(record.eventType)} <span class="status" id="status">${escapeHtml(record.status)}</span></h1>
   <p>To <code>${escapeHtml(record.url)}</code> · event <code>${escapeHtml(record.eventId)}</code> · delivery <code>${escapeHtml(record.id)}</code> · scheme ${escapeHtml(record.scheme)}</p>
   <p><button id="replay">Replay</button><button id="curl">Copy as curl</button></p>
   <h2>Attempts (${record.attempts.length}, ${formatMs(totalMs(record))})</h2>
-  ${timeline(record)}
+  ${axis.html}
   ${record.attempts.map(attemptSection).join('\n')}
   <h2>Request</h2>
   ${request ? `${headerTable(request.headers)}<pre tabindex="0">${escapeHtml(prettyBody(request.body))}</pre>` : '<p>Not sent yet.</p>'}
