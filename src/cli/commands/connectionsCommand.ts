@@ -4,6 +4,7 @@ import { HealthMonitor, type ConnectionHealth } from '../../core/health/healthMo
 import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
 import { intOption, parseOptions } from '../parseOptions';
+import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
   'api-url': { type: 'string' },
@@ -86,18 +87,6 @@ function table(rows: readonly ConnectionHealth[]): string {
       )
       .join('\n') + '\n'
   );
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const on = (): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve();
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
 }
 
 export const connectionsCommand: CliCommand = {

@@ -11,6 +11,7 @@ import { ReceiverServer } from '../../core/receiver/receiverServer';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
 import { intOption, parseOptions } from '../parseOptions';
 import { readSigningFlags, SIGNING_OPTIONS } from '../signingFlags';
+import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -52,19 +53,6 @@ function settingsFrom(
     forwardTo: values['forward-to'],
     maxBodyBytes: intOption('max-body', values['max-body'], 1024 * 1024, 1, 1024 * 1024 * 1024),
   };
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(signal);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
 }
 
 export const listenCommand: CliCommand = {

@@ -5,6 +5,7 @@ import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
 import { isSchemeName } from '../../core/signing/schemes';
 import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
 import { intOption, parseOptions } from '../parseOptions';
+import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -18,19 +19,6 @@ const OPTIONS = {
   faults: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const on = (): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve();
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
-}
 
 /** One output line per state change and per webhook delivery (answered requests are not shown). */
 function eventLine(event: SandboxEvent, json: boolean): string | undefined {

@@ -20,7 +20,7 @@ const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
  * mulberry32: tiny, fast and good enough for varied samples. Not for secrets: event ids made
  * from a seed are meant to be reproducible.
  */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

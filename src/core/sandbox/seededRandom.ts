@@ -1,19 +1,14 @@
+import { mulberry32 } from '../events/seededRandom';
+
 /** A source of numbers in [0, 1); the sandbox takes one so a seed makes its life repeatable. */
 export type RandomSource = () => number;
 
 /**
- * A small seeded generator (mulberry32). Not for secrets: it only makes demo data and simulated
- * outcomes repeatable from a seed.
+ * A small seeded generator (mulberry32, shared with the event samples). Not for secrets: it only
+ * makes demo data and simulated outcomes repeatable from a seed.
  */
 export function seededRandom(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** One element of a non-empty list, chosen by `random`. */
