@@ -35,6 +35,11 @@ function stage(name, command, args, { stats } = {}) {
 stage('lint', bin('eslint'), ['.']);
 stage('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 stage('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
+// `npm start` and `npm run screenshot` install a packed .vsix: packing must keep working.
+stage('package', process.execPath, [
+  '-e',
+  `import('./scripts/lib/vsix.mjs').then((m) => m.packageVsix({ out: ${JSON.stringify(path.join(statsDir, 'check.vsix'))}, production: false }))`,
+]);
 if (stage('build', process.execPath, ['esbuild.js', '--tests'])) {
   stage('unit tests', bin('mocha'), [], { stats: 'unit' });
   stage('in-host tests', process.execPath, ['scripts/testHost.mjs'], { stats: 'host' });

@@ -17,6 +17,14 @@ function run(command, args) {
 export function packageVsix({ out, production }) {
   run(process.execPath, ['esbuild.js', ...(production ? ['--production'] : [])]);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  run(bin('vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', out]);
+  // README images are relative to this repository; there is no public URL to rewrite them to.
+  run(bin('vsce'), [
+    'package',
+    '--no-dependencies',
+    '--allow-missing-repository',
+    '--no-rewrite-relative-links',
+    '--out',
+    out,
+  ]);
   return { file: out, bytes: fs.statSync(out).size };
 }
