@@ -41,8 +41,8 @@ async function pick(page, { title, text, row }) {
 }
 
 /**
- * "Makini: Send Test Webhook…" from the command palette (F1): the event type `type`, the local
- * receiver, no options; then waits until the delivery shows as delivered in Webhook Deliveries.
+ * "Makini: Send Test Webhook…" from the command palette (F1): the event type `type`, the sandbox's
+ * Acme Steel connection, the local receiver, no options; then waits until the delivery shows as delivered in Webhook Deliveries.
  */
 export async function sendTestWebhook(page, type) {
   await page.keyboard.press('F1');
@@ -55,6 +55,7 @@ export async function sendTestWebhook(page, type) {
     .waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await pick(page, { title: 'Send Test Webhook: event type', text: type, row: type });
+  await pick(page, { title: 'Send Test Webhook: connection', text: 'Acme', row: 'Acme' });
   await pick(page, { title: 'Send Test Webhook: endpoint', text: 'Local receiver', row: 'Local receiver' });
   await pick(page, { title: 'Send Test Webhook: options' }); // None: one delivery on Makini's schedule.
   await viewRows(page, VIEW_TITLES.deliveries)

@@ -60,6 +60,28 @@ function parseArgs(value: unknown): SendTestWebhookArgs | undefined {
   };
 }
 
+/** A connection of the Connections view, or a sample key; null when the pick is dismissed. */
+async function pickConnection(services: HostServices): Promise<string | undefined | null> {
+  const items = [
+    {
+      label: '$(symbol-key) A sample connection id',
+      detail: 'a realistic key made up for this event',
+      key: undefined,
+    },
+    ...services.connections.list().map((c) => ({
+      label: c.connection.name,
+      description: c.connection.key,
+      detail: c.connection.integrationName,
+      key: c.connection.key,
+    })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Send Test Webhook: connection',
+    matchOnDescription: true,
+  });
+  return picked ? picked.key : null;
+}
+
 export async function pickUrl(services: HostServices): Promise<string | undefined> {
   const recent = services.globalState.get<string[]>(RECENT_URLS_KEY, []);
   const receiver = services.receiver.state.url;
@@ -131,6 +153,9 @@ export async function sendTestWebhook(
   const args = node ? undefined : parseArgs(rawArgs);
   const type = args?.type ?? (await pickEventType('Send Test Webhook: event type'));
   if (!type) return undefined;
+  const connectionId =
+    fromConnection ?? args?.connectionId ?? (args ? undefined : await pickConnection(services));
+  if (connectionId === null) return undefined;
   let target = args ? (args.url ?? 'receiver') : await pickUrl(services);
   if (!target) return undefined;
   const options = args
@@ -148,7 +173,6 @@ export async function sendTestWebhook(
     );
   }
   const secrets = args?.secrets ? [...args.secrets] : await signingSecrets(services);
-  const connectionId = fromConnection ?? args?.connectionId;
   const event = buildEvent(type, {
     ...(connectionId ? { connectionId } : {}),
     ...(args?.data !== undefined ? { data: args.data as never } : {}),
