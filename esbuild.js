@@ -27,6 +27,23 @@ const problemMatcherPlugin = {
   },
 };
 
+/**
+ * Large dependencies needed only after start-up (axios, ajv) go to files of their own under
+ * dist/vendor/, which the code requires on first use: the extension host then parses a much
+ * smaller dist/extension.js when it activates.
+ */
+const VENDOR_MODULES = ['axiosModule', 'ajvModule'];
+const vendorPlugin = {
+  name: 'vendor',
+  setup(build) {
+    const filter = new RegExp(`/vendor/(${VENDOR_MODULES.join('|')})$`);
+    build.onResolve({ filter }, (args) => ({
+      path: `./vendor/${filter.exec(args.path)[1]}.js`,
+      external: true,
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -51,12 +68,24 @@ function findFiles(dir, suffix) {
 
 function buildOptions() {
   const options = [
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    {
+      ...common,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      external: ['vscode'],
+      plugins: [...common.plugins, vendorPlugin],
+    },
     {
       ...common,
       entryPoints: ['src/cli/main.ts'],
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
+      plugins: [...common.plugins, vendorPlugin],
+    },
+    {
+      ...common,
+      entryPoints: VENDOR_MODULES.map((name) => `src/core/vendor/${name}.ts`),
+      outdir: 'dist/vendor',
     },
   ];
   if (tests) {

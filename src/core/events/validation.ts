@@ -30,12 +30,9 @@ let shared: Ajv | undefined;
 /** One validator for every schema, made on first use: loading ajv is not free, and start-up pays only what it uses. */
 function ajv(): Ajv {
   if (!shared) {
-    /* eslint-disable @typescript-eslint/no-require-imports -- deferred on purpose, see above */
-    const { default: AjvClass } = require('ajv') as { default: typeof Ajv };
-    const { default: addFormats } = require('ajv-formats') as { default: (ajv: Ajv) => Ajv };
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    shared = new AjvClass({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats(shared);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
+    const { createAjv } = require('../vendor/ajvModule') as { createAjv: () => Ajv };
+    shared = createAjv();
   }
   return shared;
 }
