@@ -31,7 +31,7 @@ export interface ListenOptions {
   readonly port?: number;
   /** Default 127.0.0.1: nothing outside this machine can reach the receiver. */
   readonly host?: string;
-  /** Only this path takes webhooks (others answer 404); default: any path. */
+  /** Only this path takes webhooks (others answer 404); default: every path. */
   readonly path?: string;
 }
 

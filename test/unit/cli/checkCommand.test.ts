@@ -1,39 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from '../../support/repo';
+import { jsonLines, runCli } from '../../support/cli';
 import { type HandlerBehaviour, StandInHandler } from '../core/checks/standInHandler';
 import { findAll, parseXml } from '../core/checks/xmlTree';
 
-const cli = path.join(repoRoot(), 'dist', 'cli.js');
 const SECRET = 'cli-check-secret';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function jsonLines(stdout: string): Record<string, unknown>[] {
-  return stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 suite('cli check', () => {
   let handler: StandInHandler | undefined;
@@ -68,7 +41,7 @@ suite('cli check', () => {
 
   test('a handler that skips verification: --json lines show checks 3 to 5 failing, exit 1', async () => {
     const url = await start({ verify: false });
-    const result = await runCli(['check', '--to', url, '--json'], { MAKINI_WEBHOOK_SECRET: SECRET });
+    const result = await runCli(['check', '--to', url, '--json'], { env: { MAKINI_WEBHOOK_SECRET: SECRET } });
     assert.equal(result.code, 1, result.stderr);
     const lines = jsonLines(result.stdout);
     assert.equal(lines.length, 11);

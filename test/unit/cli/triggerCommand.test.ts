@@ -1,46 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildEvent } from '../../../src/core/events/catalog';
 import { getScheme } from '../../../src/core/signing/schemes';
-import { repoRoot } from '../../support/repo';
+import { jsonLines, runCli } from '../../support/cli';
 import { closedPort, TestEndpoint } from '../core/sender/testEndpoint';
 
-const cli = path.join(repoRoot(), 'dist', 'cli.js');
 const SECRET = 'cli-test-secret';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(
-  args: string[],
-  options: { env?: Record<string, string>; stdin?: string } = {},
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...options.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
-}
-
-function jsonLines(stdout: string): Record<string, unknown>[] {
-  return stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 suite('cli trigger', () => {
   let endpoint: TestEndpoint | undefined;
