@@ -6,6 +6,7 @@ import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRe
 import { WebhookSender } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
 import type { SettingsService } from '../config/settings';
+import { Lazy } from '../lazy';
 import { Disposable } from '../lifecycle';
 import { describeAttempt } from './deliveryText';
 
@@ -33,7 +34,8 @@ export class DeliveryService extends Disposable {
   private readonly sender = new WebhookSender();
   /** Deliveries still in progress; finished ones live in {@link log}. */
   private readonly inFlight = new Map<string, DeliveryRecord>();
-  readonly log: LogStore<DeliveryRecord>;
+  // Opened on first use: reading a long log should not hold up the editor's start-up.
+  private readonly deliveryLog: Lazy<LogStore<DeliveryRecord>>;
   private readonly controllers = new Map<string, AbortController>();
   private readonly changed = this._register(new vscode.EventEmitter<DeliveryRecord | undefined>());
   /** Fires with the delivery that changed, or undefined when the list changed as a whole. */
@@ -45,13 +47,15 @@ export class DeliveryService extends Disposable {
     logDir: string,
   ) {
     super();
-    this.log = LogStore.open({
-      dir: logDir,
-      kind: deliveryKind,
-      maxRecords: settings.value.logMaxRecords,
-      onWarning: (message) => output.warn(message),
-    });
-    this._register({ dispose: () => this.log.close() });
+    this.deliveryLog = new Lazy(() =>
+      LogStore.open({
+        dir: logDir,
+        kind: deliveryKind,
+        maxRecords: settings.value.logMaxRecords,
+        onWarning: (message) => output.warn(message),
+      }),
+    );
+    this._register({ dispose: () => this.deliveryLog.ifMade?.close() });
     this.sender.on('deliveryStarted', (record) => this.put(record));
     this.sender.on('attempt', (attempt) => this.addAttempt(attempt));
     this.sender.on('deliveryFinished', (record) => {
@@ -69,6 +73,11 @@ export class DeliveryService extends Disposable {
       );
     });
     this._register({ dispose: () => this.sender.dispose() });
+  }
+
+  /** Finished deliveries, kept across restarts in the extension's global storage. */
+  get log(): LogStore<DeliveryRecord> {
+    return this.deliveryLog.value;
   }
 
   /** Newest first: those in progress, then the newest logged. */

@@ -8,6 +8,7 @@ import type { ReceiverSettings } from '../../core/receiver/receiverSettings';
 import type { SettingName, Settings } from '../config/settingsSchema';
 import type { SettingsService } from '../config/settings';
 import { readWebhookSecrets, type SecretStore, SecretKeys } from '../config/secretStore';
+import { Lazy } from '../lazy';
 import { Disposable } from '../lifecycle';
 
 /** What the Local Receiver view and the status bar show. */
@@ -37,7 +38,8 @@ const UPDATE_ON: readonly SettingName[] = [
  */
 export class ReceiverService extends Disposable {
   private readonly server: ReceiverServer;
-  readonly receipts: LogStore<ReceiptRecord>;
+  // Opened on first use: reading a long log should not hold up the editor's start-up.
+  private readonly receiptLog: Lazy<LogStore<ReceiptRecord>>;
   private secretCount = 0;
   private lastError: string | undefined;
   private readonly stateChanged = this._register(new vscode.EventEmitter<ReceiverState>());
@@ -53,24 +55,36 @@ export class ReceiverService extends Disposable {
   ) {
     super();
     const warn = (message: string): void => output.warn(message);
-    this.receipts = LogStore.open({
-      dir: logDir,
-      kind: receiptKind,
-      maxRecords: settings.value.logMaxRecords,
-      onWarning: warn,
-    });
-    this.server = new ReceiverServer({
-      settings: this.serverSettings([]),
-      store: this.receipts,
-      onWarning: warn,
-    });
-    this._register(this.server.onReceipt((receipt) => this.received.fire(receipt)));
+    this.receiptLog = new Lazy(() =>
+      LogStore.open({
+        dir: logDir,
+        kind: receiptKind,
+        maxRecords: settings.value.logMaxRecords,
+        onWarning: warn,
+      }),
+    );
+    this.server = new ReceiverServer({ settings: this.serverSettings([]), onWarning: warn });
+    this._register(
+      this.server.onReceipt((receipt) => {
+        try {
+          this.receipts.append(receipt);
+        } catch (error) {
+          warn(`A receipt could not be stored: ${errorMessage(error)}`);
+        }
+        this.received.fire(receipt);
+      }),
+    );
     this._register(settings.onDidChange((names) => void this.onSettingsChanged(names)));
     this._register(
       secrets.onDidChange((event) => {
         if (event.key === SecretKeys.webhookSecrets) void this.reloadSecrets();
       }),
     );
+  }
+
+  /** The received webhooks, kept across restarts in the extension's global storage. */
+  get receipts(): LogStore<ReceiptRecord> {
+    return this.receiptLog.value;
   }
 
   get state(): ReceiverState {
@@ -130,7 +144,7 @@ export class ReceiverService extends Disposable {
   /** Stops the server and closes the log, waiting for both. */
   async shutdown(): Promise<void> {
     await this.server.stop();
-    this.receipts.close();
+    this.receiptLog.ifMade?.close();
   }
 
   override dispose(): void {
