@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CHECK_IDS, type CheckId } from '../../core/checks/checkDefinitions';
 import type { EndpointCheckReport } from '../../core/checks/checkReport';
 import { runEndpointChecks } from '../../core/checks/runEndpointChecks';
+import { recentUrls, rememberUrl } from '../config/recentUrls';
 import { readWebhookSecrets } from '../config/secretStore';
 import type { HostServices } from '../services';
 
@@ -45,7 +46,7 @@ function parseArgs(value: unknown): CheckEndpointArgs {
 
 async function pickUrl(services: HostServices): Promise<string | undefined> {
   const forward = services.settings.value.forwardTo;
-  const recent = services.globalState.get<string[]>(RECENT_KEY, []).filter((u) => u !== forward);
+  const recent = recentUrls(services.globalState, RECENT_KEY).filter((u) => u !== forward);
   const items = [
     ...(forward
       ? [
@@ -87,8 +88,7 @@ export async function checkEndpoint(
       'Set the signing secret your endpoint verifies with first (Makini: Set Webhook Signing Secret…).',
     );
   }
-  const recent = services.globalState.get<string[]>(RECENT_KEY, []);
-  await services.globalState.update(RECENT_KEY, [url, ...recent.filter((u) => u !== url)].slice(0, 5));
+  await rememberUrl(services.globalState, RECENT_KEY, url);
   const s = services.settings.value;
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Checking ${url}`, cancellable: true },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { buildEvent, type EventType, isEventType } from '../../core/events/catalog';
 import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { newSecret } from '../../core/signing/schemes';
+import { recentUrls, rememberUrl } from '../config/recentUrls';
 import { readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
 import { pickEventType } from '../commands/newWebhookPayload';
 import type { HostServices } from '../services';
@@ -83,7 +84,7 @@ async function pickConnection(services: HostServices): Promise<string | undefine
 }
 
 export async function pickUrl(services: HostServices): Promise<string | undefined> {
-  const recent = services.globalState.get<string[]>(RECENT_URLS_KEY, []);
+  const recent = recentUrls(services.globalState, RECENT_URLS_KEY);
   const receiver = services.receiver.state.url;
   const items = [
     { label: '$(radio-tower) Local receiver', detail: receiver ?? 'starts it', value: 'receiver' },
@@ -166,11 +167,7 @@ export async function sendTestWebhook(
   if (target === 'receiver') {
     target = await services.receiver.start();
   } else {
-    const recent = services.globalState.get<string[]>(RECENT_URLS_KEY, []);
-    await services.globalState.update(
-      RECENT_URLS_KEY,
-      [target, ...recent.filter((u) => u !== target)].slice(0, 5),
-    );
+    await rememberUrl(services.globalState, RECENT_URLS_KEY, target);
   }
   const secrets = args?.secrets ? [...args.secrets] : await signingSecrets(services);
   const event = buildEvent(type, {
