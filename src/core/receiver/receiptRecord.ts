@@ -23,6 +23,11 @@ export interface ReceiptRecord {
   readonly headers: Readonly<Record<string, string>>;
   /** The raw body as UTF-8, cut to `RECORDED_BODY_BYTES`. */
   readonly body: string;
+  /**
+   * The same kept bytes in base64, present only when they are not valid UTF-8 (then `body` is a
+   * lossy reading of them). Read the bytes with {@link receiptBodyBytes}.
+   */
+  readonly bodyBase64?: string;
   readonly bodyBytes: number;
   readonly bodyTruncated: boolean;
   /** Whether a configured secret verified the signature; false too when none was configured. */
@@ -64,6 +69,7 @@ function parseReceipt(value: unknown): ReceiptRecord | undefined {
     typeof v.path === 'string' &&
     isStringRecord(v.headers) &&
     typeof v.body === 'string' &&
+    (v.bodyBase64 === undefined || typeof v.bodyBase64 === 'string') &&
     typeof v.bodyBytes === 'number' &&
     typeof v.verified === 'boolean' &&
     typeof v.duplicate === 'boolean' &&
@@ -71,6 +77,16 @@ function parseReceipt(value: unknown): ReceiptRecord | undefined {
     typeof v.status === 'number' &&
     typeof v.durationMs === 'number';
   return ok ? (value as ReceiptRecord) : undefined;
+}
+
+/**
+ * The bytes the receiver got, exactly: what replay and Copy as curl send. When
+ * `bodyTruncated` is set these are only the first `RECORDED_BODY_BYTES`.
+ */
+export function receiptBodyBytes(receipt: Pick<ReceiptRecord, 'body' | 'bodyBase64'>): Buffer {
+  return receipt.bodyBase64 !== undefined
+    ? Buffer.from(receipt.bodyBase64, 'base64')
+    : Buffer.from(receipt.body, 'utf8');
 }
 
 /** How the log store reads and indexes receipts. */

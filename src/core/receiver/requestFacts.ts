@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -28,16 +29,22 @@ export function recordedHeaders(headers: IncomingHttpHeaders): Record<string, st
   return recorded;
 }
 
-/** The body as text for the record, cut to {@link RECORDED_BODY_BYTES}. */
+/**
+ * The body for the record, cut to {@link RECORDED_BODY_BYTES}: as text, and in base64 as well
+ * when the bytes are not valid UTF-8, so that nothing received is lost.
+ */
 export function recordedBody(body: Buffer | undefined): {
   body: string;
+  bodyBase64?: string;
   bodyBytes: number;
   bodyTruncated: boolean;
 } {
   if (!body) return { body: '', bodyBytes: 0, bodyTruncated: false };
   const truncated = body.length > RECORDED_BODY_BYTES;
   const kept = truncated ? body.subarray(0, RECORDED_BODY_BYTES) : body;
-  return { body: kept.toString('utf8'), bodyBytes: body.length, bodyTruncated: truncated };
+  const text = { body: kept.toString('utf8'), bodyBytes: body.length, bodyTruncated: truncated };
+  // A cut can split a character: only a whole body's validity says whether UTF-8 holds it all.
+  return isUtf8(kept) ? text : { ...text, bodyBase64: kept.toString('base64') };
 }
 
 /** Whether a content type is JSON (`application/json` or any `+json` type), parameters aside. */
