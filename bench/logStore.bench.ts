@@ -37,6 +37,10 @@ function receipt(n: number, body: string): ReceiptRecord {
     schemaErrors: [],
     status: 200,
     durationMs: 1.25,
+    verdict:
+      n % 10 !== 0
+        ? { outcome: 'verified', actionable: true }
+        : { outcome: 'rejected', actionable: false, reason: 'mismatch' },
   };
 }
 

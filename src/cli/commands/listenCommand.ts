@@ -1,4 +1,5 @@
 import { errorMessage } from '../../core/errors';
+import { isLoopbackHost, isLoopbackUrl } from '../../core/net/loopback';
 import { LogStore } from '../../core/logStore/logStore';
 import { formatReceiptJson, formatReceiptLine } from '../../core/receiver/receiptLine';
 import { type ReceiptRecord, receiptKind } from '../../core/receiver/receiptRecord';
@@ -25,11 +26,9 @@ const OPTIONS = {
   'respond-delay-ms': { type: 'string' },
   'max-body': { type: 'string' },
   'log-dir': { type: 'string' },
+  fsync: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
-
-const isLoopback = (host: string): boolean =>
-  host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 /** The receiver's settings from the flags (and the secret from the environment). */
 function settingsFrom(
@@ -62,9 +61,11 @@ export const listenCommand: CliCommand = {
     'makini-devtools listen [--port N] [--host H] [--path P] [--secret S]...',
     '    [--scheme makini|standard] [--signature-header NAME] [--tolerance SEC]',
     '    [--forward-to URL] [--respond CODE] [--fail-first N] [--respond-delay-ms MS]',
-    '    [--max-body BYTES] [--log-dir DIR] [--json]',
+    '    [--max-body BYTES] [--log-dir DIR [--fsync]] [--json]',
     '',
     'The secret may also come from MAKINI_WEBHOOK_SECRET. Stop with Ctrl-C.',
+    'With --log-dir each webhook is written to the log before it is answered; --fsync also',
+    'flushes it to the disk, against power loss (slower).',
   ].join('\n'),
   async run(args, io) {
     const { values } = parseOptions(args, OPTIONS);
@@ -79,15 +80,21 @@ export const listenCommand: CliCommand = {
       throw error;
     }
     const logDir = values['log-dir'];
+    if (values.fsync === true && logDir === undefined)
+      throw new UsageError('--fsync applies to the log: give --log-dir DIR too.');
     const store: LogStore<ReceiptRecord> | undefined =
-      logDir === undefined ? undefined : LogStore.open({ dir: logDir, kind: receiptKind, onWarning: warn });
+      logDir === undefined
+        ? undefined
+        : LogStore.open({ dir: logDir, kind: receiptKind, fsync: values.fsync === true, onWarning: warn });
     const receiver = new ReceiverServer({ settings, store, onWarning: warn });
-    if (!isLoopback(host))
+    if (!isLoopbackHost(host))
       warn(`listening on ${host}: other machines on the network can send to this receiver.`);
+    if (settings.forwardTo !== undefined && !isLoopbackUrl(settings.forwardTo))
+      warn(`forwarding to ${settings.forwardTo}: every webhook received leaves this machine.`);
     const stopped = untilSignal();
     try {
       const url = await receiver.start({ port, host, path: values.path });
-      receiver.onReceipt((receipt) =>
+      receiver.onStored(({ receipt }) =>
         io.stdout.write(values.json ? formatReceiptJson(receipt) : formatReceiptLine(receipt)),
       );
       if (values.json) io.stdout.write(`${JSON.stringify({ event: 'listening', url })}\n`);

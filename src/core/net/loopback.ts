@@ -29,9 +29,7 @@ function hostOfHeader(value: string): string | undefined {
   return match?.[1];
 }
 
-export type HostHeaderVerdict =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly message: string };
+export type HostHeaderVerdict = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
 /**
  * Guards a loopback-bound server against DNS rebinding: when it listens on loopback, a browser

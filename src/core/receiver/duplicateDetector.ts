@@ -3,7 +3,13 @@ export interface DuplicateWindow {
   readonly maxIds?: number;
   /** How long an id is remembered. Default 24 hours (Makini retries for up to a day). */
   readonly windowMs?: number;
+  /** Most memory the remembered ids may take, roughly, in bytes. Default 32 MiB. */
+  readonly maxBytes?: number;
 }
+
+// What a Map entry of a short string and a number costs besides the string's characters.
+const ENTRY_OVERHEAD_BYTES = 80;
+const entryBytes = (id: string): number => ENTRY_OVERHEAD_BYTES + 2 * id.length;
 
 /**
  * Remembers event ids that were accepted, in bounded memory, so a redelivery can be flagged.
@@ -13,10 +19,18 @@ export class DuplicateDetector {
   private readonly seen = new Map<string, number>();
   private readonly maxIds: number;
   private readonly windowMs: number;
+  private readonly maxBytes: number;
+  private bytes = 0;
 
   constructor(window: DuplicateWindow = {}) {
     this.maxIds = Math.max(1, window.maxIds ?? 100_000);
     this.windowMs = window.windowMs ?? 24 * 60 * 60 * 1000;
+    this.maxBytes = Math.max(1, window.maxBytes ?? 32 * 1024 * 1024);
+  }
+
+  /** Roughly how much memory the remembered ids take. */
+  get sizeBytes(): number {
+    return this.bytes;
   }
 
   get size(): number {
@@ -33,17 +47,23 @@ export class DuplicateDetector {
   remember(id: string, now = Date.now()): void {
     if (this.seen.has(id)) return;
     this.seen.set(id, now);
-    while (this.seen.size > this.maxIds) {
+    this.bytes += entryBytes(id);
+    while (this.seen.size > this.maxIds || (this.bytes > this.maxBytes && this.seen.size > 1)) {
       const oldest = this.seen.keys().next();
       if (oldest.done === true) break;
-      this.seen.delete(oldest.value);
+      this.forget(oldest.value);
     }
+  }
+
+  private forget(id: string): void {
+    this.seen.delete(id);
+    this.bytes -= entryBytes(id);
   }
 
   private expire(now: number): void {
     for (const [id, time] of this.seen) {
       if (now - time < this.windowMs) break;
-      this.seen.delete(id);
+      this.forget(id);
     }
   }
 }

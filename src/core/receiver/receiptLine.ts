@@ -3,9 +3,10 @@ import type { ReceiptRecord } from './receiptRecord';
 /** One human line per request: time, type, connection, check, duplicate, status, forward result. */
 export function formatReceiptLine(r: ReceiptRecord): string {
   const time = r.time.slice(11, 19);
-  const check = r.verified ? '✓ verified' : `✗ ${r.reason ?? 'unverified'}`;
+  const check = r.verified ? '✓ verified' : `✗ ${r.verdict.reason ?? r.reason ?? 'unverified'}`;
   const parts = [time, r.eventType ?? `${r.method} ${r.path}`, r.connectionId ?? '-', check];
-  if (r.duplicate) parts.push('duplicate');
+  if (r.verdict.outcome === 'duplicate') parts.push('duplicate');
+  if (r.verdict.outcome === 'simulated_failure') parts.push('simulated failure');
   if (r.schemaErrors.length > 0)
     parts.push(`schema: ${r.schemaErrors.length} problem(s), first ${r.schemaErrors[0]}`);
   parts.push(
@@ -30,6 +31,7 @@ export function formatReceiptJson(r: ReceiptRecord): string {
     verified: r.verified,
     ...(r.reason !== undefined ? { reason: r.reason } : {}),
     duplicate: r.duplicate,
+    outcome: r.verdict.outcome,
     ...(r.schemaErrors.length > 0 ? { schema_errors: r.schemaErrors } : {}),
     status: r.status,
     ms: Math.round(r.durationMs * 10) / 10,

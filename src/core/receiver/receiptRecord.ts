@@ -1,4 +1,5 @@
 import type { LogKind } from '../logStore/logKind';
+import { decideVerdict, type ReceiptVerdict } from './receiptVerdict';
 
 /** What became of a relayed webhook at the developer's app. */
 export interface ForwardRecord {
@@ -7,7 +8,7 @@ export interface ForwardRecord {
   readonly ms: number;
   /** The app's answer, cut to a few KiB. */
   readonly body?: string;
-  readonly error?: 'timeout' | 'unreachable';
+  readonly error?: 'timeout' | 'unreachable' | 'invalid_status';
   readonly message?: string;
 }
 
@@ -47,6 +48,10 @@ export interface ReceiptRecord {
   /** Set when the failure simulation chose the answer. */
   readonly simulated?: { readonly status?: number; readonly delayMs: number; readonly attempt?: number };
   readonly forward?: ForwardRecord;
+  /** Envelope fields (`id`, `type`, `connection_id`) that were too long; their values are cut. */
+  readonly fieldsCut?: readonly string[];
+  /** What the receiver made of it, decided once when it answered. */
+  readonly verdict: ReceiptVerdict;
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -76,7 +81,33 @@ function parseReceipt(value: unknown): ReceiptRecord | undefined {
     Array.isArray(v.schemaErrors) &&
     typeof v.status === 'number' &&
     typeof v.durationMs === 'number';
-  return ok ? (value as ReceiptRecord) : undefined;
+  if (!ok) return undefined;
+  const record = value as Omit<ReceiptRecord, 'verdict'> & { verdict?: unknown };
+  return isVerdict(record.verdict)
+    ? (record as ReceiptRecord)
+    : { ...record, verdict: legacyVerdict(record) };
+}
+
+function isVerdict(value: unknown): value is ReceiptVerdict {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Record<string, unknown>).outcome === 'string' &&
+    typeof (value as Record<string, unknown>).actionable === 'boolean'
+  );
+}
+
+/** Receipts written before verdicts were recorded get theirs from the facts they kept. */
+function legacyVerdict(r: Omit<ReceiptRecord, 'verdict'>): ReceiptVerdict {
+  return decideVerdict({
+    status: r.status,
+    verified: r.verified,
+    reason: r.reason,
+    duplicate: r.duplicate,
+    aborted: r.status === 0,
+    simulatedStatus: r.simulated?.status,
+    forwarded: r.forward,
+  });
 }
 
 /**

@@ -1,10 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { errorMessage } from '../errors';
-import type { LogStore, Subscription } from '../logStore/logStore';
+import type { LogStore } from '../logStore/logStore';
+import { checkHostHeader } from '../net/loopback';
+import { writeAnswer } from './answerWriter';
 import { DuplicateDetector, type DuplicateWindow } from './duplicateDetector';
+import { type Answer, type Exchange, jsonAnswer, refusal } from './exchange';
 import { FailureSimulator } from './failureSimulation';
 import type { ReceiptRecord } from './receiptRecord';
+import { decideVerdict } from './receiptVerdict';
 import {
   checkSettings,
   DEFAULT_RECEIVER_SETTINGS,
@@ -12,16 +18,20 @@ import {
   type ReceiverSettings,
   type ReceiverTimeouts,
 } from './receiverSettings';
-import { refuse } from './answers';
 import { newReceiptId, recordedHeaders } from './requestFacts';
-import { type ExchangeResult, handleWebhook } from './webhookExchange';
+import { type ExchangeContext, handleWebhook } from './webhookExchange';
 
 export interface ReceiverOptions {
   readonly settings?: Partial<ReceiverSettings>;
   readonly timeouts?: Partial<ReceiverTimeouts>;
   readonly duplicateWindow?: DuplicateWindow;
-  /** Where receipts are kept; without one they are only announced to listeners. */
-  readonly store?: LogStore<ReceiptRecord>;
+  /**
+   * Where receipts are kept. Each is written (write(2) has returned) before its request is
+   * answered, so whatever a sender saw acknowledged survives the receiver's death. A function
+   * opens it on the first request instead (reading a long log should not hold up a start).
+   * Without a store, receipts are only announced.
+   */
+  readonly store?: LogStore<ReceiptRecord> | (() => LogStore<ReceiptRecord>);
   /** Problems that do not stop the receiver (a receipt that could not be stored). */
   readonly onWarning?: (message: string) => void;
 }
@@ -35,13 +45,29 @@ export interface ListenOptions {
   readonly path?: string;
 }
 
+/** A receipt once stored, and the envelope its body held (parsed once, by the receiver). */
+export interface StoredReceipt {
+  readonly receipt: ReceiptRecord;
+  /** The parsed body, when it was JSON; `unknown` until a reader validates what it needs. */
+  readonly envelope?: unknown;
+}
+
+export interface Subscription {
+  dispose(): void;
+}
+
 export class ReceiverError extends Error {
   override readonly name = 'ReceiverError';
   constructor(
     readonly code: 'alreadyStarted' | 'listenFailed',
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
+  }
+
+  static is(error: unknown, code?: ReceiverError['code']): error is ReceiverError {
+    return error instanceof ReceiverError && (code === undefined || error.code === code);
   }
 }
 
@@ -56,11 +82,14 @@ export class ReceiverServer {
   private readonly timeouts: ReceiverTimeouts;
   private readonly duplicates: DuplicateDetector;
   private readonly simulator: FailureSimulator;
-  private readonly listeners = new Set<(receipt: ReceiptRecord) => void>();
+  private readonly listeners = new Set<(stored: StoredReceipt) => void>();
+  private readonly hopId = randomBytes(6).toString('base64url');
   private server: http.Server | undefined;
   private abort = new AbortController();
   private path: string | undefined;
+  private host = '127.0.0.1';
   private baseUrl: string | undefined;
+  private openedStore: LogStore<ReceiptRecord> | undefined;
 
   /** @throws ReceiverSettingsError when a setting cannot be applied. */
   constructor(private readonly options: ReceiverOptions = {}) {
@@ -91,8 +120,8 @@ export class ReceiverServer {
     this.settings = next;
   }
 
-  /** Calls `listener` with every receipt, after it is stored. */
-  onReceipt(listener: (receipt: ReceiptRecord) => void): Subscription {
+  /** Calls `listener` with every receipt once it is stored (or could not be: then it says so). */
+  onStored(listener: (stored: StoredReceipt) => void): Subscription {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
   }
@@ -104,39 +133,25 @@ export class ReceiverServer {
    */
   async start(listen: ListenOptions = {}): Promise<string> {
     if (this.server) throw new ReceiverError('alreadyStarted', 'The receiver is already running.');
-    const host = listen.host ?? '127.0.0.1';
+    this.host = listen.host ?? '127.0.0.1';
     this.path = listen.path === undefined ? undefined : `/${listen.path.replace(/^\/+/, '')}`;
     this.abort = new AbortController();
-    const server = http.createServer(
-      {
-        requestTimeout: 0,
-        headersTimeout: Math.max(1000, this.timeouts.bodyTimeoutMs),
-        connectionsCheckingInterval: Math.min(30_000, Math.max(250, this.timeouts.bodyTimeoutMs / 2)),
-      },
-      (request, response) => void this.dispatch(request, response),
-    );
-    server.on('clientError', (_error, socket) => {
-      if (socket.writable)
-        socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-      else socket.destroy();
-    });
+    const server = this.createServer();
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(listen.port ?? 0, host, () => {
+        server.listen(listen.port ?? 0, this.host, () => {
           server.off('error', reject);
           resolve();
         });
       });
     } catch (error) {
-      throw new ReceiverError(
-        'listenFailed',
-        `Cannot listen on ${host}:${listen.port ?? 0}: ${errorMessage(error)}.`,
-      );
+      const message = `Cannot listen on ${this.host}:${listen.port ?? 0}: ${errorMessage(error)}.`;
+      throw new ReceiverError('listenFailed', message, { cause: error });
     }
     this.server = server;
     const { port } = server.address() as AddressInfo;
-    const shownHost = host.includes(':') ? `[${host}]` : host;
+    const shownHost = this.host.includes(':') ? `[${this.host}]` : this.host;
     this.baseUrl = `http://${shownHost}:${port}${this.path ?? '/'}`;
     return this.baseUrl;
   }
@@ -153,63 +168,149 @@ export class ReceiverServer {
     await closed;
   }
 
+  private createServer(): http.Server {
+    const headersTimeout = Math.max(1000, this.timeouts.bodyTimeoutMs);
+    const server = http.createServer(
+      {
+        headersTimeout,
+        // node's own backstop behind readBody's: the whole request, headers and body.
+        requestTimeout: headersTimeout + this.timeouts.bodyTimeoutMs,
+        keepAliveTimeout: this.timeouts.keepAliveTimeoutMs,
+        connectionsCheckingInterval: Math.min(30_000, Math.max(250, this.timeouts.bodyTimeoutMs / 2)),
+      },
+      (request, response) => void this.dispatch(request, response),
+    );
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
+      this.onClientError(error, socket),
+    );
+    return server;
+  }
+
+  private onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    // Bytes after a request that said `connection: close` are not a request of their own: that
+    // request's answer is still to come, and a 400 here would overtake what the log records.
+    if (error.code === 'HPE_CLOSED_CONNECTION') return;
+    if (socket.writable) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      setTimeout(() => socket.destroy(), this.timeouts.lingerMs).unref();
+    } else socket.destroy();
+  }
+
   private async dispatch(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const started = performance.now();
     const time = new Date().toISOString();
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    let result: ExchangeResult;
+    let exchange: Exchange;
     try {
-      if (path === HEALTH_PATH && (request.method === 'GET' || request.method === 'HEAD')) {
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-        return; // Health probes are not webhooks: they are not recorded.
-      }
-      if (this.path !== undefined && path !== this.path) {
-        result = refuse(response, 404, 'not_found', `Webhooks go to ${this.path}, not ${path}.`);
-      } else if (request.method !== 'POST') {
-        response.setHeader('allow', 'POST');
-        const message = `Webhooks are sent with POST, not ${request.method ?? '?'}.`;
-        result = refuse(response, 405, 'method_not_allowed', message);
-      } else {
-        result = await handleWebhook(this.exchangeContext(), request, response);
-      }
+      const host = checkHostHeader(request.headers.host, this.host);
+      if (!host.ok) exchange = refusal(421, 'misdirected_request', host.message, true);
+      else if (path === HEALTH_PATH && (request.method === 'GET' || request.method === 'HEAD')) {
+        // Health probes are not webhooks: they are not recorded.
+        writeAnswer(response, jsonAnswer(200, { ok: true }), this.timeouts.lingerMs);
+        return;
+      } else exchange = await this.route(request, path);
     } catch (error) {
       // Nothing should reach here; if it does, the client still gets an answer and the server lives.
-      result = refuse(response, 500, 'receiver_error', `The receiver failed: ${errorMessage(error)}.`);
+      exchange = refusal(500, 'receiver_error', `The receiver failed: ${errorMessage(error)}.`, true);
     }
-    this.record({
+    const receipt = { ...this.receiptOf(request, path, time, exchange), durationMs: elapsed(started) };
+    const answer = await this.store(receipt, exchange.answer);
+    const stored = answer === exchange.answer;
+    if (answer) writeAnswer(response, answer, this.timeouts.lingerMs);
+    if (stored && exchange.acceptedKey !== undefined) this.duplicates.remember(exchange.acceptedKey);
+    this.announce({ receipt: stored ? receipt : notStored(receipt, answer), envelope: exchange.envelope });
+  }
+
+  private route(request: http.IncomingMessage, path: string): Promise<Exchange> | Exchange {
+    if (this.path !== undefined && path !== this.path)
+      return refusal(404, 'not_found', `Webhooks go to ${this.path}, not ${path}.`);
+    if (request.method !== 'POST') {
+      const message = `Webhooks are sent with POST, not ${request.method ?? '?'}.`;
+      const refused = refusal(405, 'method_not_allowed', message);
+      return refused.answer
+        ? { ...refused, answer: { ...refused.answer, headers: { ...refused.answer.headers, allow: 'POST' } } }
+        : refused;
+    }
+    return handleWebhook(this.exchangeContext(), request);
+  }
+
+  private receiptOf(
+    request: http.IncomingMessage,
+    path: string,
+    time: string,
+    exchange: Exchange,
+  ): ReceiptRecord {
+    const { facts, answer } = exchange;
+    return {
       id: newReceiptId(),
       time,
       method: request.method ?? '',
       path,
       remoteAddress: request.socket.remoteAddress,
       headers: recordedHeaders(request.headers),
-      ...result,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-    });
+      ...facts,
+      durationMs: 0, // Set once the answer is decided.
+      verdict: decideVerdict({
+        status: facts.status,
+        verified: facts.verified,
+        reason: facts.reason,
+        duplicate: facts.duplicate,
+        aborted: answer === undefined,
+        simulatedStatus: facts.simulated?.status,
+        forwarded: facts.forward,
+      }),
+    };
   }
 
-  private exchangeContext() {
+  /**
+   * Writes the receipt before its answer goes out. When it cannot be written, the answer becomes
+   * a 503, so the sender tries again rather than believe it was taken.
+   */
+  private async store(receipt: ReceiptRecord, answer: Answer | undefined): Promise<Answer | undefined> {
+    if (!this.options.store) return answer;
+    try {
+      this.openedStore ??=
+        typeof this.options.store === 'function' ? this.options.store() : this.options.store;
+      await this.openedStore.append(receipt);
+      return answer;
+    } catch (error) {
+      this.options.onWarning?.(`A receipt could not be stored: ${errorMessage(error)}`);
+      if (!answer) return undefined;
+      const message = `The receiver could not write this webhook to its log (${errorMessage(error)}), so it was not taken; send it again.`;
+      return jsonAnswer(503, { error: 'not_stored', message }, answer.close);
+    }
+  }
+
+  private exchangeContext(): ExchangeContext {
     return {
       settings: this.settings,
       timeouts: this.timeouts,
       duplicates: this.duplicates,
       simulator: this.simulator,
+      hopId: this.hopId,
       signal: this.abort.signal,
     };
   }
 
-  private record(receipt: ReceiptRecord): void {
-    try {
-      this.options.store?.append(receipt);
-    } catch (error) {
-      this.options.onWarning?.(`A receipt could not be stored: ${errorMessage(error)}`);
-    }
+  private announce(stored: StoredReceipt): void {
     for (const listener of [...this.listeners]) {
       try {
-        listener(receipt);
+        listener(stored);
       } catch (error) {
         this.options.onWarning?.(`A receipt listener failed: ${errorMessage(error)}`);
       }
     }
   }
+}
+
+const elapsed = (started: number): number => Math.round((performance.now() - started) * 100) / 100;
+
+/** The receipt as announced when it could not be written: what the client got instead. */
+function notStored(receipt: ReceiptRecord, answer: Answer | undefined): ReceiptRecord {
+  return {
+    ...receipt,
+    status: answer?.status ?? 0,
+    reason: 'not_stored',
+    verdict: { outcome: 'rejected', actionable: false, reason: 'not_stored' },
+  };
 }

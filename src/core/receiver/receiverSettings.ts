@@ -30,11 +30,17 @@ export interface ReceiverTimeouts {
   readonly bodyTimeoutMs: number;
   /** Makini's deadline, granted to the app when forwarding; default 10 s. */
   readonly forwardTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept; default 5 s. */
+  readonly keepAliveTimeoutMs: number;
+  /** After an answer that closes the connection, how long the client may take to close it; default 1 s. */
+  readonly lingerMs: number;
 }
 
 export const DEFAULT_RECEIVER_TIMEOUTS: ReceiverTimeouts = {
   bodyTimeoutMs: 10_000,
   forwardTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  lingerMs: 1_000,
 };
 
 /** Settings that cannot be applied, with what is accepted instead. */

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { capField } from './fieldLimits';
 
 /** Bodies are kept in records up to this size: enough to read any real webhook. */
 export const RECORDED_BODY_BYTES = 64 * 1024;
@@ -19,12 +20,17 @@ export function newReceiptId(): string {
   return `rcpt_${ID_PREFIX}${idCounter.toString(36).padStart(6, '0')}`;
 }
 
-/** The request's headers for the record, with credentials masked and repeats joined. */
+/**
+ * The request's headers for the record, with credentials masked, repeats joined, and each value
+ * cut to the field limit (marked with `…`): a record keeps what a person needs to read, not
+ * whatever a sender chose to send.
+ */
 export function recordedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const recorded: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    recorded[name] = MASKED_HEADERS.has(name) ? '[masked]' : Array.isArray(value) ? value.join(', ') : value;
+    const text = Array.isArray(value) ? value.join(', ') : value;
+    recorded[capField(name)] = MASKED_HEADERS.has(name) ? '[masked]' : capField(text);
   }
   return recorded;
 }

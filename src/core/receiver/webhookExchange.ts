@@ -1,13 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { validateEnvelope } from '../events/validation';
 import type { DuplicateDetector } from './duplicateDetector';
+import { fieldsTooLongMessage, readEnvelopeFacts } from './envelopeFacts';
+import { type Exchange, type ExchangeFacts, jsonAnswer, refusal } from './exchange';
 import type { FailureSimulator } from './failureSimulation';
-import { refuse, sendJson } from './answers';
-import { forward } from './forwarder';
-import type { ForwardRecord, ReceiptRecord } from './receiptRecord';
+import { forwardExchange, isForwardLoop, loopMessage } from './forwardExchange';
+import { type BodyResult, readBody } from './readBody';
 import type { ReceiverSettings, ReceiverTimeouts } from './receiverSettings';
-import { readBody } from './readBody';
 import { isJsonContentType, recordedBody } from './requestFacts';
 import { checkSignature } from './signatureCheck';
 
@@ -17,154 +17,141 @@ export interface ExchangeContext {
   readonly timeouts: ReceiverTimeouts;
   readonly duplicates: DuplicateDetector;
   readonly simulator: FailureSimulator;
+  /** This receiver's mark in the forwarding hop header, to tell its own relays coming back. */
+  readonly hopId: string;
   /** Aborted when the server stops: pending delays and relays end at once. */
   readonly signal: AbortSignal;
 }
 
-/** The part of a receipt an exchange decides; the server adds who, when and how long. */
-export type ExchangeResult = Omit<
-  ReceiptRecord,
-  'id' | 'time' | 'method' | 'path' | 'remoteAddress' | 'headers' | 'durationMs'
->;
-
-const FORWARD_BODY_CAP = 64 * 1024;
-const RECORDED_FORWARD_BODY = 4 * 1024;
-
 /**
  * Runs one POST through the receiver: size and time limits, signature over the raw bytes before
  * anything is parsed, JSON and catalog checks, duplicates, the failure simulation, then a 200 or
- * the app's answer when forwarding. Never rejects.
+ * the app's answer when forwarding. Decides the answer without sending it: the server writes
+ * the receipt first. Never rejects.
  */
-export async function handleWebhook(
-  context: ExchangeContext,
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<ExchangeResult> {
-  const { settings } = context;
+export async function handleWebhook(context: ExchangeContext, request: IncomingMessage): Promise<Exchange> {
+  if (isForwardLoop(request.headers, context.hopId)) {
+    return refusal(508, 'forward_loop', loopMessage(context.settings.forwardTo), true);
+  }
   if (!isJsonContentType(request.headers['content-type'])) {
     const got = request.headers['content-type'] ?? 'none';
-    return refuse(
-      response,
-      415,
-      'unsupported_media_type',
-      `Webhooks are JSON: send content-type application/json (got ${got}).`,
-      true,
-    );
+    const message = `Webhooks are JSON: send content-type application/json (got ${got}).`;
+    return refusal(415, 'unsupported_media_type', message, true);
   }
   const read = await readBody(request, {
-    maxBytes: settings.maxBodyBytes,
+    maxBytes: context.settings.maxBodyBytes,
     timeoutMs: context.timeouts.bodyTimeoutMs,
   });
+  return read.kind === 'complete' ? judgeBody(context, request, read.body) : unread(context, read);
+}
+
+/** A body that did not arrive whole: too large, too slow, or abandoned. */
+function unread(context: ExchangeContext, read: Exclude<BodyResult, { kind: 'complete' }>): Exchange {
+  const bodyBytes = read.received;
   if (read.kind === 'tooLarge') {
-    const message = `The body is larger than the limit of ${settings.maxBodyBytes} bytes; raise --max-body if it is expected.`;
-    return { ...refuse(response, 413, 'body_too_large', message, true), bodyBytes: read.received };
+    const message = `The body is larger than the limit of ${context.settings.maxBodyBytes} bytes; raise --max-body if it is expected.`;
+    return withFacts(refusal(413, 'body_too_large', message, true), { bodyBytes });
   }
   if (read.kind === 'timeout') {
-    const message = `The body did not arrive within ${context.timeouts.bodyTimeoutMs} ms (${read.received} bytes came).`;
-    return { ...refuse(response, 408, 'request_timeout', message, true), bodyBytes: read.received };
+    const message = `The body did not arrive within ${context.timeouts.bodyTimeoutMs} ms (${bodyBytes} bytes came).`;
+    return withFacts(refusal(408, 'request_timeout', message, true), { bodyBytes });
   }
-  if (read.kind === 'aborted') {
-    const message = `The client went away after ${read.received} bytes, before the body was complete.`;
-    return {
-      ...recordedBody(undefined),
-      bodyBytes: read.received,
-      verified: false,
-      reason: 'aborted',
-      message,
-      duplicate: false,
-      schemaErrors: [],
-      status: 0,
-    };
+  const message = `The client went away after ${bodyBytes} bytes, before the body was complete.`;
+  return { facts: { ...refusal(0, 'aborted', message).facts, bodyBytes } };
+}
+
+function withFacts(exchange: Exchange, facts: Partial<ExchangeFacts>): Exchange {
+  return { ...exchange, facts: { ...exchange.facts, ...facts } };
+}
+
+function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; detail: string } {
+  try {
+    return { ok: true, value: JSON.parse(body.toString('utf8')) as unknown };
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : 'unreadable' };
   }
-  const body = read.body;
+}
+
+function schemaProblems(parsed: unknown, eventType: string | undefined): string[] {
+  const validation = validateEnvelope(parsed);
+  if (validation.ok)
+    return validation.knownType ? [] : [`/type: '${eventType ?? ''}' is not an event type in the catalog`];
+  return validation.issues.map(
+    (i) => `${i.pointer || '/'}: ${i.message}${i.expected ? ` (expected ${i.expected})` : ''}`,
+  );
+}
+
+async function judgeBody(
+  context: ExchangeContext,
+  request: IncomingMessage,
+  body: Buffer,
+): Promise<Exchange> {
   const recorded = recordedBody(body);
-  const signature = checkSignature(settings, request.headers, body);
+  const signature = checkSignature(context.settings, request.headers, body);
   if (!signature.verified && signature.rejectStatus !== undefined) {
-    return { ...refuse(response, signature.rejectStatus, signature.reason, signature.message), ...recorded };
+    return withFacts(refusal(signature.rejectStatus, signature.reason, signature.message), recorded);
   }
   const unverified = signature.verified ? {} : { reason: signature.reason, message: signature.message };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : 'unreadable';
-    const message = `The body is not valid JSON (${detail}).`;
-    return { ...refuse(response, 400, 'invalid_json', message), ...recorded, verified: signature.verified };
+  const parsed = parseJson(body);
+  if (!parsed.ok) {
+    const message = `The body is not valid JSON (${parsed.detail}).`;
+    return withFacts(refusal(400, 'invalid_json', message), { ...recorded, verified: signature.verified });
   }
-  const validation = validateEnvelope(parsed);
-  const fields = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-  const eventId = text(fields.id);
-  const eventType = text(fields.type);
-  const schemaErrors = validation.ok
-    ? validation.knownType
-      ? []
-      : [`/type: '${eventType ?? ''}' is not an event type in the catalog`]
-    : validation.issues.map(
-        (i) => `${i.pointer || '/'}: ${i.message}${i.expected ? ` (expected ${i.expected})` : ''}`,
-      );
-  const duplicate = eventId !== undefined && context.duplicates.has(eventId);
-  const simulated = context.simulator.decide(eventId);
-  const facts = {
+  const { fieldsCut, ...envelope } = readEnvelopeFacts(parsed.value);
+  if (fieldsCut.length > 0) {
+    const refused = refusal(400, 'field_too_long', fieldsTooLongMessage(fieldsCut));
+    return withFacts(refused, { ...recorded, ...envelope, fieldsCut, verified: signature.verified });
+  }
+  const facts: ExchangeFacts = {
     ...recorded,
     verified: signature.verified,
     ...unverified,
-    eventId,
-    eventType,
-    connectionId: text(fields.connection_id),
-    duplicate,
-    schemaErrors,
+    ...envelope,
+    duplicate: envelope.eventId !== undefined && context.duplicates.has(envelope.eventId),
+    schemaErrors: schemaProblems(parsed.value, envelope.eventType),
+    status: 200,
   };
+  const answered = await answerAccepted(context, request, body, facts);
+  const accepted = answered.facts.status >= 200 && answered.facts.status < 300;
+  return {
+    ...answered,
+    envelope: parsed.value,
+    ...(accepted && envelope.eventId !== undefined ? { acceptedKey: envelope.eventId } : {}),
+  };
+}
+
+/** The answer to a webhook that passed the checks: simulated, relayed to the app, or 200. */
+async function answerAccepted(
+  context: ExchangeContext,
+  request: IncomingMessage,
+  body: Buffer,
+  facts: ExchangeFacts,
+): Promise<Exchange> {
+  const simulated = context.simulator.decide(facts.eventId);
   const simulatedFacts =
     simulated.status !== undefined || simulated.delayMs > 0 || simulated.attempt !== undefined
       ? { simulated }
       : {};
-  if (simulated.delayMs > 0) {
-    try {
-      await sleep(simulated.delayMs, undefined, { signal: context.signal });
-    } catch {
-      // The server is stopping: answer now rather than hold the socket.
-    }
-  }
-  let status = simulated.status ?? 200;
-  let forwardRecord: ForwardRecord | undefined;
-  if (simulated.status === undefined && settings.forwardTo !== undefined) {
-    const outcome = await forward({
-      target: new URL(settings.forwardTo),
-      method: 'POST',
-      headers: request.headers,
-      body,
-      remoteAddress: request.socket.remoteAddress,
-      host: request.headers.host,
-      timeoutMs: context.timeouts.forwardTimeoutMs,
-      maxResponseBytes: FORWARD_BODY_CAP,
-      signal: context.signal,
-    });
-    status = outcome.status ?? (outcome.error === 'timeout' ? 504 : 502);
-    const appBody = outcome.body.subarray(0, RECORDED_FORWARD_BODY).toString('utf8');
-    forwardRecord = {
-      url: settings.forwardTo,
-      ...(outcome.status !== undefined ? { status: outcome.status, body: appBody } : {}),
-      ms: outcome.ms,
-      ...(outcome.error ? { error: outcome.error, message: outcome.message } : {}),
-    };
-    if (outcome.status !== undefined && !response.headersSent) {
-      response.writeHead(outcome.status, {
-        'content-type': outcome.contentType ?? 'application/octet-stream',
-        'content-length': outcome.body.length,
-      });
-      response.end(outcome.body);
-    } else {
-      sendJson(response, status, { error: outcome.error, message: outcome.message });
-    }
-  } else if (simulated.status !== undefined) {
-    sendJson(response, status, {
+  // A stopping server ends the delay at once: answer now rather than hold the socket.
+  if (simulated.delayMs > 0)
+    await sleep(simulated.delayMs, undefined, { signal: context.signal }).catch(() => undefined);
+  if (simulated.status !== undefined) {
+    const status = simulated.status;
+    const answer = jsonAnswer(status, {
       error: 'simulated_failure',
       message: `The failure simulation answered ${status}.`,
     });
-  } else {
-    sendJson(response, 200, { received: true, id: eventId ?? null });
+    return { facts: { ...facts, ...simulatedFacts, status }, answer };
   }
-  if (eventId !== undefined && status >= 200 && status < 300) context.duplicates.remember(eventId);
-  return { ...facts, ...simulatedFacts, status, ...(forwardRecord ? { forward: forwardRecord } : {}) };
+  if (context.settings.forwardTo !== undefined) {
+    const relayed = await forwardExchange(context, request, body, context.settings.forwardTo);
+    return {
+      facts: { ...facts, ...simulatedFacts, status: relayed.answer.status, forward: relayed.record },
+      answer: relayed.answer,
+    };
+  }
+  return {
+    facts: { ...facts, ...simulatedFacts, status: 200 },
+    answer: jsonAnswer(200, { received: true, id: facts.eventId ?? null }),
+  };
 }

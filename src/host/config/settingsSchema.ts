@@ -87,6 +87,7 @@ export const SettingSpecs = {
   retryBaseMs: integer('delivery.retryBaseMs', 30_000, 1, 3_600_000),
   maxAttempts: integer('delivery.maxAttempts', 8, 1, 100),
   logMaxRecords: integer('log.maxRecords', 10_000, 100, 1_000_000),
+  logFsync: boolean('log.fsync', false),
 } as const;
 
 type Specs = typeof SettingSpecs;

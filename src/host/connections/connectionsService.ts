@@ -4,7 +4,7 @@ import { supportReport, type SupportReport } from '../../core/api/supportReport'
 import { errorMessage } from '../../core/errors';
 import { type ConnectionHealth, type HealthChange, HealthMonitor } from '../../core/health/healthMonitor';
 import type { HealthLevel } from '../../core/health/healthLevel';
-import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
+import type { StoredReceipt } from '../../core/receiver/receiverServer';
 import { SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import type { SettingName } from '../config/settingsSchema';
 import { SecretKeys } from '../config/secretStore';
@@ -253,14 +253,10 @@ export class ConnectionsService extends Disposable {
     await session.sandbox?.stop();
   }
 
-  private ingest(receipt: ReceiptRecord): void {
-    if (!receipt.eventType || receipt.status < 200 || receipt.status >= 300) return;
-    if (!receipt.verified && receipt.reason !== 'no_secret') return;
-    try {
-      if (this.session?.monitor.ingestWebhook(JSON.parse(receipt.body) as unknown)) this.changed.fire();
-    } catch {
-      // A body the receiver recorded as JSON but cut short: nothing health can use.
-    }
+  /** Health hears of webhooks the receiver took and that may be acted on: its verdict, not ours. */
+  private ingest({ receipt, envelope }: StoredReceipt): void {
+    if (!receipt.verdict.actionable || envelope === undefined) return;
+    if (this.session?.monitor.ingestWebhook(envelope)) this.changed.fire();
   }
 
   private async onSettingsChanged(names: ReadonlySet<SettingName>): Promise<void> {

@@ -3,7 +3,7 @@ import { eventCatalog } from '../../core/events/catalog';
 import type { ConnectionHealth } from '../../core/health/healthMonitor';
 import { CommandIds, ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
-import { receiptSummary } from '../receiver/receiverTree';
+import { receiptSummary } from '../receiver/receiptPresentation';
 import { receiptUri } from '../receiver/receiptDocuments';
 import type { ReceiverService } from '../receiver/receiverService';
 import type { ConnectionsService } from './connectionsService';
@@ -29,7 +29,9 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
   ) {
     super();
     this._register(connections.onDidChange(() => this.changed.fire(undefined)));
-    this._register(receiver.onDidReceive((r) => r.connectionId && this.changed.fire(undefined)));
+    this._register(
+      receiver.onDidReceive(({ receipt }) => receipt.connectionId && this.changed.fire(undefined)),
+    );
   }
 
   getChildren(node?: ConnectionNode): ConnectionNode[] {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
+import { isLoopbackHost, isLoopbackUrl } from '../../core/net/loopback';
 import { LogStore } from '../../core/logStore/logStore';
 import { receiptKind, type ReceiptRecord } from '../../core/receiver/receiptRecord';
-import { ReceiverServer } from '../../core/receiver/receiverServer';
+import { ReceiverServer, type StoredReceipt } from '../../core/receiver/receiverServer';
 import type { FailureSimulation } from '../../core/receiver/failureSimulation';
 import type { ReceiverSettings } from '../../core/receiver/receiverSettings';
 import type { SettingName, Settings } from '../config/settingsSchema';
@@ -44,7 +45,7 @@ export class ReceiverService extends Disposable {
   private lastError: string | undefined;
   private readonly stateChanged = this._register(new vscode.EventEmitter<ReceiverState>());
   readonly onDidChangeState = this.stateChanged.event;
-  private readonly received = this._register(new vscode.EventEmitter<ReceiptRecord>());
+  private readonly received = this._register(new vscode.EventEmitter<StoredReceipt>());
   readonly onDidReceive = this.received.event;
 
   constructor(
@@ -60,20 +61,16 @@ export class ReceiverService extends Disposable {
         dir: logDir,
         kind: receiptKind,
         maxRecords: settings.value.logMaxRecords,
+        fsync: settings.value.logFsync,
         onWarning: warn,
       }),
     );
-    this.server = new ReceiverServer({ settings: this.serverSettings([]), onWarning: warn });
-    this._register(
-      this.server.onReceipt((receipt) => {
-        try {
-          this.receipts.append(receipt);
-        } catch (error) {
-          warn(`A receipt could not be stored: ${errorMessage(error)}`);
-        }
-        this.received.fire(receipt);
-      }),
-    );
+    this.server = new ReceiverServer({
+      settings: this.serverSettings([]),
+      store: () => this.receipts,
+      onWarning: warn,
+    });
+    this._register(this.server.onStored((stored) => this.received.fire(stored)));
     this._register(settings.onDidChange((names) => void this.onSettingsChanged(names)));
     this._register(
       secrets.onDidChange((event) => {
@@ -108,8 +105,14 @@ export class ReceiverService extends Disposable {
     try {
       const url = await this.server.start({ host, port, path });
       this.lastError = undefined;
-      if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+      if (!isLoopbackHost(host)) {
         this.output.warn(`The receiver listens on ${host}: other machines on your network can reach it.`);
+      }
+      const { forwardTo } = this.settings.value;
+      if (forwardTo && !isLoopbackUrl(forwardTo)) {
+        this.output.warn(
+          `The receiver forwards to ${forwardTo}: every webhook it takes leaves this machine.`,
+        );
       }
       this.output.info(`Local receiver listening on ${url}`);
       return url;

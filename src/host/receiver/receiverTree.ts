@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
 import { CommandIds, ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
+import { receiptIcon, receiptSummary } from './receiptPresentation';
 import { receiptUri } from './receiptDocuments';
 import type { ReceiverService, ReceiverState } from './receiverService';
 
@@ -88,27 +89,6 @@ function stateNodes(state: ReceiverState): ReceiverNode[] {
   ].filter(Boolean);
   if (simulated.length > 0) nodes.push(stateItem('simulation', 'Simulating', simulated.join(', '), 'beaker'));
   return nodes;
-}
-
-/** ✓ verified, ✗ with the reason, or unverified; then duplicate, schema problems and the status. */
-export function receiptSummary(r: ReceiptRecord): string {
-  const parts = [
-    r.verified ? '✓ verified' : r.reason === 'no_secret' ? 'unverified' : `✗ ${r.reason ?? 'invalid'}`,
-  ];
-  if (r.duplicate) parts.push('duplicate');
-  if (r.schemaErrors.length > 0) parts.push(`${r.schemaErrors.length} schema problem(s)`);
-  parts.push(String(r.status || 'no answer'));
-  return parts.join(' · ');
-}
-
-function receiptIcon(r: ReceiptRecord): vscode.ThemeIcon {
-  if (!r.verified && r.reason !== 'no_secret')
-    return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-  if (r.duplicate) return new vscode.ThemeIcon('copy', new vscode.ThemeColor('testing.iconQueued'));
-  if (r.schemaErrors.length > 0)
-    return new vscode.ThemeIcon('warning', new vscode.ThemeColor('testing.iconQueued'));
-  if (!r.verified) return new vscode.ThemeIcon('unverified');
-  return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
 }
 
 function receiptItem(r: ReceiptRecord): vscode.TreeItem {

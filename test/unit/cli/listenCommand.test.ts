@@ -76,6 +76,7 @@ suite('cli listen', () => {
       'connection_id',
       'verified',
       'duplicate',
+      'outcome',
       'status',
       'ms',
     ]);

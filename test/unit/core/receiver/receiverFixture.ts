@@ -38,7 +38,7 @@ export async function startReceiver(
   const url = await receiver.start(listen);
   const receipts: ReceiptRecord[] = [];
   const waiting: ((r: ReceiptRecord) => void)[] = [];
-  receiver.onReceipt((receipt) => {
+  receiver.onStored(({ receipt }) => {
     receipts.push(receipt);
     waiting.shift()?.(receipt);
   });
