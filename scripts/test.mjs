@@ -13,10 +13,26 @@ const failedStages = [];
 let passed = 0;
 let failed = 0;
 
-function stage(name, command, args, { stats } = {}) {
+/**
+ * What a developer's shell may hold. The unit tier runs with these set, to prove that no test
+ * hands them to the processes it starts (test/support/nodeProcess.ts strips them).
+ */
+const DEVELOPER_ENV = {
+  MAKINI_WEBHOOK_SECRET: 'a-developer-secret',
+  MAKINI_CLIENT_ID: 'a-developer-client',
+  MAKINI_CLIENT_SECRET: 'a-developer-client-secret',
+  MAKINI_API_URL: 'http://127.0.0.1:9',
+};
+
+function stage(name, command, args, { stats, extraEnv = {} } = {}) {
   console.log(`\n━━ ${name}: ${[path.basename(command), ...args].join(' ')}`);
   const statsFile = stats ? path.join(statsDir, `${stats}.json`) : undefined;
-  const env = { ...process.env, NO_COLOR: '1', ...(statsFile ? { MAKINI_TEST_STATS_FILE: statsFile } : {}) };
+  const env = {
+    ...process.env,
+    ...extraEnv,
+    NO_COLOR: '1',
+    ...(statsFile ? { MAKINI_TEST_STATS_FILE: statsFile } : {}),
+  };
   const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env });
   const ok = result.status === 0;
   if (statsFile) {
@@ -41,7 +57,7 @@ stage('package', process.execPath, [
   `import('./scripts/lib/vsix.mjs').then((m) => m.packageVsix({ out: ${JSON.stringify(path.join(statsDir, 'check.vsix'))}, production: false }))`,
 ]);
 if (stage('build', process.execPath, ['esbuild.js', '--tests'])) {
-  stage('unit tests', bin('mocha'), [], { stats: 'unit' });
+  stage('unit tests', bin('mocha'), [], { stats: 'unit', extraEnv: DEVELOPER_ENV });
   stage('in-host tests', process.execPath, ['scripts/testHost.mjs'], { stats: 'host' });
 }
 fs.rmSync(statsDir, { recursive: true, force: true });

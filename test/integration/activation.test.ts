@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { MakiniDevToolsApi } from '../../src/extension';
+import { runNode } from '../support/nodeProcess';
 import { waitFor } from './support/waitFor';
 
 const EXTENSION_ID = 'makini-devtools.makini-devtools';
@@ -87,10 +86,11 @@ suite('activation', () => {
 
   test('dist/cli.js --version prints the version', async () => {
     const cli = path.join(extension().extensionPath, 'dist', 'cli.js');
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, '--version'], {
+    const { code, stdout, stderr } = await runNode(cli, ['--version'], {
       // Under Electron the host's executable is Electron itself; this makes it behave as Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: { ELECTRON_RUN_AS_NODE: '1' },
     });
+    assert.equal(code, 0, stderr);
     assert.equal(stdout.trim(), api.version);
   });
 });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Sandbox } from '../../src/core/sandbox/sandbox';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { makiniApi } from './support/makiniApi';
+import { SettingChanges } from './support/settingChanges';
 import { waitFor } from './support/waitFor';
 
 /**
@@ -14,13 +15,14 @@ suite('Live mode (Connect / Disconnect)', () => {
   let remote: Sandbox;
   let remoteUrl: string;
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('makini');
+  const settings = new SettingChanges();
   const credentials = { clientId: 'client_live_test', clientSecret: 'live-client-secret-4f1a' };
 
   suiteSetup(async () => {
     makini = await makiniApi();
     remote = new Sandbox({ credentials, connections: 12, seed: 7 });
     remoteUrl = await remote.start();
-    await config().update('apiUrl', remoteUrl.replace(/\/$/, ''), vscode.ConfigurationTarget.Global);
+    await settings.set('makini.apiUrl', remoteUrl.replace(/\/$/, ''));
     await waitFor(
       () => makini.services.settings.value.apiUrl === remoteUrl.replace(/\/$/, ''),
       'the API URL',
@@ -30,7 +32,7 @@ suite('Live mode (Connect / Disconnect)', () => {
   suiteTeardown(async () => {
     if (makini.services.connections.mode === 'live')
       await vscode.commands.executeCommand('makini.disconnect');
-    await config().update('apiUrl', undefined, vscode.ConfigurationTarget.Global);
+    await settings.restore();
     await remote.stop();
   });
 

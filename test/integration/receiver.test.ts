@@ -4,8 +4,9 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { MakiniDevToolsApi } from '../../src/extension';
-import { makiniApi, treeRows } from './support/makiniApi';
+import { makiniApi, receiverUrl, treeRows } from './support/makiniApi';
 import { postWebhook, portOpen } from './support/postWebhook';
+import { SettingChanges } from './support/settingChanges';
 import { waitFor } from './support/waitFor';
 
 const SECRET = 'whk-test-secret-0f9d2c';
@@ -58,11 +59,14 @@ function freePort(): Promise<number> {
 
 suite('Local Receiver', () => {
   let makini: MakiniDevToolsApi;
+  const settings = new SettingChanges();
 
   suiteSetup(async () => {
     makini = await makiniApi();
     await waitFor(() => makini.services.receiver.state.running, 'the receiver to auto-start');
   });
+
+  teardown(() => settings.restore());
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('makini.clearWebhookSecrets');
@@ -70,8 +74,7 @@ suite('Local Receiver', () => {
   });
 
   test('starts with the extension and shows where it listens', async () => {
-    const url = makini.services.receiver.state.url;
-    assert.ok(url);
+    const url = receiverUrl(makini);
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/webhooks$/);
     const rows = await receiverRows(makini);
     assert.deepEqual(rows[0], { label: 'Listening', description: url });
@@ -81,7 +84,7 @@ suite('Local Receiver', () => {
   test('with no secret a webhook is accepted and marked unverified', async () => {
     await vscode.commands.executeCommand('makini.clearWebhookSecrets');
     await waitFor(() => !makini.services.receiver.state.hasSecret, 'the secret to be cleared');
-    const posted = await postWebhook(makini.services.receiver.state.url ?? '', { type: 'asset.inserted' });
+    const posted = await postWebhook(receiverUrl(makini), { type: 'asset.inserted' });
     assert.equal(posted.status, 200);
     const receipt = makini.services.receiver.receipts.query({ limit: 1 }).records[0];
     assert.equal(receipt?.eventId, posted.event.id);
@@ -95,7 +98,7 @@ suite('Local Receiver', () => {
   test('a secret set by command verifies ✓, and a wrong one shows ✗ with its reason', async () => {
     assert.equal(await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET), true);
     await waitFor(() => makini.services.receiver.state.hasSecret, 'the receiver to take the secret');
-    const url = makini.services.receiver.state.url ?? '';
+    const url = receiverUrl(makini);
 
     const good = await postWebhook(url, { type: 'sync.failed', secrets: [SECRET] });
     assert.equal(good.status, 200);
@@ -114,13 +117,13 @@ suite('Local Receiver', () => {
   test('a rotation keeps the previous secret accepted', async () => {
     await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
     await vscode.commands.executeCommand('makini.rotateWebhookSecret', `${SECRET}-next`);
-    const url = makini.services.receiver.state.url ?? '';
+    const url = receiverUrl(makini);
     assert.equal((await postWebhook(url, { secrets: [SECRET] })).status, 200);
     assert.equal((await postWebhook(url, { secrets: [`${SECRET}-next`] })).status, 200);
   });
 
   test('a duplicate delivery is answered 200 and marked duplicate', async () => {
-    const url = makini.services.receiver.state.url ?? '';
+    const url = receiverUrl(makini);
     await vscode.commands.executeCommand('makini.clearWebhookSecrets');
     const first = await postWebhook(url, { type: 'site.updated' });
     const receipts = makini.services.receiver.receipts;
@@ -164,7 +167,7 @@ suite('Local Receiver', () => {
 
   test('a received webhook can be copied as curl and replayed, byte for byte, to the forward target', async () => {
     await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
-    const posted = await postWebhook(makini.services.receiver.state.url ?? '', {
+    const posted = await postWebhook(receiverUrl(makini), {
       type: 'purchase_order.updated',
       secrets: [SECRET],
     });
@@ -177,8 +180,7 @@ suite('Local Receiver', () => {
     assert.ok(!curl.includes(SECRET));
 
     const app = await startApp();
-    const config = vscode.workspace.getConfiguration('makini');
-    await config.update('receiver.forwardTo', app.url, vscode.ConfigurationTarget.Global);
+    await settings.set('makini.receiver.forwardTo', app.url);
     try {
       await waitFor(() => makini.services.settings.value.forwardTo === app.url, 'the forward target setting');
       const result = await vscode.commands.executeCommand<{ response?: { status: number } }>(
@@ -189,18 +191,15 @@ suite('Local Receiver', () => {
       assert.equal(app.bodies[0], receipt?.body);
       assert.equal(app.headers[0]?.['x-makini-signature'], receipt?.headers['x-makini-signature']);
     } finally {
-      await config.update('receiver.forwardTo', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('makini.clearWebhookSecrets');
       await app.close();
     }
   });
 
   test('changing the port setting restarts the receiver on the new port', async () => {
-    const oldUrl = makini.services.receiver.state.url ?? '';
-    const oldPort = Number(new URL(oldUrl).port);
+    const oldPort = Number(new URL(receiverUrl(makini)).port);
     const port = await freePort();
-    const config = vscode.workspace.getConfiguration('makini');
-    await config.update('receiver.port', port, vscode.ConfigurationTarget.Global);
+    await settings.set('makini.receiver.port', port);
     try {
       await waitFor(
         () => makini.services.receiver.state.url?.includes(`:${port}/`),
@@ -208,9 +207,10 @@ suite('Local Receiver', () => {
       );
       assert.equal(await portOpen(port), true);
       assert.equal(await portOpen(oldPort), false);
-      assert.equal((await postWebhook(makini.services.receiver.state.url ?? '')).status, 200);
+      assert.equal((await postWebhook(receiverUrl(makini))).status, 200);
     } finally {
-      await config.update('receiver.port', undefined, vscode.ConfigurationTarget.Global);
+      // Back to the port the launcher chose (0, a free one), and running there before the next test.
+      await settings.restore();
       await waitFor(
         () =>
           makini.services.receiver.state.running &&
@@ -221,7 +221,7 @@ suite('Local Receiver', () => {
   });
 
   test('Clear empties the received webhooks, on disk too', async () => {
-    await postWebhook(makini.services.receiver.state.url ?? '');
+    await postWebhook(receiverUrl(makini));
     assert.ok(makini.services.receiver.receipts.size > 0);
     await vscode.commands.executeCommand('makini.clearReceipts');
     assert.equal(makini.services.receiver.receipts.size, 0);
@@ -234,7 +234,7 @@ suite('Local Receiver', () => {
 
   test('Stop closes the port and the view shows it stopped', async () => {
     await waitFor(() => makini.services.receiver.state.running, 'the receiver to run');
-    const port = Number(new URL(makini.services.receiver.state.url ?? '').port);
+    const port = Number(new URL(receiverUrl(makini)).port);
     await vscode.commands.executeCommand('makini.stopReceiver');
     assert.equal(makini.services.receiver.state.running, false);
     assert.equal(await portOpen(port), false);
@@ -243,8 +243,8 @@ suite('Local Receiver', () => {
     assert.equal(makini.views.receiver.description, 'stopped');
 
     // With receipts kept, the state row says it is stopped above them.
-    const url = await vscode.commands.executeCommand<string>('makini.startReceiver');
-    await postWebhook(url);
+    await vscode.commands.executeCommand('makini.startReceiver');
+    await postWebhook(receiverUrl(makini));
     await vscode.commands.executeCommand('makini.stopReceiver');
     const rows = await receiverRows(makini);
     assert.equal(rows[0]?.label, 'Stopped');
@@ -257,7 +257,7 @@ suite('Local Receiver', () => {
     const secret = 'whk-never-written-7d1e';
     await vscode.commands.executeCommand('makini.setWebhookSecret', secret);
     await waitFor(() => makini.services.receiver.state.hasSecret, 'the secret');
-    await postWebhook(makini.services.receiver.state.url ?? '', { secrets: [secret] });
+    await postWebhook(receiverUrl(makini), { secrets: [secret] });
     const stored = await makini.services.secrets.get('makini.webhookSecrets');
     assert.deepEqual(JSON.parse(stored ?? '[]'), [secret]);
     const settingsText = JSON.stringify(vscode.workspace.getConfiguration('makini'));

@@ -2,12 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readSettings, SETTINGS_SECTION } from '../../src/host/config/settings';
 import { SettingSpecs } from '../../src/host/config/settingsSchema';
+import { SettingChanges } from './support/settingChanges';
 
 interface ConfigurationProperty {
   default: unknown;
 }
 
 suite('settings', () => {
+  const settings = new SettingChanges();
+  teardown(() => settings.restore());
+
   const manifest = (): Record<string, ConfigurationProperty> => {
     const ext = vscode.extensions.getExtension('makini-devtools.makini-devtools');
     assert.ok(ext);
@@ -28,24 +32,20 @@ suite('settings', () => {
   });
 
   test('an invalid value falls back to the default and is reported', async () => {
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    await config.update('receiver.port', 70_000, vscode.ConfigurationTarget.Global);
-    await config.update('webhooks.signatureScheme', 'hmac', vscode.ConfigurationTarget.Global);
-    try {
-      const { settings, problems } = readSettings();
-      assert.equal(settings.receiverPort, SettingSpecs.receiverPort.defaultValue);
-      assert.equal(settings.signatureScheme, 'makini');
-      assert.deepEqual(problems.map((p) => p.key).sort(), [
-        'makini.receiver.port',
-        'makini.webhooks.signatureScheme',
-      ]);
-      assert.match(
-        problems.find((p) => p.key === 'makini.receiver.port')?.message ?? '',
-        /70000 must be a whole number from 0 to 65535/,
-      );
-    } finally {
-      await config.update('receiver.port', undefined, vscode.ConfigurationTarget.Global);
-      await config.update('webhooks.signatureScheme', undefined, vscode.ConfigurationTarget.Global);
-    }
+    // Not receiver.port: its default would make the running receiver try to bind 8787, a fixed
+    // port that may belong to someone else on this machine.
+    await settings.set('makini.delivery.timeoutMs', 50);
+    await settings.set('makini.webhooks.signatureScheme', 'hmac');
+    const { settings: read, problems } = readSettings();
+    assert.equal(read.deliveryTimeoutMs, SettingSpecs.deliveryTimeoutMs.defaultValue);
+    assert.equal(read.signatureScheme, 'makini');
+    assert.deepEqual(problems.map((p) => p.key).sort(), [
+      'makini.delivery.timeoutMs',
+      'makini.webhooks.signatureScheme',
+    ]);
+    assert.match(
+      problems.find((p) => p.key === 'makini.delivery.timeoutMs')?.message ?? '',
+      /50 must be a whole number from 100 to 120000/,
+    );
   });
 });

@@ -1,36 +1,33 @@
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { type NodeResult, runNode, type RunningNode, startNode } from './nodeProcess';
 import { repoRoot } from './repo';
 
 /** The built command-line tool (`node esbuild.js` writes it). */
 export const CLI = path.join(repoRoot(), 'dist', 'cli.js');
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = NodeResult;
+export type RunningCli = RunningNode;
 
 /**
- * Runs `makini-devtools` in a child process with only PATH and `env` in its environment (so a
- * developer's own MAKINI_* variables never leak into a test), feeding `stdin`.
+ * Runs `makini-devtools` to its end in a child process with only PATH and `env` in its
+ * environment (so a developer's own MAKINI_* variables never leak into a test), feeding `stdin`.
  */
 export function runCli(
   args: readonly string[],
   options: { env?: Record<string, string>; stdin?: string } = {},
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...options.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
+  return runNode(CLI, args, options);
+}
+
+/**
+ * Starts a long-running `makini-devtools` command (`listen`, `sandbox`) in the same stripped
+ * environment; the test stops it with a signal.
+ */
+export function startCli(
+  args: readonly string[],
+  options: { env?: Record<string, string> } = {},
+): RunningCli {
+  return startNode(CLI, args, options);
 }
 
 /** `--json` output, one object per line. */

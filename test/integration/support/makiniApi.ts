@@ -25,3 +25,13 @@ export async function treeRows<T>(
     }),
   );
 }
+
+/**
+ * Where the extension's receiver actually listens, read from its state: the port is whatever
+ * the settings and the machine gave it, never a number a test may assume.
+ */
+export function receiverUrl(makini: MakiniDevToolsApi): string {
+  const { url, error } = makini.services.receiver.state;
+  assert.ok(url, `the receiver is not running${error ? `: ${error}` : ''}`);
+  return url;
+}

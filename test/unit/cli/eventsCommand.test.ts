@@ -1,20 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { EVENT_TYPES } from '../../../src/core/events/catalog';
-import { repoRoot } from '../../support/repo';
+import { type CliResult, runCli as runCliWith } from '../../support/cli';
 
-const cli = path.join(repoRoot(), 'dist', 'cli.js');
-const run = promisify(execFile);
-
-async function runCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    return { code: 0, ...(await run(process.execPath, [cli, ...args])) };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function runCli(...args: string[]): Promise<CliResult> {
+  return runCliWith(args);
 }
 
 suite('cli events and sample', () => {

@@ -1,50 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { eventBody, postSigned, request } from '../core/receiver/receiverFixture';
-import { repoRoot } from '../../support/repo';
+import { runCli, type RunningCli, startCli } from '../../support/cli';
 
-const cli = path.join(repoRoot(), 'dist', 'cli.js');
 const SECRET = 'cli-test-secret-3f9a';
 
-interface Listening {
-  readonly child: ChildProcessWithoutNullStreams;
+interface Listening extends RunningCli {
   readonly url: string;
-  /** Lines printed on stdout so far, and a way to wait for the nth. */
-  readonly lines: string[];
-  line(n: number): Promise<string>;
-  stderr(): string;
-  exit(): Promise<number | null>;
 }
 
-/** Starts `listen` and waits for its first line (the URL). */
-async function listen(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Listening> {
-  const child = spawn(process.execPath, [cli, 'listen', ...args], { env: { ...process.env, ...env } });
-  const lines: string[] = [];
-  let errors = '';
-  const waiters: { n: number; resolve: (line: string) => void }[] = [];
-  let buffered = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString('utf8');
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) !== -1) {
-      lines.push(buffered.slice(0, newline));
-      buffered = buffered.slice(newline + 1);
-    }
-    for (const waiter of waiters.filter((w) => lines.length > w.n)) waiter.resolve(lines[waiter.n] ?? '');
-  });
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = (n: number): Promise<string> =>
-    lines.length > n
-      ? Promise.resolve(lines[n] ?? '')
-      : new Promise((resolve) => waiters.push({ n, resolve }));
-  const first = await Promise.race([line(0), exited.then(() => '')]);
+/** Starts `listen` and waits for its first line (the URL; empty when it exits first). */
+async function listen(args: string[], env: Record<string, string> = {}): Promise<Listening> {
+  const run = startCli(['listen', ...args], { env });
+  const first = await run.line(0).catch(() => '');
   const url = /http:\/\/[^\s)"]+/.exec(first)?.[0] ?? '';
-  return { child, url, lines, line, stderr: () => errors, exit: () => exited };
+  return { ...run, url };
 }
 
 suite('cli listen', () => {
@@ -134,7 +107,6 @@ suite('cli listen', () => {
   });
 
   test('bad flags exit 2 and say what was wrong', async () => {
-    const runCli = promisify(execFile);
     const cases: [string[], RegExp][] = [
       [['--scheme', 'hmac'], /--scheme must be one of makini, standard, got 'hmac'/],
       [['--respond', '42'], /--respond takes a whole number from 100 to 599/],
@@ -143,10 +115,7 @@ suite('cli listen', () => {
       [['--bogus'], /Unknown option '--bogus'/],
     ];
     for (const [args, message] of cases) {
-      const failed = await runCli(process.execPath, [cli, 'listen', ...args]).then(
-        () => assert.fail(`listen ${args.join(' ')} should fail`),
-        (e: { code: number; stderr: string }) => e,
-      );
+      const failed = await runCli(['listen', ...args]);
       assert.equal(failed.code, 2, args.join(' '));
       assert.match(failed.stderr, message);
       assert.ok(!failed.stderr.includes('not-a-whsec-%%'), 'the secret is not echoed');

@@ -1,27 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import * as path from 'node:path';
-import { promisify } from 'node:util';
-import { packageVersion, repoRoot } from '../../support/repo';
+import { type CliResult, runCli as runCliWith } from '../../support/cli';
+import { packageVersion } from '../../support/repo';
 
-const cli = path.join(repoRoot(), 'dist', 'cli.js');
-const run = promisify(execFile);
 const version = packageVersion();
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function runCli(...args: string[]): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function runCli(...args: string[]): Promise<CliResult> {
+  return runCliWith(args);
 }
 
 suite('cli', () => {

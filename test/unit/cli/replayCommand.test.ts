@@ -1,25 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { LogStore } from '../../../src/core/logStore/logStore';
 import { receiptKind } from '../../../src/core/receiver/receiptRecord';
 import { eventBody, postSigned, startReceiver, stopReceivers } from '../core/receiver/receiverFixture';
-import { repoRoot } from '../../support/repo';
+import { type CliResult, runCli } from '../../support/cli';
 
-const cli = path.join(repoRoot(), 'dist', 'cli.js');
 const SECRET = 'replay-secret-71c2';
-const execute = promisify(execFile);
 
-async function replay(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execute(process.execPath, [cli, 'replay', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    return error as { code: number; stdout: string; stderr: string };
-  }
+function replay(...args: string[]): Promise<CliResult> {
+  return runCli(['replay', ...args]);
 }
 
 suite('cli replay', () => {

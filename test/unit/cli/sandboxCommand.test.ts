@@ -1,57 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { promisify } from 'node:util';
-import { repoRoot } from '../../support/repo';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { runCli, startCli } from '../../support/cli';
 
-const cli = path.join(repoRoot(), 'dist', 'cli.js');
-const run = promisify(execFile);
-
-interface Running {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly lines: string[];
-  line(n: number): Promise<string>;
-  exit(): Promise<number | null>;
-}
-
-/** Spawns the CLI and collects its stdout lines. */
-function spawnCli(args: string[]): Running {
-  const child = spawn(process.execPath, [cli, ...args], {
-    env: { ...process.env, MAKINI_CLIENT_ID: '', MAKINI_CLIENT_SECRET: '' },
-  });
-  const lines: string[] = [];
-  const waiters: { n: number; resolve: (line: string) => void }[] = [];
-  let buffered = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString('utf8');
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) !== -1) {
-      lines.push(buffered.slice(0, newline));
-      buffered = buffered.slice(newline + 1);
-    }
-    for (const waiter of waiters.filter((w) => lines.length > w.n)) waiter.resolve(lines[waiter.n] ?? '');
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = (n: number): Promise<string> =>
-    lines.length > n
-      ? Promise.resolve(lines[n] ?? '')
-      : new Promise((resolve) => waiters.push({ n, resolve }));
-  return { child, lines, line, exit: () => exited };
-}
-
-async function cliResult(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
-      env: { ...process.env, MAKINI_CLIENT_ID: '', MAKINI_CLIENT_SECRET: '', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+/** Runs the CLI to its end; the env holds only what the test names. */
+function cliResult(args: string[], env: Record<string, string> = {}): ReturnType<typeof runCli> {
+  return runCli(args, { env });
 }
 
 suite('cli sandbox and connections', () => {
@@ -61,7 +14,7 @@ suite('cli sandbox and connections', () => {
   });
 
   test('sandbox --json prints its URL and demo credentials, then a line per change; connections reads it', async () => {
-    const sandbox = spawnCli(['sandbox', '--json', '--seed', '4']);
+    const sandbox = startCli(['sandbox', '--json', '--seed', '4']);
     children.push(sandbox.child);
     const listening = JSON.parse(await sandbox.line(0)) as Record<string, string>;
     assert.equal(listening.event, 'listening');
@@ -113,7 +66,7 @@ suite('cli sandbox and connections', () => {
   });
 
   test('connections with rejected credentials prints the support report and exits 1', async () => {
-    const sandbox = spawnCli(['sandbox', '--json']);
+    const sandbox = startCli(['sandbox', '--json']);
     children.push(sandbox.child);
     const { url } = JSON.parse(await sandbox.line(0)) as { url: string };
     const result = await cliResult(['connections', '--api-url', url], {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LogStore } from '../../../../src/core/logStore/logStore';
 import { note, noteKind } from './noteKind';
+import { startNode } from '../../../support/nodeProcess';
 
 const CHILD_ENV = 'MAKINI_LOG_STORE_KILL_CHILD';
 const MAX_RECORDS = 2000;
@@ -34,16 +34,11 @@ if (childDir !== undefined) {
     teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     test('a store killed mid-write reopens with every complete record and keeps appending', async () => {
-      const child = spawn(process.execPath, [__filename], {
-        env: { ...process.env, [CHILD_ENV]: dir },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-        child.on('exit', (_code, signal) => resolve(signal)),
-      );
-      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-      child.kill('SIGKILL');
-      assert.equal(await exited, 'SIGKILL');
+      const child = startNode(__filename, [], { env: { [CHILD_ENV]: dir } });
+      assert.equal(await child.line(0), 'ready');
+      child.child.kill('SIGKILL');
+      await child.exit();
+      assert.equal(child.child.signalCode, 'SIGKILL');
 
       const warnings: string[] = [];
       const store = LogStore.open({
