@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -8,6 +7,7 @@ import { mulberry32 } from '../../../../src/core/events/seededRandom';
 import { LogStore } from '../../../../src/core/logStore/logStore';
 import { receiptKind } from '../../../../src/core/receiver/receiptRecord';
 import { ReceiverServer } from '../../../../src/core/receiver/receiverServer';
+import { startNode } from '../../../support/nodeProcess';
 import { eventBody, signedHeaders } from './receiverFixture';
 
 const CHILD_ENV = 'MAKINI_RECEIVER_KILL_CHILD';
@@ -64,17 +64,6 @@ function load(url: string, round: number): { acked: string[]; stop: () => Promis
   };
 }
 
-function startChild(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [__filename], {
-    env: { PATH: process.env.PATH ?? '', [CHILD_ENV]: dir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.stdout?.once('data', (chunk: Buffer) => resolve({ child, url: chunk.toString().trim() }));
-  });
-}
-
 const childDir = process.env[CHILD_ENV];
 if (childDir !== undefined) {
   void receiveUntilKilled(childDir);
@@ -89,14 +78,12 @@ if (childDir !== undefined) {
       const random = mulberry32(20261201);
       const acked: string[] = [];
       for (let round = 0; round < KILLS; round++) {
-        const { child, url } = await startChild(dir);
-        const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-          child.on('exit', (_c, s) => resolve(s)),
-        );
-        const run = load(url, round);
+        const child = startNode(__filename, [], { env: { [CHILD_ENV]: dir } });
+        const run = load(await child.line(0), round);
         await new Promise((resolve) => setTimeout(resolve, 300 + Math.floor(random() * 500)));
-        child.kill('SIGKILL');
-        assert.equal(await exited, 'SIGKILL');
+        child.child.kill('SIGKILL');
+        await child.exit();
+        assert.equal(child.child.signalCode, 'SIGKILL');
         await run.stop();
         acked.push(...run.acked);
       }
