@@ -1,16 +1,20 @@
 import type { AttemptRecord, DeliveryRecord } from '../core/sender/deliveryRecord';
+import { jsonLine, terminalSafe } from '../core/text/terminalSafe';
 import type { CliIo } from './cliCommand';
 
-/** `  attempt 2: 500 Internal Server Error  12 ms  -> retry in 60.000 s` */
+/**
+ * `  attempt 2: 500 Internal Server Error  12 ms  -> retry in 60.000 s`. The status text and
+ * error message come from the endpoint, so their control characters are shown escaped.
+ */
 export function describeAttempt(a: AttemptRecord): string {
   const what = a.response
-    ? `${a.response.status} ${a.response.statusText}`.trim()
-    : `${a.error?.kind ?? 'error'}: ${a.error?.message ?? ''}`;
+    ? `${a.response.status} ${terminalSafe(a.response.statusText)}`.trim()
+    : `${a.error?.kind ?? 'error'}: ${terminalSafe(a.error?.message ?? '')}`;
   const next =
     a.outcome === 'retry'
       ? `retry in ${((a.nextRetryMs ?? 0) / 1000).toFixed(3)} s${a.nextRetryBasis === 'retry_after' ? ' (Retry-After)' : ''}`
       : a.outcome === 'failed'
-        ? `giving up (${a.stopReason ?? 'failed'})`
+        ? `giving up (${terminalSafe(a.stopReason ?? 'failed')})`
         : a.outcome;
   return `  attempt ${a.number}: ${what}  ${Math.round(a.durationMs)} ms  -> ${next}\n`;
 }
@@ -27,7 +31,7 @@ export function writeAttempt(io: CliIo, json: boolean, a: AttemptRecord): void {
     ms: Math.round(a.durationMs),
     ...(a.nextRetryMs === undefined ? {} : { next_retry_ms: a.nextRetryMs }),
   };
-  io.stdout.write(`${JSON.stringify(line)}\n`);
+  io.stdout.write(jsonLine(line));
 }
 
 /** One line per finished delivery; `withDeliveryId` names the logged delivery (for replays). */
@@ -41,9 +45,11 @@ export function writeResult(io: CliIo, json: boolean, d: DeliveryRecord, withDel
       attempts: d.attempts.length,
       ...(withDeliveryId ? { delivery_id: d.id } : {}),
     };
-    return void io.stdout.write(`${JSON.stringify(line)}\n`);
+    return void io.stdout.write(jsonLine(line));
   }
   const copy = d.duplicate.of > 1 ? ` (copy ${d.duplicate.index}/${d.duplicate.of})` : '';
   const logged = withDeliveryId ? ` (delivery ${d.id})` : '';
-  io.stdout.write(`${d.eventId}${copy}: ${d.status} after ${d.attempts.length} attempt(s)${logged}\n`);
+  io.stdout.write(
+    `${terminalSafe(d.eventId)}${copy}: ${d.status} after ${d.attempts.length} attempt(s)${logged}\n`,
+  );
 }

@@ -1,4 +1,5 @@
 import { errorMessage } from '../core/errors';
+import { terminalLines, terminalSafe } from '../core/text/terminalSafe';
 import { VERSION } from '../core/version';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from './cliCommand';
 import { checkCommand } from './commands/checkCommand';
@@ -58,7 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = commands.find((c) => c.name === first);
   if (!command) {
-    io.stderr.write(`makini-devtools: unknown command '${first}'.\n\n${usage()}`);
+    io.stderr.write(`makini-devtools: unknown command '${terminalSafe(first)}'.\n\n${usage()}`);
     return ExitCode.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -69,10 +70,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`makini-devtools ${command.name}: ${error.message}\n\nUsage: ${command.usage}\n`);
+      // Messages quote flags, ids and answers from outside: never raw control characters.
+      io.stderr.write(
+        `makini-devtools ${command.name}: ${terminalLines(error.message)}\n\nUsage: ${command.usage}\n`,
+      );
       return ExitCode.usage;
     }
-    io.stderr.write(`makini-devtools ${command.name}: ${errorMessage(error)}\n`);
+    io.stderr.write(`makini-devtools ${command.name}: ${terminalLines(errorMessage(error))}\n`);
     return ExitCode.failed;
   }
 }

@@ -136,7 +136,7 @@ suite('Webhook Deliveries', () => {
     const [record] = (await send({ type: 'flow.custom' })) ?? [];
     assert.ok(record);
     const curl = await vscode.commands.executeCommand<string>('makini.copyDeliveryAsCurl', record.id);
-    assert.match(curl, /^curl .*--request POST/);
+    assert.match(curl, /^printf '.*' \| curl .*--request POST/);
     assert.ok(curl.includes(record.eventId));
     assert.ok(!curl.includes(SECRET), 'curl holds the signing secret');
     assert.equal(await vscode.env.clipboard.readText(), curl);

@@ -175,7 +175,7 @@ suite('Local Receiver', () => {
     assert.equal(receipt?.eventId, posted.event.id);
 
     const curl = await vscode.commands.executeCommand<string>('makini.copyReceiptAsCurl', receipt?.id);
-    assert.match(curl, /^curl .*--header 'x-makini-signature: [A-Za-z0-9+/=]+'/);
+    assert.match(curl, /^printf '.*' \| curl .*--header 'x-makini-signature: [A-Za-z0-9+/=]+'/);
     assert.ok(curl.includes(posted.event.id));
     assert.ok(!curl.includes(SECRET));
 

@@ -4,6 +4,7 @@ import { HealthMonitor, type ConnectionHealth } from '../../core/health/healthMo
 import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
 import { intOption, parseOptions } from '../parseOptions';
+import { jsonLine, terminalLines, terminalSafe } from '../../core/text/terminalSafe';
 import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
@@ -51,9 +52,9 @@ async function target(apiUrl: string | undefined, io: CliIo): Promise<Target> {
   return { baseUrl, ...SANDBOX_CREDENTIALS, sandbox };
 }
 
-function jsonLine(h: ConnectionHealth): string {
+function healthJson(h: ConnectionHealth): string {
   const c = h.connection;
-  return JSON.stringify({
+  return jsonLine({
     key: c.key,
     name: c.name,
     provider: c.integrationName ?? null,
@@ -64,17 +65,20 @@ function jsonLine(h: ConnectionHealth): string {
   });
 }
 
+/** The connections as a table; every cell is API data, shown with its control characters escaped. */
 function table(rows: readonly ConnectionHealth[]): string {
   const cells = [
     ['KEY', 'NAME', 'PROVIDER', 'STATUS', 'SYNC', 'HEALTH'],
-    ...rows.map((h) => [
-      h.connection.key,
-      h.connection.name,
-      h.connection.integrationName ?? '-',
-      h.connection.status,
-      h.syncStatus ?? '-',
-      h.level,
-    ]),
+    ...rows.map((h) =>
+      [
+        h.connection.key,
+        h.connection.name,
+        h.connection.integrationName ?? '-',
+        h.connection.status,
+        h.syncStatus ?? '-',
+        h.level,
+      ].map(terminalSafe),
+    ),
   ];
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length))) ?? [];
   return (
@@ -115,7 +119,7 @@ export const connectionsCommand: CliCommand = {
       concurrency: 8,
       onPollError: (error) => {
         failure = error;
-        if (values.watch) io.stderr.write(`${formatSupportReport(supportReport(error))}\n`);
+        if (values.watch) io.stderr.write(`${terminalLines(formatSupportReport(supportReport(error)))}\n`);
       },
     });
     try {
@@ -123,20 +127,27 @@ export const connectionsCommand: CliCommand = {
         await monitor.pollOnce();
         if (failure !== undefined) {
           io.stderr.write(
-            `makini-devtools connections: could not list connections.\n${formatSupportReport(supportReport(failure))}\n`,
+            `makini-devtools connections: could not list connections.\n${terminalLines(formatSupportReport(supportReport(failure)))}\n`,
           );
           return ExitCode.failed;
         }
         const rows = monitor.snapshot();
-        io.stdout.write(json ? rows.map((r) => `${jsonLine(r)}\n`).join('') : table(rows));
+        io.stdout.write(json ? rows.map(healthJson).join('') : table(rows));
         return ExitCode.ok;
       }
       monitor.onChange((change) => {
         const h = change.current;
         io.stdout.write(
           json
-            ? `${JSON.stringify({ event: 'health', key: change.key, name: h.connection.name, previous: change.previous, health: h.level, reason: h.reason })}\n`
-            : `${new Date(h.since).toISOString()}  ${h.connection.name}: ${change.previous} -> ${h.level} (${h.reason})\n`,
+            ? jsonLine({
+                event: 'health',
+                key: change.key,
+                name: h.connection.name,
+                previous: change.previous,
+                health: h.level,
+                reason: h.reason,
+              })
+            : `${new Date(h.since).toISOString()}  ${terminalSafe(h.connection.name)}: ${change.previous} -> ${h.level} (${terminalSafe(h.reason)})\n`,
         );
       });
       const stopped = untilSignal();

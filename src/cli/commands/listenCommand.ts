@@ -9,6 +9,7 @@ import {
   type ReceiverSettings,
 } from '../../core/receiver/receiverSettings';
 import { ReceiverServer } from '../../core/receiver/receiverServer';
+import { jsonLine, terminalLines, terminalSafe, terminalSafeJson } from '../../core/text/terminalSafe';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
 import { intOption, parseOptions } from '../parseOptions';
 import { readSigningFlags, SIGNING_OPTIONS } from '../signingFlags';
@@ -72,7 +73,7 @@ export const listenCommand: CliCommand = {
     const settings = settingsFrom(values, io);
     const port = intOption('port', values.port, 0, 0, 65_535);
     const host = values.host ?? '127.0.0.1';
-    const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`);
+    const warn = (message: string): void => void io.stderr.write(`warning: ${terminalLines(message)}\n`);
     try {
       checkSettings(settings);
     } catch (error) {
@@ -95,14 +96,15 @@ export const listenCommand: CliCommand = {
     try {
       const url = await receiver.start({ port, host, path: values.path });
       receiver.onStored(({ receipt }) =>
-        io.stdout.write(values.json ? formatReceiptJson(receipt) : formatReceiptLine(receipt)),
+        io.stdout.write(values.json ? terminalSafeJson(formatReceiptJson(receipt)) : receiptLine(receipt)),
       );
-      if (values.json) io.stdout.write(`${JSON.stringify({ event: 'listening', url })}\n`);
-      else io.stdout.write(`Listening on ${url} (${describeCheck(settings)}). Ctrl-C to stop.\n`);
+      if (values.json) io.stdout.write(jsonLine({ event: 'listening', url }));
+      else
+        io.stdout.write(`Listening on ${terminalSafe(url)} (${describeCheck(settings)}). Ctrl-C to stop.\n`);
       await stopped;
       return ExitCode.ok;
     } catch (error) {
-      io.stderr.write(`makini-devtools listen: ${errorMessage(error)}\n`);
+      io.stderr.write(`makini-devtools listen: ${terminalLines(errorMessage(error))}\n`);
       return ExitCode.failed;
     } finally {
       await receiver.stop();
@@ -110,6 +112,11 @@ export const listenCommand: CliCommand = {
     }
   },
 };
+
+/** The human line for a request: what the payload claims (type, ids, path) shown escaped. */
+function receiptLine(receipt: ReceiptRecord): string {
+  return `${terminalSafe(formatReceiptLine(receipt).replace(/\n$/, ''))}\n`;
+}
 
 function describeCheck(settings: ReceiverSettings): string {
   const n = settings.secrets.length;

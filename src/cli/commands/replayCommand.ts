@@ -2,10 +2,16 @@ import type { WebhookEnvelope } from '../../core/events/envelope';
 import { deliveryKind } from '../../core/logStore/deliveryKind';
 import { LogStore } from '../../core/logStore/logStore';
 import { receiptKind } from '../../core/receiver/receiptRecord';
+import { toCurl } from '../../core/sender/curlCommand';
+import { attemptBodyBytes } from '../../core/sender/deliveryRecord';
+import { exactReceiptBody } from '../../core/sender/receiptReplay';
 import { SenderError, WebhookSender } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
+import type { SignatureScheme } from '../../core/signing/signatureScheme';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
-import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+import { jsonLine, terminalSafe } from '../../core/text/terminalSafe';
+import { USER_AGENT } from '../../core/version';
+import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
 import { writeAttempt, writeResult } from '../deliveryOutput';
 import { parseOptions } from '../parseOptions';
 import { readSigningFlags, SIGNING_OPTIONS } from '../signingFlags';
@@ -14,30 +20,36 @@ const OPTIONS = {
   'log-dir': { type: 'string' },
   to: { type: 'string' },
   ...SIGNING_OPTIONS,
+  curl: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
-/** The event a receipt or delivery carried, read back from its recorded body. */
-function recordedEvent(logDir: string, id: string, warn: (m: string) => void): WebhookEnvelope {
+/** A recorded event and the exact bytes it arrived or went out as. */
+interface Recorded {
+  readonly event: WebhookEnvelope;
+  readonly body: Buffer;
+}
+
+/** The bytes a receipt or delivery carried, exactly as recorded. */
+function recordedBytes(logDir: string, id: string, warn: (m: string) => void): Buffer {
   const receipts = LogStore.open({ dir: logDir, kind: receiptKind, onWarning: warn });
   const deliveries = LogStore.open({ dir: logDir, kind: deliveryKind, onWarning: warn });
   const receipt = receipts.get(id);
   const delivery = deliveries.get(id);
   receipts.close();
   deliveries.close();
-  let body: string;
-  if (receipt) {
-    if (receipt.bodyTruncated)
-      throw new Error(`Receipt ${id} kept only part of its body; it cannot be replayed.`);
-    body = receipt.body;
-  } else if (delivery?.attempts[0]) {
-    body = delivery.attempts[0].request.body;
-  } else {
-    throw new Error(`No receipt or delivery with id '${id}' in ${logDir}. Check the id and the --log-dir.`);
-  }
+  if (receipt) return exactReceiptBody(receipt);
+  const request = delivery?.attempts[0]?.request;
+  if (request) return attemptBodyBytes(request);
+  throw new Error(`No receipt or delivery with id '${id}' in ${logDir}. Check the id and the --log-dir.`);
+}
+
+/** The event a receipt or delivery carried, read back from its recorded body. */
+function recordedEvent(logDir: string, id: string, warn: (m: string) => void): Recorded {
+  const body = recordedBytes(logDir, id, warn);
   let value: unknown;
   try {
-    value = JSON.parse(body);
+    value = JSON.parse(body.toString('utf8'));
   } catch {
     throw new Error(`The body recorded for ${id} is not JSON, so there is no event to replay.`);
   }
@@ -47,16 +59,65 @@ function recordedEvent(logDir: string, id: string, warn: (m: string) => void): W
       `The body recorded for ${id} is not a webhook event (it needs id, type and connection_id).`,
     );
   }
-  return value as WebhookEnvelope;
+  return { event: value as WebhookEnvelope, body };
+}
+
+function targetUrl(to: string): string {
+  const url = URL.canParse(to) ? new URL(to) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:')
+    throw new UsageError(`--to takes a full http(s) URL, e.g. http://127.0.0.1:4000/webhooks, got '${to}'.`);
+  return url.toString();
+}
+
+/** The curl command for the request replay would send: signed now, to `to`, the recorded bytes. */
+function curlFor(
+  recorded: Recorded,
+  to: string,
+  scheme: SignatureScheme,
+  secrets: readonly string[],
+): string {
+  const { event, body } = recorded;
+  // The headers the sender puts on every attempt (webhookSender.ts), with a signature of now.
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': USER_AGENT,
+    ...scheme.sign({
+      id: event.id,
+      timestamp: Math.floor(Date.now() / 1000),
+      body,
+      secrets,
+      type: event.type,
+    }),
+  };
+  return toCurl({ request: { method: 'POST', url: targetUrl(to), headers, body, timeoutMs: 10_000 } });
+}
+
+async function send(io: CliIo, logDir: string, json: boolean, request: Parameters<WebhookSender['send']>[0]) {
+  const warn = (message: string): void => void io.stderr.write(`warning: ${terminalSafe(message)}\n`);
+  const deliveries = LogStore.open({ dir: logDir, kind: deliveryKind, onWarning: warn });
+  const sender = new WebhookSender();
+  sender.on('attempt', (attempt) => writeAttempt(io, json, attempt));
+  sender.on('deliveryFinished', (delivery) => {
+    deliveries.append(delivery);
+    writeResult(io, json, delivery, true);
+  });
+  try {
+    const sent = await sender.send(request);
+    return sent.every((d) => d.status === 'delivered') ? ExitCode.ok : ExitCode.failed;
+  } finally {
+    await sender.dispose();
+    deliveries.close();
+  }
 }
 
 export const replayCommand: CliCommand = {
   name: 'replay',
-  summary: 'Re-send a recorded webhook (same event id, freshly signed) to a URL',
+  summary: 'Re-send a recorded webhook (same event id and bytes, freshly signed) to a URL',
   usage: [
     'makini-devtools replay <receipt-or-delivery-id> --log-dir DIR --to URL [--secret S]...',
-    '    [--scheme makini|standard] [--signature-header NAME] [--json]',
+    '    [--scheme makini|standard] [--signature-header NAME] [--curl] [--json]',
     'The secret may come from MAKINI_WEBHOOK_SECRET instead of --secret. One attempt, no retries.',
+    'The recorded body is sent byte for byte. --curl prints the curl command instead of sending.',
   ].join('\n'),
   async run(args, io) {
     const { values, positionals } = parseOptions(args, OPTIONS, 1);
@@ -67,34 +128,34 @@ export const replayCommand: CliCommand = {
     if (logDir === undefined) throw new UsageError('--log-dir DIR is required: where the records are.');
     if (values.to === undefined) throw new UsageError('--to URL is required: where to send the webhook.');
     const { scheme: schemeName, secrets, signatureHeader } = readSigningFlags(values, io.env, true);
-    const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`);
-    const event = recordedEvent(logDir, id, warn);
+    const warn = (message: string): void => void io.stderr.write(`warning: ${terminalSafe(message)}\n`);
+    const recorded = recordedEvent(logDir, id, warn);
+    const { event } = recorded;
     const json = values.json === true;
-    const deliveries = LogStore.open({ dir: logDir, kind: deliveryKind, onWarning: warn });
-    const sender = new WebhookSender();
-    sender.on('attempt', (attempt) => writeAttempt(io, json, attempt));
-    sender.on('deliveryFinished', (delivery) => {
-      deliveries.append(delivery);
-      writeResult(io, json, delivery, true);
-    });
-    if (!json)
-      io.stdout.write(`Replaying ${event.type} ${event.id} to ${values.to} (${schemeName} signature)\n`);
+    const scheme = getScheme(schemeName, { signatureHeader });
     try {
-      const sent = await sender.send({
+      if (values.curl) {
+        const command = curlFor(recorded, values.to, scheme, secrets);
+        io.stdout.write(json ? jsonLine({ event: 'curl', command }) : `${command}\n`);
+        return ExitCode.ok;
+      }
+      if (!json) {
+        const what = `${terminalSafe(event.type)} ${terminalSafe(event.id)}`;
+        io.stdout.write(`Replaying ${what} to ${terminalSafe(values.to)} (${schemeName} signature)\n`);
+      }
+      const { body } = recorded;
+      return await send(io, logDir, json, {
         url: values.to,
         event,
-        scheme: getScheme(schemeName, { signatureHeader }),
+        body,
+        scheme,
         secrets,
         retry: { maxAttempts: 1 },
       });
-      return sent.every((d) => d.status === 'delivered') ? ExitCode.ok : ExitCode.failed;
     } catch (error) {
       if (error instanceof SenderError || error instanceof SigningSecretError)
         throw new UsageError(error.message);
       throw error;
-    } finally {
-      await sender.dispose();
-      deliveries.close();
     }
   },
 };

@@ -3,6 +3,7 @@ import { Sandbox, type SandboxEvent } from '../../core/sandbox/sandbox';
 import { SandboxError } from '../../core/sandbox/sandboxErrors';
 import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
 import { isSchemeName } from '../../core/signing/schemes';
+import { jsonLine, terminalSafe } from '../../core/text/terminalSafe';
 import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
 import { intOption, parseOptions } from '../parseOptions';
 import { untilSignal } from '../untilSignal';
@@ -20,19 +21,25 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-/** One output line per state change and per webhook delivery (answered requests are not shown). */
+/**
+ * One output line per state change and per webhook delivery (answered requests are not shown),
+ * without its newline. Names, types and errors are shown with their control characters escaped.
+ */
 function eventLine(event: SandboxEvent, json: boolean): string | undefined {
   if (event.type === 'request') return undefined;
   if (event.type === 'change') {
     const { kind, key, ...details } = event.change;
     const c = event.connection;
-    if (json) return JSON.stringify({ event: 'change', kind, connection_id: key, ...details });
-    return `change    ${kind.padEnd(19)} ${c.name}: status ${c.status}, sync ${c.syncStatus}${c.online ? '' : ', offline'}`;
+    if (json) return jsonLine({ event: 'change', kind, connection_id: key, ...details }).trimEnd();
+    const state = `status ${c.status}, sync ${c.syncStatus}${c.online ? '' : ', offline'}`;
+    return terminalSafe(`change    ${kind.padEnd(19)} ${c.name}: ${state}`);
   }
   const d = event.delivery;
-  if (json) return JSON.stringify({ event: event.final ? 'delivery' : 'delivery_attempt', ...d });
+  if (json) return jsonLine({ event: event.final ? 'delivery' : 'delivery_attempt', ...d }).trimEnd();
   const answer = d.responseStatus === undefined ? (d.error ?? '') : `HTTP ${d.responseStatus}`;
-  return `${event.final ? 'delivery ' : 'attempt  '} ${d.type.padEnd(26)} ${d.status} (attempt ${d.attempts}) ${answer}`;
+  return terminalSafe(
+    `${event.final ? 'delivery ' : 'attempt  '} ${d.type.padEnd(26)} ${d.status} (attempt ${d.attempts}) ${answer}`,
+  );
 }
 
 export const sandboxCommand: CliCommand = {
@@ -97,7 +104,7 @@ export const sandboxCommand: CliCommand = {
             `  client_id: ${clientId}  client_secret: ${clientSecret}  (sandbox demo credentials)`,
             `  ${sandbox.state.connections().length} connections; control endpoints under ${url}_sandbox/`,
             webhookUrl
-              ? `  webhooks to ${webhookUrl}, signed with the ${scheme} scheme`
+              ? `  webhooks to ${terminalSafe(webhookUrl)}, signed with the ${scheme} scheme`
               : '  no --webhook-url: webhooks are not sent',
             'Ctrl-C to stop.',
             '',

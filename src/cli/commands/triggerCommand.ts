@@ -6,6 +6,7 @@ import { RetryOptionsError } from '../../core/sender/retrySchedule';
 import { SenderError, WebhookSender } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
+import { terminalSafe } from '../../core/text/terminalSafe';
 import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
 import { writeAttempt, writeResult } from '../deliveryOutput';
 import { intOption, parseOptions } from '../parseOptions';
@@ -101,7 +102,9 @@ export const triggerCommand: CliCommand = {
     sender.on('attempt', (attempt) => writeAttempt(io, values.json === true, attempt));
     sender.on('deliveryFinished', (delivery) => writeResult(io, values.json === true, delivery));
     if (!values.json)
-      io.stdout.write(`Sending ${type} ${event.id} to ${values.to} (${schemeName} signature)\n`);
+      io.stdout.write(
+        `Sending ${type} ${terminalSafe(event.id)} to ${terminalSafe(values.to)} (${schemeName} signature)\n`,
+      );
     try {
       const deliveries = await sender.send({
         url: values.to,

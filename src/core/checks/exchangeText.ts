@@ -1,3 +1,4 @@
+import { terminalSafe } from '../text/terminalSafe';
 import { describeAnswer } from './checkContext';
 import type { CheckExchange } from './checkReport';
 
@@ -9,20 +10,25 @@ export interface ExchangeTextOptions {
 
 /**
  * A plain-text account of one exchange for reports: the request as curl, then the answer with its
- * headers and the first bytes of its body (or why there was none).
+ * headers and the first bytes of its body (or why there was none). The answer comes from the
+ * endpoint under test, so its control characters are shown escaped (this text reaches terminals);
+ * the curl command holds none.
  */
 export function exchangeText(exchange: CheckExchange, options: ExchangeTextOptions = {}): string {
   const indent = options.indent ?? '';
-  const lines = [`${indent}${exchange.label}:`, `${indent}  request: ${exchange.curl}`];
-  lines.push(`${indent}  answer: ${describeAnswer(exchange)} in ${Math.round(exchange.durationMs)} ms`);
+  const lines = [`${indent}${terminalSafe(exchange.label)}:`, `${indent}  request: ${exchange.curl}`];
+  lines.push(
+    `${indent}  answer: ${terminalSafe(describeAnswer(exchange))} in ${Math.round(exchange.durationMs)} ms`,
+  );
   const response = exchange.response;
   if (response) {
     for (const [name, value] of Object.entries(response.headers)) {
-      lines.push(`${indent}    ${name}: ${typeof value === 'string' ? value : value.join(', ')}`);
+      const text = typeof value === 'string' ? value : value.join(', ');
+      lines.push(`${indent}    ${terminalSafe(name)}: ${terminalSafe(text)}`);
     }
     const max = options.maxBody ?? Number.POSITIVE_INFINITY;
     const body = response.bodyHead.length > max ? `${response.bodyHead.slice(0, max)}…` : response.bodyHead;
-    if (body !== '') lines.push(`${indent}    ${body.replace(/\r?\n/g, `\n${indent}    `)}`);
+    if (body !== '') lines.push(...body.split(/\r?\n/).map((line) => `${indent}    ${terminalSafe(line)}`));
   }
   return lines.join('\n');
 }

@@ -14,9 +14,21 @@ export interface AttemptRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The exact body sent (UTF-8 JSON), identical on every attempt of a delivery. */
   readonly body: string;
+  /**
+   * The same bytes in base64, present only when they are not valid UTF-8 (a replayed receipt's);
+   * then `body` is a lossy reading of them. Read the bytes with {@link attemptBodyBytes}.
+   */
+  readonly bodyBase64?: string;
   /** Certificate checks were skipped. */
   readonly insecure: boolean;
   readonly timeoutMs: number;
+}
+
+/** The bytes an attempt sent, exactly. */
+export function attemptBodyBytes(request: Pick<AttemptRequest, 'body' | 'bodyBase64'>): Buffer {
+  return request.bodyBase64 !== undefined
+    ? Buffer.from(request.bodyBase64, 'base64')
+    : Buffer.from(request.body, 'utf8');
 }
 
 export interface AttemptResponse {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import * as http from 'node:http';
@@ -23,6 +24,11 @@ export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 export interface DeliveryRequest {
   readonly url: string;
   readonly event: WebhookEnvelope;
+  /**
+   * The exact bytes to send instead of `event` serialised again (a replay: the recorded bytes of
+   * this same event, where JSON.stringify would round big numbers or lose bytes).
+   */
+  readonly body?: Uint8Array;
   readonly scheme: SignatureScheme;
   readonly secrets: readonly string[];
   /** Sent on every attempt after the scheme's headers (a caller's header wins on a clash). */
@@ -94,7 +100,7 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
     if (!(timeoutMs > 0))
       throw new SenderError('invalid_options', `The timeout must be > 0 ms, got ${timeoutMs}.`);
     const policy = retryPolicy(request.retry);
-    const body = Buffer.from(JSON.stringify(request.event));
+    const body = request.body ? Buffer.from(request.body) : Buffer.from(JSON.stringify(request.event));
     // Sign once up front so a bad secret fails the call instead of the first attempt.
     request.scheme.sign({ id: request.event.id, timestamp: 0, body, secrets: request.secrets });
     const controller = new AbortController();
@@ -242,6 +248,7 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
         url: url.toString(),
         headers: redactHeaders({ ...headers, 'content-length': String(body.length) }),
         body: body.toString('utf8'),
+        ...(isUtf8(body) ? {} : { bodyBase64: body.toString('base64') }),
         insecure: request.insecure === true,
         timeoutMs,
       },

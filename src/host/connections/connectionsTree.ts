@@ -8,6 +8,7 @@ import { receiptUri } from '../receiver/receiptDocuments';
 import type { ReceiverService } from '../receiver/receiverService';
 import type { ConnectionsService } from './connectionsService';
 import { HEALTH_PRESENTATION, healthIcon } from './healthPresentation';
+import { markdownCode, markdownText } from '../views/markdownText';
 
 export type ConnectionNode =
   | { readonly kind: 'connection'; readonly key: string }
@@ -124,12 +125,16 @@ function connectionItem(health: ConnectionHealth, requestId: string | undefined)
   item.iconPath = healthIcon(level);
   item.contextValue = `${ContextValues.connection}.${level}`;
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**${connection.name}** · ${connection.integrationName ?? ''}\n\n`);
-  tooltip.appendMarkdown(`Health: **${presentation.label}**: ${reason}\n\n`);
-  tooltip.appendMarkdown(`Status: ${connection.status} · sync status: ${syncStatus ?? 'not read yet'}\n\n`);
-  if (connection.updatedAt) tooltip.appendMarkdown(`Last update: ${connection.updatedAt}\n\n`);
-  tooltip.appendMarkdown(`Connection ID: \`${connection.key}\``);
-  if (requestId) tooltip.appendMarkdown(`\n\nLast API error, request ID \`${requestId}\``);
+  tooltip.appendMarkdown(
+    `**${markdownText(connection.name)}** · ${markdownText(connection.integrationName ?? '')}\n\n`,
+  );
+  tooltip.appendMarkdown(`Health: **${markdownText(presentation.label)}**: ${markdownText(reason)}\n\n`);
+  tooltip.appendMarkdown(
+    `Status: ${markdownText(connection.status)} · sync status: ${markdownText(syncStatus ?? 'not read yet')}\n\n`,
+  );
+  if (connection.updatedAt) tooltip.appendMarkdown(`Last update: ${markdownText(connection.updatedAt)}\n\n`);
+  tooltip.appendMarkdown(`Connection ID: ${markdownCode(connection.key)}`);
+  if (requestId) tooltip.appendMarkdown(`\n\nLast API error, request ID ${markdownCode(requestId)}`);
   item.tooltip = tooltip;
   return item;
 }

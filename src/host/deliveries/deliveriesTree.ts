@@ -6,6 +6,7 @@ import type { DeliveryService } from './deliveryService';
 import { attemptResult, formatMs, shortTarget, totalMs } from './deliveryText';
 import type { EndpointChecks } from '../checks/endpointChecks';
 import type { EndpointCheckReport } from '../../core/checks/checkReport';
+import { markdownCode, markdownText } from '../views/markdownText';
 
 export type DeliveryNode =
   | { readonly kind: 'checks' }
@@ -83,9 +84,11 @@ function deliveryItem(r: DeliveryRecord): vscode.TreeItem {
   item.iconPath = STATUS_ICONS[r.status];
   item.contextValue = r.status === 'delivering' ? ContextValues.deliveryInProgress : ContextValues.delivery;
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**${r.eventType}** → \`${r.url}\`\n\n`);
-  tooltip.appendMarkdown(`Event \`${r.eventId}\` · delivery \`${r.id}\` · scheme ${r.scheme}\n\n`);
-  tooltip.appendMarkdown(`${deliverySummary(r)}`);
+  tooltip.appendMarkdown(`**${markdownText(r.eventType)}** → ${markdownCode(r.url)}\n\n`);
+  tooltip.appendMarkdown(
+    `Event ${markdownCode(r.eventId)} · delivery ${markdownCode(r.id)} · scheme ${markdownText(r.scheme)}\n\n`,
+  );
+  tooltip.appendMarkdown(`${markdownText(deliverySummary(r))}`);
   item.tooltip = tooltip;
   item.command = { command: CommandIds.showDeliveryDetails, title: 'Show Details', arguments: [r.id] };
   return item;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { validateEnvelope } from '../../core/events/validation';
-import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
+import { attemptBodyBytes, type DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { toCurl } from '../../core/sender/curlCommand';
 import { readWebhookSecrets } from '../config/secretStore';
 import type { HostServices } from '../services';
@@ -33,16 +33,26 @@ export async function copyDeliveryAsCurl(services: HostServices, target: unknown
   return curl;
 }
 
-/** "Replay": the same event (same id and body) again, freshly signed, to the same URL. */
+/**
+ * "Replay": the same event again, freshly signed, to the same URL. The recorded bytes are sent,
+ * not the event serialised again, which could round a big number or change a byte.
+ */
 export async function replayDelivery(services: HostServices, target: unknown): Promise<DeliveryRecord[]> {
   const record = deliveryFrom(services, target);
-  const body = record.attempts[0]?.request.body;
-  if (body === undefined) throw new Error('This delivery has no recorded request to replay.');
-  const validation = validateEnvelope(JSON.parse(body) as unknown);
+  const request = record.attempts[0]?.request;
+  if (request === undefined) throw new Error('This delivery has no recorded request to replay.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(request.body);
+  } catch {
+    parsed = undefined;
+  }
+  const validation = validateEnvelope(parsed);
   if (!validation.ok) throw new Error('The recorded body is not a webhook envelope; it cannot be replayed.');
   return services.deliveries.send({
     url: record.url,
     event: validation.envelope,
+    body: attemptBodyBytes(request),
     secrets: await readWebhookSecrets(services.secrets),
   });
 }

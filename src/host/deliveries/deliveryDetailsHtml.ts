@@ -6,9 +6,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * JSON laid out on lines, when that shows the same JSON: a body whose numbers JSON.parse would
+ * round (`12345678901234567890`) or whose layout is its own is shown as it was sent.
+ */
 function prettyBody(body: string): string {
   try {
-    return JSON.stringify(JSON.parse(body), null, 2);
+    const value: unknown = JSON.parse(body);
+    return JSON.stringify(value) === body ? JSON.stringify(value, null, 2) : body;
   } catch {
     return body;
   }

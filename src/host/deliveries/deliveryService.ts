@@ -14,6 +14,8 @@ import { describeAttempt } from './deliveryText';
 export interface DeliveryOptions {
   readonly url: string;
   readonly event: WebhookEnvelope;
+  /** The event's exact recorded bytes, sent instead of `event` serialised again (a replay). */
+  readonly body?: Uint8Array;
   readonly secrets: readonly string[];
   readonly duplicates?: number;
   readonly retryBaseMs?: number;
@@ -102,6 +104,7 @@ export class DeliveryService extends Disposable {
       return await this.sender.send({
         url: options.url,
         event: options.event,
+        ...(options.body ? { body: options.body } : {}),
         scheme: getScheme(s.signatureScheme, { signatureHeader: s.signatureHeader }),
         secrets: options.secrets,
         duplicates: options.duplicates ?? 1,

@@ -1,19 +1,9 @@
 import * as vscode from 'vscode';
 import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
 import { toCurl } from '../../core/sender/curlCommand';
-import type { AttemptRequest } from '../../core/sender/deliveryRecord';
+import { exactReceiptBody, receiptCurlRequest, replayHeaders } from '../../core/sender/receiptReplay';
 import { type HttpAttemptResult, sendHttpAttempt } from '../../core/sender/httpAttempt';
 import type { HostServices } from '../services';
-
-/** Headers a relay must not copy: they describe the old connection, not the webhook. */
-const HOP_BY_HOP = new Set([
-  'host',
-  'connection',
-  'content-length',
-  'transfer-encoding',
-  'keep-alive',
-  'expect',
-]);
 
 /** The receipt a command was invoked on: a tree node `{receipt}`, a URI or a receipt id. */
 function receiptFrom({ receiver }: HostServices, target: unknown): ReceiptRecord {
@@ -27,25 +17,15 @@ function receiptFrom({ receiver }: HostServices, target: unknown): ReceiptRecord
   }
   const receipt = id === undefined ? undefined : receiver.receipts.get(id);
   if (!receipt) throw new Error('Pick a received webhook in the Local Receiver view first.');
-  if (receipt.bodyTruncated)
-    throw new Error(
-      `Only the first ${receipt.body.length} bytes of this webhook were kept; it cannot be repeated.`,
-    );
   return receipt;
-}
-
-function requestFor(receipt: ReceiptRecord, url: string): AttemptRequest {
-  const headers = Object.fromEntries(
-    Object.entries(receipt.headers).filter(([name]) => !HOP_BY_HOP.has(name)),
-  );
-  return { method: 'POST', url, headers, body: receipt.body, insecure: false, timeoutMs: 10_000 };
 }
 
 /** "Copy as curl": the received request, as a command that sends it to the receiver again. */
 export async function copyReceiptAsCurl(services: HostServices, target: unknown): Promise<string> {
   const receipt = receiptFrom(services, target);
   const base = services.receiver.state.url ?? `http://127.0.0.1:${services.settings.value.receiverPort}/`;
-  const curl = toCurl({ request: requestFor(receipt, new URL(receipt.path, base).toString()) });
+  // The receiver's own origin and the recorded path: a request target can never pick the host.
+  const curl = toCurl({ request: receiptCurlRequest(receipt, base) });
   await vscode.env.clipboard.writeText(curl);
   void vscode.window.setStatusBarMessage('Makini: curl command copied', 3000);
   return curl;
@@ -59,11 +39,11 @@ export async function replayReceipt(services: HostServices, target: unknown): Pr
   const receipt = receiptFrom(services, target);
   const forwardTo = services.settings.value.forwardTo;
   if (!forwardTo) throw new Error("Set makini.receiver.forwardTo to your app's webhook URL first.");
-  const request = requestFor(receipt, forwardTo);
+  const body = exactReceiptBody(receipt);
   const result = await sendHttpAttempt({
     url: new URL(forwardTo),
-    headers: { ...request.headers, 'x-makini-devtools-replay': receipt.id },
-    body: Buffer.from(request.body, 'utf8'),
+    headers: { ...replayHeaders(receipt), 'x-makini-devtools-replay': receipt.id },
+    body,
     timeoutMs: 10_000,
   });
   const outcome =

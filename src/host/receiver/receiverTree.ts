@@ -5,6 +5,7 @@ import { Disposable } from '../lifecycle';
 import { receiptIcon, receiptSummary } from './receiptPresentation';
 import { receiptUri } from './receiptDocuments';
 import type { ReceiverService, ReceiverState } from './receiverService';
+import { markdownCode, markdownText } from '../views/markdownText';
 
 const SHOWN_RECEIPTS = 100;
 
@@ -98,15 +99,20 @@ function receiptItem(r: ReceiptRecord): vscode.TreeItem {
   item.description = receiptSummary(r);
   item.iconPath = receiptIcon(r);
   item.contextValue = ContextValues.receipt;
-  const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${r.eventType ?? 'not a webhook'}** at ${r.time}\n\n`);
+  // No theme icons: `$(name)` in a payload's strings must stay text.
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown(
+    `**${markdownText(r.eventType ?? 'not a webhook')}** at ${markdownText(r.time)}\n\n`,
+  );
   if (r.eventId)
-    tooltip.appendMarkdown(`Event \`${r.eventId}\`${r.connectionId ? ` for \`${r.connectionId}\`` : ''}\n\n`);
+    tooltip.appendMarkdown(
+      `Event ${markdownCode(r.eventId)}${r.connectionId ? ` for ${markdownCode(r.connectionId)}` : ''}\n\n`,
+    );
   if (r.message) tooltip.appendText(`${r.message}\n\n`);
   for (const problem of r.schemaErrors.slice(0, 5)) tooltip.appendText(`• ${problem}\n`);
   if (r.forward)
     tooltip.appendMarkdown(
-      `\n\nForwarded: ${r.forward.status ?? r.forward.error ?? '?'} in ${r.forward.ms} ms`,
+      `\n\nForwarded: ${markdownText(String(r.forward.status ?? r.forward.error ?? '?'))} in ${r.forward.ms} ms`,
     );
   item.tooltip = tooltip;
   item.command = { command: CommandIds.openReceipt, title: 'Open Receipt', arguments: [receiptUri(r.id)] };

@@ -70,7 +70,7 @@ suite('cli check', () => {
     );
     assert.equal(failures[0]?.attributes.message, 'accepted with 200 OK');
     assert.match(failures[0]?.text ?? '', /anyone can forge/);
-    assert.match(failures[0]?.text ?? '', /request: curl /);
+    assert.match(failures[0]?.text ?? '', /request: printf '.*' \| curl /);
   });
 
   test('warnings alone still exit 0; --only picks the checks', async () => {

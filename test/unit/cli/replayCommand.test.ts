@@ -3,9 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LogStore } from '../../../src/core/logStore/logStore';
-import { receiptKind } from '../../../src/core/receiver/receiptRecord';
+import { type ReceiptRecord, receiptKind } from '../../../src/core/receiver/receiptRecord';
+import { getScheme } from '../../../src/core/signing/schemes';
+import { connect, readUntilClosed } from '../core/receiver/rawClient';
 import { eventBody, postSigned, startReceiver, stopReceivers } from '../core/receiver/receiverFixture';
 import { type CliResult, runCli } from '../../support/cli';
+import { RAW_CONTROL, runInShell } from '../core/sender/shellRun';
+import { TestEndpoint } from '../core/sender/testEndpoint';
 
 const SECRET = 'replay-secret-71c2';
 
@@ -13,8 +17,30 @@ function replay(...args: string[]): Promise<CliResult> {
   return runCli(['replay', ...args]);
 }
 
+/** An event whose bytes a parse and serialise would change: a big integer, bytes that are not UTF-8. */
+const EXACT_BODY = Buffer.concat([
+  Buffer.from(
+    '{"id":"evt_exact_1","type":"sync.completed","timestamp":"2024-05-01T10:00:00Z","connection_id":"conn_1",',
+  ),
+  Buffer.from('"data":{"count":12345678901234567890,"note":"'),
+  Buffer.from([0xff, 0xfe, 0xc3]),
+  Buffer.from('"}}'),
+]);
+const TARGET_SECRET = 'replay-target-secret-9d1e';
+
+/** An endpoint that records bytes and answers 200 only to a valid makini signature with TARGET_SECRET. */
+function verifyingEndpoint(): Promise<TestEndpoint> {
+  const scheme = getScheme('makini');
+  return TestEndpoint.start((r) =>
+    scheme.verify({ headers: r.headers, body: r.body, secrets: [TARGET_SECRET] }).ok
+      ? { status: 200 }
+      : { status: 401 },
+  );
+}
+
 suite('cli replay', () => {
   let dir: string;
+  let endpoint: TestEndpoint | undefined;
 
   setup(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-replay-'));
@@ -22,7 +48,128 @@ suite('cli replay', () => {
 
   teardown(async () => {
     await stopReceivers();
+    await endpoint?.stop();
+    endpoint = undefined;
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Records EXACT_BODY as `listen --log-dir` would, sent to `target` (a path or an absolute URL). */
+  async function recordExact(target = '/'): Promise<ReceiptRecord> {
+    const store = LogStore.open({ dir, kind: receiptKind });
+    const recording = await startReceiver({ store });
+    const socket = await connect(recording.url);
+    const closed = readUntilClosed(socket);
+    const next = recording.nextReceipt();
+    socket.write(
+      `POST ${target} HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${EXACT_BODY.length}\r\nconnection: close\r\n\r\n`,
+    );
+    socket.end(EXACT_BODY);
+    const receipt = await next;
+    await closed;
+    store.close();
+    return receipt;
+  }
+
+  test('a receipt is re-sent byte for byte: a big integer and bytes that are not UTF-8 stay as received', async () => {
+    const receipt = await recordExact();
+    assert.ok(receipt.bodyBase64, 'the receipt keeps the bytes');
+    endpoint = await verifyingEndpoint();
+    const sent = await replay(
+      receipt.id,
+      '--log-dir',
+      dir,
+      '--to',
+      endpoint.url(),
+      '--secret',
+      TARGET_SECRET,
+    );
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.match(sent.stdout, /attempt 1: 200 OK/);
+    assert.ok(endpoint.received[0]?.body.equals(EXACT_BODY), endpoint.received[0]?.body.toString());
+
+    // The delivery logged by that replay keeps the bytes too, so replaying it changes nothing.
+    const deliveryId = /delivery (dlv_\w+)/.exec(sent.stdout)?.[1] ?? '';
+    const again = await replay(
+      deliveryId,
+      '--log-dir',
+      dir,
+      '--to',
+      endpoint.url(),
+      '--secret',
+      TARGET_SECRET,
+    );
+    assert.equal(again.code, 0, again.stderr);
+    assert.ok(endpoint.received[1]?.body.equals(EXACT_BODY), endpoint.received[1]?.body.toString());
+  });
+
+  test('--curl prints the command instead of sending; run in bash it sends the same bytes, signed', async () => {
+    // Sent in absolute form: the target's host is in no output and gets nothing.
+    const receipt = await recordExact('http://169.254.169.254/latest');
+    assert.equal(receipt.path, 'http://169.254.169.254/latest');
+    endpoint = await verifyingEndpoint();
+    const printed = await replay(
+      receipt.id,
+      '--log-dir',
+      dir,
+      '--to',
+      endpoint.url(),
+      '--secret',
+      TARGET_SECRET,
+      '--curl',
+    );
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.equal(endpoint.received.length, 0, 'nothing is sent');
+    const command = printed.stdout.trimEnd();
+    assert.ok(!command.includes('\n') && !RAW_CONTROL.test(command), command);
+    assert.ok(!command.includes('169.254') && !command.includes(TARGET_SECRET), command);
+    const ran = await runInShell('bash', command, dir);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.match(ran.stdout, /^HTTP\/1\.1 200/);
+    assert.equal(endpoint.received[0]?.path, '/webhooks');
+    assert.ok(endpoint.received[0]?.body.equals(EXACT_BODY));
+  });
+
+  test('a receipt that kept only part of its body is refused, and nothing is sent', async () => {
+    const store = LogStore.open({ dir, kind: receiptKind });
+    const { id, body } = eventBody();
+    store.append({
+      id: 'rcpt_cut',
+      time: new Date().toISOString(),
+      method: 'POST',
+      path: '/',
+      headers: { 'content-type': 'application/json' },
+      body: body.subarray(0, 20).toString('utf8'),
+      bodyBytes: body.length,
+      bodyTruncated: true,
+      verified: false,
+      duplicate: false,
+      schemaErrors: [],
+      status: 200,
+      durationMs: 1,
+      eventId: id,
+      verdict: { outcome: 'accepted_unverified', actionable: true, reason: 'no_secret' },
+    });
+    store.close();
+    endpoint = await verifyingEndpoint();
+    for (const extra of [[], ['--curl']]) {
+      const result = await replay(
+        'rcpt_cut',
+        '--log-dir',
+        dir,
+        '--to',
+        endpoint.url(),
+        '--secret',
+        TARGET_SECRET,
+        ...extra,
+      );
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /kept only the first 20 of its \d+ body bytes, so it cannot be sent again exactly/,
+      );
+      assert.equal(result.stdout, '');
+    }
+    assert.equal(endpoint.received.length, 0);
   });
 
   test('re-sends a received event with the same id, freshly signed, and logs the delivery', async () => {

@@ -44,7 +44,7 @@ suite('endpoint check reports', () => {
     assert.match(failure?.text ?? '', /explanation: anyone can <forge> & "sign"/);
     assert.match(failure?.text ?? '', /What to change: fix it & retry/);
     assert.match(failure?.text ?? '', /signed with a wrong secret:\n {2}request: curl /);
-    assert.match(failure?.text ?? '', /<html>& "quoted" \]\]> \uFFFD bell<\/html>/);
+    assert.match(failure?.text ?? '', /<html>& "quoted" \]\]> \\x01 bell<\/html>/);
     assert.doesNotMatch(failure?.text ?? '', /other:/, 'exchanges that went as expected are left out');
     assert.equal(
       findAll(cases[3] ?? root, 'skipped')[0]?.attributes.message,

@@ -92,7 +92,10 @@ suite('runEndpointChecks', () => {
     const exchange = wrong?.exchanges[0];
     assert.equal(exchange?.response?.status, 200);
     assert.equal(exchange?.ok, false);
-    assert.match(exchange?.curl ?? '', /^curl .*--header 'x-makini-signature: [A-Za-z0-9+/=]+'/);
+    assert.match(
+      exchange?.curl ?? '',
+      /^printf '.*' \| curl .*--header 'x-makini-signature: [A-Za-z0-9+/=]+'/,
+    );
     assert.equal(exchange?.response?.bodyHead, '{"received":true}');
     const missing = report.checks.find((c) => c.id === 'rejects-missing-signature');
     assert.equal(missing?.exchanges[0]?.request.headers['x-makini-signature'], undefined);
