@@ -74,7 +74,11 @@ export const replayCommand: CliCommand = {
     const sender = new WebhookSender();
     sender.on('attempt', (attempt) => writeAttempt(io, json, attempt));
     sender.on('deliveryFinished', (delivery) => {
-      deliveries.append(delivery);
+      void deliveries
+        .append(delivery)
+        .catch((error: unknown) =>
+          warn(`the delivery could not be logged: ${error instanceof Error ? error.message : String(error)}`),
+        );
       writeResult(io, json, delivery, true);
     });
     if (!json)
