@@ -54,7 +54,7 @@ export async function run(): Promise<BenchSection> {
     const writer = LogStore.open({ dir, kind: receiptKind, maxRecords: RECORDS });
     const appendStart = performance.now();
     for (let n = 0; n < RECORDS; n++) {
-      writer.append(receipt(n, body));
+      void writer.append(receipt(n, body));
       if (n % 100 === 99) writer.flush(); // As a busy receiver would: one write per burst of requests.
     }
     writer.close();

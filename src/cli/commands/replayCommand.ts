@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors';
 import type { WebhookEnvelope } from '../../core/events/envelope';
 import { deliveryKind } from '../../core/logStore/deliveryKind';
 import { LogStore } from '../../core/logStore/logStore';
@@ -98,7 +99,9 @@ async function send(io: CliIo, logDir: string, json: boolean, request: Parameter
   const sender = new WebhookSender();
   sender.on('attempt', (attempt) => writeAttempt(io, json, attempt));
   sender.on('deliveryFinished', (delivery) => {
-    deliveries.append(delivery);
+    void deliveries
+      .append(delivery)
+      .catch((error: unknown) => warn(`the delivery could not be logged: ${errorMessage(error)}`));
     writeResult(io, json, delivery, true);
   });
   try {

@@ -1,12 +1,21 @@
-/** Why the log store could not do what was asked. */
-export type LogStoreErrorCode = 'openFailed' | 'closed';
+/**
+ * Why the log store could not do what was asked. `writeFailed`: records did not reach the file
+ * and were not stored. `unsafeSegment`: a segment's name is taken by something the store will not
+ * write through (a symbolic link, a directory, a file it did not make).
+ */
+export type LogStoreErrorCode = 'openFailed' | 'closed' | 'writeFailed' | 'unsafeSegment';
 
 export class LogStoreError extends Error {
   override readonly name = 'LogStoreError';
   constructor(
     readonly code: LogStoreErrorCode,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
+  }
+
+  static is(error: unknown, code?: LogStoreErrorCode): error is LogStoreError {
+    return error instanceof LogStoreError && (code === undefined || error.code === code);
   }
 }

@@ -62,12 +62,18 @@ export class DeliveryService extends Disposable {
     this.sender.on('attempt', (attempt) => this.addAttempt(attempt));
     this.sender.on('deliveryFinished', (record) => {
       this.inFlight.delete(record.id);
-      try {
-        this.log.append(record);
-      } catch (error) {
+      const notLogged = (error: unknown): void =>
         this.output.warn(
           `A delivery could not be logged: ${error instanceof Error ? error.message : String(error)}`,
         );
+      try {
+        // A record that failed to reach the file leaves the log: the list must be read again.
+        void this.log.append(record).catch((error: unknown) => {
+          notLogged(error);
+          this.changed.fire(undefined);
+        });
+      } catch (error) {
+        notLogged(error);
       }
       this.changed.fire(record);
       this.output.info(

@@ -73,11 +73,11 @@ suite('logStore deliveries and HAR export', () => {
     }
   });
 
-  test('deliveries persist in their own stream, filterable by status', () => {
+  test('deliveries persist in their own stream, filterable by status', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-deliveries-'));
     try {
       const store = LogStore.open({ dir, kind: deliveryKind });
-      store.append(delivery);
+      await store.append(delivery);
       store.close();
       const reopened = LogStore.open({ dir, kind: deliveryKind });
       assert.deepEqual(reopened.get('dlv_1'), delivery);

@@ -14,7 +14,7 @@ function appendUntilKilled(dir: string): void {
   const store = LogStore.open({ dir, kind: noteKind, maxRecords: MAX_RECORDS });
   const text = 'x'.repeat(8000);
   for (let i = 1; ; i++) {
-    store.append(note(i, { text }));
+    void store.append(note(i, { text }));
     if (i % 7 === 0) store.flush();
     if (i === 700) fs.writeSync(1, 'ready\n');
   }
@@ -56,7 +56,7 @@ if (childDir !== undefined) {
         // Newest first, with no gap: nothing complete was lost.
         ids.forEach((id, i) => assert.equal(id, (ids[0] ?? 0) - i));
         const next = (ids[0] ?? 0) + 1;
-        store.append(note(next));
+        await store.append(note(next));
         store.close();
         const reopened = LogStore.open({ dir, kind: noteKind, maxRecords: MAX_RECORDS });
         // The torn line was cut off at the first reopen: nothing damaged remains.

@@ -32,3 +32,15 @@ export function note(n: number, overrides: Partial<Note> = {}): Note {
     ...overrides,
   };
 }
+
+/** Appends notes `from`..`to` in one turn; resolves once all are written. */
+export async function appendNotes(
+  store: { append(note: Note): Promise<void> },
+  from: number,
+  to: number,
+  overrides: Partial<Note> = {},
+): Promise<void> {
+  const written: Promise<void>[] = [];
+  for (let i = from; i <= to; i++) written.push(store.append(note(i, overrides)));
+  await Promise.all(written);
+}
