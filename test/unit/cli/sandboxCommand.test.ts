@@ -11,6 +11,8 @@ interface Running {
   readonly child: ChildProcessWithoutNullStreams;
   readonly lines: string[];
   line(n: number): Promise<string>;
+  /** Everything written to stderr so far (all of it once `exit()` resolved). */
+  stderr(): string;
   exit(): Promise<number | null>;
 }
 
@@ -20,6 +22,8 @@ function spawnCli(args: string[]): Running {
     env: { ...process.env, MAKINI_CLIENT_ID: '', MAKINI_CLIENT_SECRET: '' },
   });
   const lines: string[] = [];
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const waiters: { n: number; resolve: (line: string) => void }[] = [];
   let buffered = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -31,12 +35,13 @@ function spawnCli(args: string[]): Running {
     }
     for (const waiter of waiters.filter((w) => lines.length > w.n)) waiter.resolve(lines[waiter.n] ?? '');
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close' comes after both pipes are drained, so stderr() is complete once exit() resolves.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const line = (n: number): Promise<string> =>
     lines.length > n
       ? Promise.resolve(lines[n] ?? '')
       : new Promise((resolve) => waiters.push({ n, resolve }));
-  return { child, lines, line, exit: () => exited };
+  return { child, lines, line, stderr: () => stderr, exit: () => exited };
 }
 
 async function cliResult(
@@ -102,6 +107,20 @@ suite('cli sandbox and connections', () => {
 
     sandbox.child.kill('SIGTERM');
     assert.equal(await sandbox.exit(), 0);
+    assert.equal(sandbox.stderr(), '', 'a sandbox on loopback prints no warning');
+  });
+
+  test('sandbox --host with an address other machines can reach warns on stderr, as listen does', async () => {
+    const sandbox = spawnCli(['sandbox', '--json', '--host', '0.0.0.0', '--port', '0']);
+    children.push(sandbox.child);
+    const listening = JSON.parse(await sandbox.line(0)) as Record<string, string>;
+    assert.match(listening.url ?? '', /^http:\/\/0\.0\.0\.0:\d+\/$/);
+    sandbox.child.kill('SIGTERM');
+    assert.equal(await sandbox.exit(), 0);
+    assert.match(
+      sandbox.stderr(),
+      /^warning: listening on 0\.0\.0\.0: other machines on the network can use this sandbox/m,
+    );
   });
 
   test('connections without credentials shows a built-in sandbox as a table', async () => {
