@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../../core/net/loopback';
 import { parseFaultSpec } from '../../core/sandbox/faults';
 import { Sandbox, type SandboxEvent } from '../../core/sandbox/sandbox';
 import { SandboxError } from '../../core/sandbox/sandboxErrors';
@@ -88,9 +89,15 @@ export const sandboxCommand: CliCommand = {
       dispatcher,
     });
     const json = values.json === true;
+    const host = values.host ?? '127.0.0.1';
+    if (!isLoopbackHost(host)) {
+      io.stderr.write(
+        `warning: listening on ${host}: other machines on the network can use this sandbox and its control endpoints.\n`,
+      );
+    }
     const stopped = untilSignal();
     try {
-      const url = await sandbox.start({ port, host: values.host ?? '127.0.0.1' });
+      const url = await sandbox.start({ port, host });
       const { clientId, clientSecret } = sandbox.credentials;
       // The sandbox's demo credentials are printed on purpose: they open nothing but this emulator.
       if (json) {

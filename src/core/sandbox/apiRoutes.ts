@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEMO_PROVIDERS } from './demoData';
-import { HttpProblem, readBody, sendJson, stringField } from './httpIo';
+import { decodeSegment, HttpProblem, readBody, sendJson, stringField } from './httpIo';
 import type { SandboxContext } from './sandboxContext';
 import type { SandboxConnection } from './sandboxModels';
 import type { TokenSubject } from './sandboxTokens';
@@ -41,7 +41,7 @@ export async function handleApi(
   const tokenPath = /^\/api\/system\/connections\/([^/]+)\/token$/.exec(path);
   if (method === 'POST' && tokenPath?.[1]) {
     requireAdmin(ctx, req);
-    const connection = findConnection(ctx, decodeURIComponent(tokenPath[1]));
+    const connection = findConnection(ctx, decodeSegment(tokenPath[1], 'connection id'));
     const ttl = ctx.connectionTokenTtlSeconds;
     const token = ctx.tokens.issue({ kind: 'connection', key: connection.key }, ttl);
     // The document's ConnectionToken schema is empty; its sample payload is {token, expires_in}.

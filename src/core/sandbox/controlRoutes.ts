@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultSpec, type Fault } from './faults';
-import { HttpProblem, readBody, sendJson, stringField } from './httpIo';
+import { decodeSegment, HttpProblem, readBody, sendJson, stringField } from './httpIo';
 import type { SandboxContext } from './sandboxContext';
 import type { SyncOutcome } from './sandboxModels';
 
@@ -53,7 +53,7 @@ export async function handleControl(
   }
   const match = /^\/_sandbox\/connections\/([^/]+)\/([a-z-]+)$/.exec(path);
   if (!match?.[1] || !match[2]) throw notFound(method, path);
-  const key = decodeURIComponent(match[1]);
+  const key = decodeSegment(match[1], 'connection id');
   const state = ctx.state;
   switch (match[2]) {
     case 'status':

@@ -48,18 +48,11 @@ export function sendProblem(res: ServerResponse, requestId: string, problem: Htt
 
 /**
  * Reads a request body: JSON objects, or form fields for `application/x-www-form-urlencoded`.
- * @throws HttpProblem 413 for bodies over 1 MiB, 400 for a body that is not a JSON object.
+ * @throws HttpProblem 413 for bodies over 1 MiB, 400 for a body that is not a JSON object; the
+ * stream's error when the client goes away first.
  */
 export async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES)
-      throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', 'invalid_request_error', 'The body is over 1 MiB.');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readBytes(req)).toString('utf8');
   if (text.trim() === '') return {};
   if ((req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
     return Object.fromEntries(new URLSearchParams(text));
@@ -74,6 +67,58 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
     throw new HttpProblem(400, 'INVALID_REQUEST', 'invalid_request_error', 'The body must be a JSON object.');
   }
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * Collects the body. An oversized one is refused without destroying the request (as leaving a
+ * `for await` over it would), so the 413 still reaches the client before the connection closes.
+ */
+function readBytes(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (): void => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      settle();
+      // Left flowing with no reader, the rest of the body is dropped as it arrives.
+      reject(new HttpProblem(413, 'PAYLOAD_TOO_LARGE', 'invalid_request_error', 'The body is over 1 MiB.'));
+    };
+    const onEnd = (): void => {
+      settle();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error): void => {
+      settle();
+      reject(error);
+    };
+    const onClose = (): void =>
+      onError(new Error('The client closed the connection before sending the whole body.'));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
+
+/**
+ * A path segment, percent-decoded.
+ * @throws HttpProblem 400 naming the segment when its percent-encoding is not valid UTF-8.
+ */
+export function decodeSegment(segment: string, what: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpProblem(
+      400,
+      'INVALID_REQUEST',
+      'invalid_request_error',
+      `The ${what} in the path, '${segment.slice(0, 100)}', is not valid percent-encoding; encode it with encodeURIComponent.`,
+    );
+  }
 }
 
 /**

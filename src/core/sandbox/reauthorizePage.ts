@@ -1,34 +1,45 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpProblem, readBody } from './httpIo';
+import { decodeSegment, HttpProblem, readBody } from './httpIo';
 import type { SandboxContext } from './sandboxContext';
 import type { SandboxConnection } from './sandboxModels';
 
 const PATH = /^\/link\/reauthorize\/([^/]+)$/;
+/** How long a rendered form can be posted. */
+const NONCE_TTL_MS = 15 * 60_000;
+/** Forms rendered but not posted that are remembered at most; the oldest go first. */
+const MAX_NONCES = 1000;
 
 /**
  * The page Makini Link shows to reconnect a customer system: `GET` renders a Reconnect button,
  * whose form `POST` restores the connection and issues it a new token (old ones stop working).
- * Each rendered form carries a one-time nonce so another site cannot post it.
+ * Each rendered form carries a one-time nonce, good for 15 minutes, so another site cannot post it.
  */
 export class ReauthorizePage {
-  private readonly nonces = new Set<string>();
+  /** Nonce to the time it expires, oldest first (every nonce lives equally long). */
+  private readonly nonces = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** How many rendered forms can still be posted. */
+  get size(): number {
+    return this.nonces.size;
+  }
 
   /** Answers the page's two requests; resolves `false` for other paths. */
   async handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const key = PATH.exec(url.pathname)?.[1];
     if (key === undefined) return false;
-    const connection = ctx.state.connection(decodeURIComponent(key));
+    const connection = ctx.state.connection(decodeSegment(key, 'connection id'));
     if (req.method === 'GET') {
-      const nonce = randomBytes(16).toString('hex');
-      this.nonces.add(nonce);
+      const nonce = this.issue();
       sendHtml(res, 200, formPage(connection, url.pathname, nonce));
       return true;
     }
     if (req.method !== 'POST') return false;
     const body = await readBody(req);
     const nonce = typeof body.nonce === 'string' ? body.nonce : '';
-    if (!this.nonces.delete(nonce)) {
+    if (!this.redeem(nonce)) {
       throw new HttpProblem(
         403,
         'INVALID_NONCE',
@@ -48,6 +59,24 @@ export class ReauthorizePage {
       ),
     );
     return true;
+  }
+
+  private issue(): string {
+    const now = this.now();
+    // Insertion order is expiry order, so the expired ones are all at the front.
+    for (const [nonce, expiresAt] of this.nonces) {
+      if (expiresAt > now && this.nonces.size < MAX_NONCES) break;
+      this.nonces.delete(nonce);
+    }
+    const nonce = randomBytes(16).toString('hex');
+    this.nonces.set(nonce, now + NONCE_TTL_MS);
+    return nonce;
+  }
+
+  private redeem(nonce: string): boolean {
+    const expiresAt = this.nonces.get(nonce);
+    this.nonces.delete(nonce);
+    return expiresAt !== undefined && expiresAt > this.now();
   }
 }
 

@@ -9,6 +9,7 @@ import type { SandboxContext, SandboxCredentials } from './sandboxContext';
 import { SandboxError } from './sandboxErrors';
 import type { SandboxChange, SandboxConnection } from './sandboxModels';
 import { handleRequest, type AnsweredRequest } from './sandboxRequestHandler';
+import { answerClientErrors, DEFAULT_TIMEOUTS, serverOptions, type SandboxTimeouts } from './sandboxSockets';
 import { SandboxState } from './sandboxState';
 import { SandboxTokens } from './sandboxTokens';
 import { connectionSends, webhookForChange } from './sandboxWebhooks';
@@ -35,6 +36,8 @@ export interface SandboxOptions {
   readonly adminTokenTtlSeconds?: number;
   readonly connectionTokenTtlSeconds?: number;
   readonly now?: () => number;
+  /** How long the server waits on clients; each defaults to {@link DEFAULT_TIMEOUTS}. */
+  readonly timeouts?: Partial<SandboxTimeouts>;
 }
 
 /** Something the sandbox did: a state change, a webhook attempt / final delivery, an answered request. */
@@ -61,6 +64,7 @@ export class Sandbox {
   private readonly deliveryLog: SandboxDelivery[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
   private server: Server | undefined;
+  private reauthorize: ReauthorizePage | undefined;
   private abort = new AbortController();
   private baseUrl = '';
 
@@ -101,22 +105,28 @@ export class Sandbox {
     if (this.server)
       throw new SandboxError('already_running', `The sandbox is already running at ${this.baseUrl}/.`);
     this.abort = new AbortController();
-    const reauthorize = new ReauthorizePage();
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...this.options.timeouts };
+    const boundHost = listen.host ?? '127.0.0.1';
+    const reauthorize = new ReauthorizePage(this.options.now);
     const hooks = { snapshot: () => this.snapshot(), deliveries: () => this.deliveries() };
     const deps = {
       ctx: this.context,
       hooks,
       reauthorize,
       signal: this.abort.signal,
+      boundHost,
+      lingerMs: timeouts.lingerMs,
       onAnswered: (request: AnsweredRequest) => this.emit({ type: 'request', request }),
     };
-    const server = createServer((req, res) => void handleRequest(deps, req, res));
-    server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1');
+    const server = createServer(serverOptions(timeouts), (req, res) => void handleRequest(deps, req, res));
+    answerClientErrors(server, timeouts.lingerMs);
+    server.listen(listen.port ?? 0, boundHost);
     await once(server, 'listening');
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.baseUrl = `http://${host}:${address.port}`;
     this.server = server;
+    this.reauthorize = reauthorize;
     this.ticker.start();
     return `${this.baseUrl}/`;
   }
@@ -135,6 +145,20 @@ export class Sandbox {
     }
     await this.options.dispatcher?.dispose();
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** How many client connections the server holds open (0 when stopped); rejects with the server's error if it cannot count them. */
+  async openConnections(): Promise<number> {
+    const server = this.server;
+    if (!server) return 0;
+    return new Promise((resolve, reject) =>
+      server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+    );
+  }
+
+  /** How many rendered reauthorization forms can still be posted. */
+  get reauthorizeNonces(): number {
+    return this.reauthorize?.size ?? 0;
   }
 
   /** Calls `listener` for every state change and webhook delivery; answers an unsubscribe. */

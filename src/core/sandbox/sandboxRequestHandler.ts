@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { checkHostHeader } from '../net/loopback';
 import { handleApi } from './apiRoutes';
 import { handleControl, type ControlHooks } from './controlRoutes';
 import type { Fault } from './faults';
@@ -7,6 +8,7 @@ import { HttpProblem, newRequestId, sendProblem } from './httpIo';
 import type { ReauthorizePage } from './reauthorizePage';
 import type { SandboxContext } from './sandboxContext';
 import { SandboxError } from './sandboxErrors';
+import { bodyUnread, closeAfterAnswer } from './sandboxSockets';
 
 /** Everything one request needs; `signal` aborts when the sandbox stops. */
 export interface HandlerDeps {
@@ -14,6 +16,10 @@ export interface HandlerDeps {
   readonly hooks: ControlHooks;
   readonly reauthorize: ReauthorizePage;
   readonly signal: AbortSignal;
+  /** The address the server listens on: on loopback, only loopback `Host` names are answered. */
+  readonly boundHost: string;
+  /** How long a connection closed after an error answer keeps reading what the client still sends. */
+  readonly lingerMs: number;
   /** Told of every answered request (for output lines and request counting). */
   readonly onAnswered: (request: AnsweredRequest) => void;
 }
@@ -28,7 +34,8 @@ export interface AnsweredRequest {
 
 /**
  * Routes one request: control endpoints and the reauthorization page answer directly; Makini's
- * API endpoints first go through fault injection. Every answer carries `x-request-id`.
+ * API endpoints first go through fault injection. Every answer carries `x-request-id`; an error
+ * answer to a request whose body is still coming closes the connection.
  */
 export async function handleRequest(
   deps: HandlerDeps,
@@ -36,35 +43,65 @@ export async function handleRequest(
   res: ServerResponse,
 ): Promise<void> {
   const requestId = newRequestId();
-  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  let path = req.url ?? '/';
   res.once('finish', () =>
-    deps.onAnswered({ method: req.method ?? 'GET', path: url.pathname, status: res.statusCode, requestId }),
+    deps.onAnswered({ method: req.method ?? 'GET', path, status: res.statusCode, requestId }),
   );
   try {
-    if (url.pathname.startsWith('/_sandbox/')) {
-      await handleControl(deps.ctx, deps.hooks, req, res, url, requestId);
-      return;
-    }
-    if (await deps.reauthorize.handle(deps.ctx, req, res, url)) return;
-    if (isApiPath(url.pathname)) {
-      const latency = deps.ctx.faults.current.latencyMs;
-      if (latency > 0) await delay(latency, undefined, { signal: deps.signal });
-      const fault = deps.ctx.faults.next(
-        req.headers.authorization !== undefined && url.pathname.startsWith('/api/'),
-      );
-      if (fault && applyFault(deps, fault, req, res, requestId)) return;
-      if (await handleApi(deps.ctx, req, res, url, requestId)) return;
-    }
-    throw new HttpProblem(
-      404,
-      'NOT_FOUND',
-      'invalid_request_error',
-      `No endpoint ${req.method ?? 'GET'} ${url.pathname}.`,
-    );
+    const url = requestUrl(req);
+    path = url.pathname;
+    const host = checkHostHeader(req.headers.host, deps.boundHost);
+    if (!host.ok) throw new HttpProblem(421, 'MISDIRECTED_REQUEST', 'invalid_request_error', host.message);
+    await route(deps, req, res, url, requestId);
   } catch (error) {
-    if (deps.signal.aborted || res.headersSent) return;
+    // Gone: the sandbox stopped, the client left, or a timeout already answered on the socket.
+    if (deps.signal.aborted || res.headersSent || !req.socket.writable) return;
+    if (bodyUnread(req)) closeAfterAnswer(res, deps.lingerMs);
     sendProblem(res, requestId, toProblem(error));
   }
+}
+
+/** @throws HttpProblem 400 for a request target that is not a path (or a URL). */
+function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://sandbox.invalid');
+  } catch {
+    throw new HttpProblem(
+      400,
+      'INVALID_REQUEST',
+      'invalid_request_error',
+      `The request target '${(req.url ?? '').slice(0, 100)}' is not a path; send one such as /api/system/connections.`,
+    );
+  }
+}
+
+async function route(
+  deps: HandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  requestId: string,
+): Promise<void> {
+  if (url.pathname.startsWith('/_sandbox/')) {
+    await handleControl(deps.ctx, deps.hooks, req, res, url, requestId);
+    return;
+  }
+  if (await deps.reauthorize.handle(deps.ctx, req, res, url)) return;
+  if (isApiPath(url.pathname)) {
+    const latency = deps.ctx.faults.current.latencyMs;
+    if (latency > 0) await delay(latency, undefined, { signal: deps.signal });
+    const fault = deps.ctx.faults.next(
+      req.headers.authorization !== undefined && url.pathname.startsWith('/api/'),
+    );
+    if (fault && applyFault(deps, fault, req, res, requestId)) return;
+    if (await handleApi(deps.ctx, req, res, url, requestId)) return;
+  }
+  throw new HttpProblem(
+    404,
+    'NOT_FOUND',
+    'invalid_request_error',
+    `No endpoint ${req.method ?? 'GET'} ${url.pathname}.`,
+  );
 }
 
 function isApiPath(path: string): boolean {

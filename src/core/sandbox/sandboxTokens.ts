@@ -13,6 +13,11 @@ export type TokenCheck =
   | { readonly ok: true; readonly subject: TokenSubject }
   | { readonly ok: false; readonly reason: 'missing' | 'unknown' | 'expired' };
 
+/** Expired tokens are remembered this long, so a client presenting one hears TOKEN_EXPIRED. */
+const EXPIRED_KEPT_MS = 3_600_000;
+/** The least time between two sweeps for expired tokens, which read every token. */
+const PRUNE_EVERY_MS = 60_000;
+
 /**
  * Bearer tokens the sandbox issued: JWT-shaped like Makini's, but checked by lookup, since only
  * the sandbox itself ever reads them.
@@ -20,12 +25,23 @@ export type TokenCheck =
 export class SandboxTokens {
   private readonly issued = new Map<string, Issued>();
   private readonly signingKey = randomBytes(32);
+  private nextPruneAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Issues a token for `subject` that lasts `ttlSeconds`. */
+  /** How many tokens are remembered, live or expired within the last hour. */
+  get size(): number {
+    return this.issued.size;
+  }
+
+  /** Issues a token for `subject` that lasts `ttlSeconds`; forgets long-expired ones now and then. */
   issue(subject: TokenSubject, ttlSeconds: number): string {
-    const expiresAt = this.now() + ttlSeconds * 1000;
+    const now = this.now();
+    if (now >= this.nextPruneAt) {
+      this.prune();
+      this.nextPruneAt = now + PRUNE_EVERY_MS;
+    }
+    const expiresAt = now + ttlSeconds * 1000;
     const header = base64Url({ alg: 'HS256', typ: 'JWT' });
     const claims = base64Url({
       sub: subject.kind === 'admin' ? 'admin' : subject.key,
@@ -63,10 +79,10 @@ export class SandboxTokens {
     }
   }
 
-  /** Forgets expired tokens so a long-running sandbox does not grow without bound. */
+  /** Forgets tokens expired over an hour ago, so a long-running sandbox does not grow without bound. */
   prune(): void {
-    const now = this.now();
-    for (const [value, issued] of this.issued) if (issued.expiresAt <= now) this.issued.delete(value);
+    const cutoff = this.now() - EXPIRED_KEPT_MS;
+    for (const [value, issued] of this.issued) if (issued.expiresAt <= cutoff) this.issued.delete(value);
   }
 }
 

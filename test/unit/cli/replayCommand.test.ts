@@ -132,7 +132,7 @@ suite('cli replay', () => {
   test('a receipt that kept only part of its body is refused, and nothing is sent', async () => {
     const store = LogStore.open({ dir, kind: receiptKind });
     const { id, body } = eventBody();
-    store.append({
+    await store.append({
       id: 'rcpt_cut',
       time: new Date().toISOString(),
       method: 'POST',

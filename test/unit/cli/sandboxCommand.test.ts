@@ -55,6 +55,20 @@ suite('cli sandbox and connections', () => {
 
     sandbox.child.kill('SIGTERM');
     assert.equal(await sandbox.exit(), 0);
+    assert.equal(sandbox.stderr(), '', 'a sandbox on loopback prints no warning');
+  });
+
+  test('sandbox --host with an address other machines can reach warns on stderr, as listen does', async () => {
+    const sandbox = startCli(['sandbox', '--json', '--host', '0.0.0.0', '--port', '0']);
+    children.push(sandbox.child);
+    const listening = JSON.parse(await sandbox.line(0)) as Record<string, string>;
+    assert.match(listening.url ?? '', /^http:\/\/0\.0\.0\.0:\d+\/$/);
+    sandbox.child.kill('SIGTERM');
+    assert.equal(await sandbox.exit(), 0);
+    assert.match(
+      sandbox.stderr(),
+      /^warning: listening on 0\.0\.0\.0: other machines on the network can use this sandbox/m,
+    );
   });
 
   test('connections without credentials shows a built-in sandbox as a table', async () => {
