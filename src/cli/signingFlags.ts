@@ -1,5 +1,6 @@
-import { isSchemeName, SCHEME_NAMES, type SchemeName } from '../core/signing/schemes';
+import { isSchemeName, SCHEME_NAMES, type SchemeName, schemeSignsTimestamp } from '../core/signing/schemes';
 import { UsageError } from './cliCommand';
+import { intOption } from './parseOptions';
 
 /** The flags every command that signs or verifies takes. */
 export const SIGNING_OPTIONS = {
@@ -39,4 +40,26 @@ export function readSigningFlags(
     throw new UsageError('no signing secret: pass --secret or set MAKINI_WEBHOOK_SECRET.');
   }
   return { scheme, secrets, ...(signatureHeader === undefined ? {} : { signatureHeader }) };
+}
+
+/**
+ * Reads a timestamp tolerance flag (seconds); undefined when it is not given. Only a scheme whose
+ * signature covers the timestamp takes one: on any other, a replayer can drop or change the
+ * timestamp, so the tolerance would protect nothing.
+ * @throws UsageError when the scheme signs no timestamp, or the value is not a whole number in range.
+ */
+export function readToleranceFlag(
+  flag: string,
+  value: string | undefined,
+  scheme: SchemeName,
+  range: { readonly min: number; readonly max: number },
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (!schemeSignsTimestamp(scheme)) {
+    throw new UsageError(
+      `--${flag} applies to the standard scheme only: the ${scheme} scheme signs no timestamp, ` +
+        'so a tolerance on it would protect nothing. Drop the flag, or use --scheme standard.',
+    );
+  }
+  return intOption(flag, value, 0, range.min, range.max);
 }

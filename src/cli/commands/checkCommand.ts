@@ -11,7 +11,7 @@ import { UnknownSchemeError } from '../../core/signing/schemes';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
 import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
 import { intOption, parseOptions } from '../parseOptions';
-import { readSigningFlags, SIGNING_OPTIONS } from '../signingFlags';
+import { readSigningFlags, readToleranceFlag, SIGNING_OPTIONS } from '../signingFlags';
 
 const OPTIONS = {
   to: { type: 'string' },
@@ -37,6 +37,7 @@ export const checkCommand: CliCommand = {
     'makini-devtools check --to URL [--secret S]... [--scheme makini|standard]',
     '    [--signature-header NAME] [--only ID,...] [--json] [--junit FILE]',
     '    [--deadline-ms MS] [--warn-ms MS] [--tolerance-seconds S] [--connection ID] [--insecure]',
+    '--tolerance-seconds applies to the standard scheme only (the makini scheme signs no timestamp).',
     'The secret may come from MAKINI_WEBHOOK_SECRET instead of --secret.',
     '--only takes check numbers, ranges or ids, e.g. 1,3-5,no-redirects.',
     'Exit status: 0 when no check failed (warnings allowed), 1 when one did, 2 for wrong usage.',
@@ -46,6 +47,10 @@ export const checkCommand: CliCommand = {
     if (values.to === undefined) throw new UsageError('--to URL is required: the webhook endpoint to check.');
     const { scheme: schemeName, secrets, signatureHeader } = readSigningFlags(values, io.env, true);
     if (values.junit === '') throw new UsageError('--junit takes a file name.');
+    const toleranceSeconds = readToleranceFlag('tolerance-seconds', values['tolerance-seconds'], schemeName, {
+      min: 1,
+      max: 86_400,
+    });
     const deadlineMs = intOption('deadline-ms', values['deadline-ms'], 10_000, 1, 600_000);
     const options: EndpointCheckOptions = {
       url: values.to,
@@ -54,7 +59,7 @@ export const checkCommand: CliCommand = {
       ...(signatureHeader === undefined ? {} : { signatureHeader }),
       deadlineMs,
       warnMs: intOption('warn-ms', values['warn-ms'], Math.min(5_000, deadlineMs), 1, deadlineMs),
-      toleranceSeconds: intOption('tolerance-seconds', values['tolerance-seconds'], 300, 1, 86_400),
+      ...(toleranceSeconds === undefined ? {} : { toleranceSeconds }),
       insecure: values.insecure === true,
       ...(values.connection === undefined ? {} : { connectionId: values.connection }),
     };

@@ -12,7 +12,7 @@ import { ReceiverServer } from '../../core/receiver/receiverServer';
 import { jsonLine, terminalLines, terminalSafe, terminalSafeJson } from '../../core/text/terminalSafe';
 import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
 import { intOption, parseOptions } from '../parseOptions';
-import { readSigningFlags, SIGNING_OPTIONS } from '../signingFlags';
+import { readSigningFlags, readToleranceFlag, SIGNING_OPTIONS } from '../signingFlags';
 import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
@@ -43,8 +43,10 @@ function settingsFrom(
     secrets,
     scheme,
     signatureHeader,
-    toleranceSeconds:
-      values.tolerance === undefined ? undefined : intOption('tolerance', values.tolerance, 300, 0),
+    toleranceSeconds: readToleranceFlag('tolerance', values.tolerance, scheme, {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+    }),
     simulation: {
       respondStatus: respond,
       failFirst: intOption('fail-first', values['fail-first'], 0, 0, 1000),
@@ -60,7 +62,7 @@ export const listenCommand: CliCommand = {
   summary: 'Run a local webhook receiver that verifies, checks and logs every request',
   usage: [
     'makini-devtools listen [--port N] [--host H] [--path P] [--secret S]...',
-    '    [--scheme makini|standard] [--signature-header NAME] [--tolerance SEC]',
+    '    [--scheme makini|standard] [--signature-header NAME] [--tolerance SEC (standard only)]',
     '    [--forward-to URL] [--respond CODE] [--fail-first N] [--respond-delay-ms MS]',
     '    [--max-body BYTES] [--log-dir DIR [--fsync]] [--json]',
     '',

@@ -1,8 +1,18 @@
 /**
  * Why an API call failed: an HTTP error answer, no answer (network, timeout), the caller's abort,
- * or an answer that was not the shape Makini documents.
+ * an answer that was not the shape Makini documents, an answer larger than the client accepts, a
+ * request that did not finish within its deadline, or a `Retry-After` longer than the client
+ * waits.
  */
-export type ApiErrorCode = 'http' | 'network' | 'timeout' | 'aborted' | 'malformed';
+export type ApiErrorCode =
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'malformed'
+  | 'responseTooLarge'
+  | 'deadlineExceeded'
+  | 'retryAfterTooLong';
 
 export interface ApiErrorDetails {
   readonly code: ApiErrorCode;
@@ -21,6 +31,15 @@ export interface ApiErrorDetails {
   readonly retriable: boolean;
   /** For `malformed`: the field that was wrong, e.g. `data[3].key`. */
   readonly field?: string;
+  /** The full URL, for failures that name it (`responseTooLarge`, `deadlineExceeded`). */
+  readonly url?: string;
+  /**
+   * The limit that was hit: bytes for `responseTooLarge`, milliseconds for `deadlineExceeded` and
+   * `retryAfterTooLong`.
+   */
+  readonly limit?: number;
+  /** For `retryAfterTooLong`: the wait the server asked for, in ms. */
+  readonly retryAfterMs?: number;
 }
 
 /** A failed Makini API call; check `code` (never the message) to tell failures apart. */
@@ -36,6 +55,9 @@ export class MakiniApiError extends Error implements ApiErrorDetails {
   readonly attempts: number;
   readonly retriable: boolean;
   readonly field?: string;
+  readonly url?: string;
+  readonly limit?: number;
+  readonly retryAfterMs?: number;
 
   constructor(message: string, details: ApiErrorDetails) {
     super(message);
@@ -49,6 +71,9 @@ export class MakiniApiError extends Error implements ApiErrorDetails {
     this.attempts = details.attempts;
     this.retriable = details.retriable;
     this.field = details.field;
+    this.url = details.url;
+    this.limit = details.limit;
+    this.retryAfterMs = details.retryAfterMs;
   }
 
   /** The same failure seen from a caller that knows more (the connection, the attempt count). */
@@ -67,4 +92,10 @@ export class MalformedResponseError extends Error {
   ) {
     super(`'${field}' should be ${expected}`);
   }
+}
+
+/** Client options out of range; the message says which and what is accepted. */
+export class ApiClientOptionsError extends Error {
+  override readonly name = 'ApiClientOptionsError';
+  readonly code = 'invalid_client_options';
 }

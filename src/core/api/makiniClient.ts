@@ -12,8 +12,15 @@ import {
   parseIntegration,
   parsePlatforms,
 } from './parseModels';
-import { runRequest, type ApiAnswer, type ApiRequest, type RunnerDeps } from './requestRunner';
-import { DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retryPolicy';
+import { resolveRequestLimits } from './requestLimits';
+import {
+  runRequest,
+  sleepUnlessAborted,
+  type ApiAnswer,
+  type ApiRequest,
+  type RunnerDeps,
+} from './requestRunner';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 import { TokenCache } from './tokenCache';
 
 export const DEFAULT_BASE_URL = 'https://api.makini.io';
@@ -23,8 +30,12 @@ export interface MakiniClientOptions {
   readonly baseUrl?: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  /** Per attempt; default 15 s. */
+  /** How long a socket may stay silent, per attempt; default 15 s. */
   readonly timeoutMs?: number;
+  /** The whole of one attempt, however its bytes trickle in; default 60 s (`DEFAULT_DEADLINE_MS`). */
+  readonly deadlineMs?: number;
+  /** The largest answer (and request body) accepted; default 10 MiB (`MAX_ANSWER_BYTES`). */
+  readonly maxAnswerBytes?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** Page size when listing; default 100. */
   readonly perPage?: number;
@@ -55,20 +66,23 @@ export class MakiniClient {
   private readonly tokens: TokenCache;
   private readonly agents: { http: http.Agent; https: https.Agent };
 
+  /** @throws ApiClientOptionsError when the deadline or the answer limit is out of range. */
   constructor(private readonly options: MakiniClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     const now = options.now ?? Date.now;
+    const limits = resolveRequestLimits(options);
     this.agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
     this.http = lazyAxios().create({
       baseURL: this.baseUrl,
       timeout: options.timeoutMs ?? 15_000,
-      // Plain identity bodies, the http adapter named outright, and no byte counting: axios's
-      // decompression, adapter probing and size tracking cost more per request than parsing a
-      // listing page (bench/api). Bodies come only from the configured Makini or sandbox URL.
+      // Plain identity bodies and the http adapter named outright: axios's decompression and
+      // adapter probing cost more per request than parsing a listing page (bench/api). The size
+      // limits cost one comparison per chunk, and keep an endless answer from filling memory.
       adapter: 'http',
       decompress: false,
       headers: { 'user-agent': USER_AGENT, 'accept-encoding': 'identity' },
-      maxContentLength: -1,
+      maxContentLength: limits.maxAnswerBytes,
+      maxBodyLength: limits.maxAnswerBytes,
       httpAgent: this.agents.http,
       httpsAgent: this.agents.https,
       responseType: 'text',
@@ -81,9 +95,10 @@ export class MakiniClient {
     this.runner = {
       http: this.http,
       policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      limits,
       random: options.random ?? Math.random,
       now,
-      sleep: options.sleep ?? sleep,
+      sleep: options.sleep ?? sleepUnlessAborted,
     };
     this.tokens = new TokenCache(now, options.tokenSkewMs ?? 60_000);
   }

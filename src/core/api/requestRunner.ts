@@ -1,7 +1,9 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
+import { abortableDelay } from '../timing/abortableDelay';
 import { lazyAxios } from './lazyAxios';
-import { MakiniApiError, type ApiErrorCode } from './apiErrors';
+import { MakiniApiError } from './apiErrors';
 import { parseErrorBody } from './parseModels';
+import type { RequestLimits } from './requestLimits';
 import { backoffDelayMs, retryAfterMs, type RetryPolicy } from './retryPolicy';
 
 /** One API request as the client describes it. */
@@ -27,23 +29,28 @@ export interface ApiAnswer {
 export interface RunnerDeps {
   readonly http: AxiosInstance;
   readonly policy: RetryPolicy;
+  readonly limits: RequestLimits;
   readonly random: () => number;
   readonly now: () => number;
+  /** Waits `ms`; rejects when `signal` aborts first. */
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /**
- * Sends a request, retrying what is safe to repeat on network errors, timeouts, 5xx and 429
- * with capped, jittered exponential backoff (or the server's `Retry-After`).
- * @throws MakiniApiError for the final failure, with status, Makini code, request ID and attempts.
+ * Sends a request, retrying what is safe to repeat on network errors, timeouts, missed deadlines,
+ * 5xx and 429 with capped, jittered exponential backoff (or the server's `Retry-After`). An answer
+ * over the size limit is never retried.
+ * @throws MakiniApiError for the final failure, with status, Makini code, request ID and attempts;
+ * `responseTooLarge` and `deadlineExceeded` name the URL and the limit, `retryAfterTooLong` the
+ * wait asked for.
  */
 export async function runRequest(deps: RunnerDeps, request: ApiRequest): Promise<ApiAnswer> {
   for (let attempt = 1; ; attempt++) {
     let response: AxiosResponse<string>;
     try {
-      response = await send(deps.http, request);
+      response = await send(deps, request);
     } catch (error) {
-      const failure = transportFailure(request, error, attempt);
+      const failure = transportFailure(deps, request, error, attempt);
       if (!failure.retriable || !request.safeToRepeat || attempt >= deps.policy.maxAttempts) throw failure;
       await wait(deps, request, backoffDelayMs(deps.policy, attempt, deps.random), attempt);
       continue;
@@ -52,13 +59,31 @@ export async function runRequest(deps: RunnerDeps, request: ApiRequest): Promise
       return { body: parseJson(request, response, attempt), requestId: header(response, 'x-request-id') };
     }
     const failure = httpFailure(request, response, attempt);
+    if (!failure.retriable || !request.safeToRepeat || attempt >= deps.policy.maxAttempts) throw failure;
     const waitMs = retryAfterMs(header(response, 'retry-after'), deps.now());
-    const last = attempt >= deps.policy.maxAttempts;
-    if (!failure.retriable || !request.safeToRepeat || last || (waitMs ?? 0) > deps.policy.maxRetryAfterMs) {
-      throw failure;
+    if (waitMs !== undefined && waitMs > deps.policy.maxRetryAfterMs) {
+      throw retryAfterTooLong(deps, failure, waitMs);
     }
     await wait(deps, request, waitMs ?? backoffDelayMs(deps.policy, attempt, deps.random), attempt);
   }
+}
+
+/** A server asking for a longer wait than the client grants ends the retries, saying so. */
+function retryAfterTooLong(deps: RunnerDeps, failure: MakiniApiError, waitMs: number): MakiniApiError {
+  const limit = deps.policy.maxRetryAfterMs;
+  return new MakiniApiError(
+    `${failure.message} (it asked to retry after ${seconds(waitMs)}, longer than this client waits: ${seconds(limit)}; try again later).`,
+    { ...failure, code: 'retryAfterTooLong', limit, retryAfterMs: waitMs },
+  );
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** Waits `ms` however long (timers are chained); rejects when `signal` aborts first. */
+export async function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+  if (!(await abortableDelay(ms, signal))) throw signal?.reason ?? new Error('aborted');
 }
 
 /** Waits between attempts; an abort meanwhile ends the request as `aborted`. */
@@ -66,21 +91,44 @@ async function wait(deps: RunnerDeps, request: ApiRequest, ms: number, attempts:
   try {
     await deps.sleep(ms, request.signal);
   } catch (error) {
-    throw transportFailure(request, error, attempts);
+    throw transportFailure(deps, request, error, attempts);
   }
 }
 
-function send(http: AxiosInstance, request: ApiRequest): Promise<AxiosResponse<string>> {
+/** Set on an error thrown by {@link send} when the request's deadline, not the caller, ended it. */
+const deadlineHit = new WeakSet<object>();
+
+async function send(deps: RunnerDeps, request: ApiRequest): Promise<AxiosResponse<string>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (request.token) headers.authorization = `Bearer ${request.token}`;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
-  return http.request<string>({
-    method: request.method,
-    url: request.path,
-    data: request.body === undefined ? undefined : JSON.stringify(request.body),
-    headers,
-    signal: request.signal,
-  });
+  // axios's `timeout` only notices a silent socket; this deadline also ends a slow trickle.
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort();
+  }, deps.limits.deadlineMs);
+  const follow = (): void => controller.abort();
+  if (request.signal?.aborted) follow();
+  request.signal?.addEventListener('abort', follow, { once: true });
+  try {
+    return await deps.http.request<string>({
+      method: request.method,
+      url: request.path,
+      data: request.body === undefined ? undefined : JSON.stringify(request.body),
+      headers,
+      signal: controller.signal,
+    });
+  } catch (error) {
+    if (expired && request.signal?.aborted !== true && typeof error === 'object' && error !== null) {
+      deadlineHit.add(error);
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', follow);
+  }
 }
 
 function header(response: AxiosResponse, name: string): string | undefined {
@@ -136,25 +184,59 @@ function httpFailure(request: ApiRequest, response: AxiosResponse<string>, attem
   });
 }
 
-function transportFailure(request: ApiRequest, error: unknown, attempts: number): MakiniApiError {
-  const axios = lazyAxios();
-  const aborted = request.signal?.aborted === true || axios.isCancel(error);
-  const timedOut = axios.isAxiosError(error) && (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT');
-  const code: ApiErrorCode = aborted ? 'aborted' : timedOut ? 'timeout' : 'network';
-  const reason = axios.isAxiosError(error) ? (error.code ?? error.message) : String(error);
-  const message = {
+function transportFailure(
+  deps: RunnerDeps,
+  request: ApiRequest,
+  error: unknown,
+  attempts: number,
+): MakiniApiError {
+  const code = transportCode(request, error);
+  const url = urlOf(deps, request);
+  const reason = lazyAxios().isAxiosError(error) ? (error.code ?? error.message) : String(error);
+  const { maxAnswerBytes, deadlineMs } = deps.limits;
+  const message: Record<TransportCode, string> = {
     aborted: `${endpointOf(request)} was cancelled.`,
     timeout: `${endpointOf(request)} got no answer in time.`,
     network: `${endpointOf(request)} could not reach Makini (${reason}).`,
-    http: '',
-    malformed: '',
-  }[code];
-  return new MakiniApiError(message, {
+    responseTooLarge: `${request.method} ${url} answered with more than ${mebibytes(maxAnswerBytes)} (${maxAnswerBytes} bytes), the most this client reads; the answer was dropped.`,
+    deadlineExceeded: `${request.method} ${url} did not finish within ${deadlineMs} ms, the deadline for one request.`,
+  };
+  const limit =
+    code === 'responseTooLarge' ? maxAnswerBytes : code === 'deadlineExceeded' ? deadlineMs : undefined;
+  return new MakiniApiError(message[code], {
     code,
     operation: request.operation,
     endpoint: endpointOf(request),
     connectionId: request.connectionId,
     attempts,
-    retriable: code !== 'aborted',
+    // An answer too large now will be as large again: trying it again only costs the same memory.
+    retriable: code !== 'aborted' && code !== 'responseTooLarge',
+    ...(limit === undefined ? {} : { url, limit }),
   });
+}
+
+type TransportCode = 'aborted' | 'timeout' | 'network' | 'responseTooLarge' | 'deadlineExceeded';
+
+function transportCode(request: ApiRequest, error: unknown): TransportCode {
+  const axios = lazyAxios();
+  if (typeof error === 'object' && error !== null && deadlineHit.has(error)) return 'deadlineExceeded';
+  if (request.signal?.aborted === true || axios.isCancel(error)) return 'aborted';
+  if (!axios.isAxiosError(error)) return 'network';
+  if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return 'timeout';
+  // axios ends a body past maxContentLength with ERR_BAD_RESPONSE and no response; its other
+  // ERR_BAD_RESPONSE failures (a stream cut mid-way) carry the response they were reading.
+  if (error.code === axios.AxiosError.ERR_BAD_RESPONSE && error.response === undefined) {
+    return 'responseTooLarge';
+  }
+  return 'network';
+}
+
+/** The full URL of a request, without its query (which may be long, and tells nothing here). */
+function urlOf(deps: RunnerDeps, request: ApiRequest): string {
+  const base = deps.http.defaults.baseURL ?? '';
+  return `${base}${request.path.split('?')[0] ?? request.path}`;
+}
+
+function mebibytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 100) / 100} MiB`;
 }

@@ -26,31 +26,13 @@ export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () 
 
 /**
  * A `Retry-After` header in milliseconds: delta-seconds or an HTTP date; `undefined` when absent
- * or unreadable.
+ * or unreadable. Absurd values are kept (capped at the largest safe integer) so that the runner
+ * sees they exceed {@link RetryPolicy.maxRetryAfterMs}.
  */
 export function retryAfterMs(header: string | undefined, now: number): number | undefined {
   if (header === undefined || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
+  const trimmed = header.trim();
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, Number.MAX_SAFE_INTEGER);
+  const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason as Error);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -17,7 +17,10 @@ export interface EndpointCheckOptions {
   readonly deadlineMs?: number;
   /** Answers slower than this warn: 5 s. */
   readonly warnMs?: number;
-  /** The endpoint's timestamp tolerance (standard scheme): 300 s. */
+  /**
+   * The endpoint's timestamp tolerance: 300 s. Only for a scheme that signs its timestamp
+   * (standard); given with the makini scheme it is refused, as the receiver refuses it.
+   */
   readonly toleranceSeconds?: number;
   readonly connectionId?: string;
   /** Skip TLS certificate checks (local self-signed endpoints). */
@@ -66,7 +69,8 @@ function positive(name: string, value: number): number {
 
 /**
  * Validates `options` and fills in the defaults.
- * @throws EndpointCheckError for a URL that is not http(s), options out of range, or an unknown check.
+ * @throws EndpointCheckError for a URL that is not http(s), options out of range, a tolerance with
+ * a scheme that signs no timestamp, or an unknown check.
  * @throws UnknownSchemeError for a scheme name that does not exist.
  * @throws SigningSecretError when no secret is given or one is unusable by the scheme.
  */
@@ -85,6 +89,11 @@ export function resolveCheckOptions(options: EndpointCheckOptions): ResolvedChec
     throw new EndpointCheckError(
       'invalid_options',
       `The warning threshold (${warnMs} ms) is above the deadline (${deadlineMs} ms).`,
+    );
+  if (options.toleranceSeconds !== undefined && !scheme.signsTimestamp)
+    throw new EndpointCheckError(
+      'invalid_options',
+      `A timestamp tolerance applies to the standard scheme only: the ${schemeName} scheme signs no timestamp.`,
     );
   const toleranceSeconds = positive('The tolerance', options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS);
   const unknown = (options.only ?? []).filter((id) => !(CHECK_IDS as readonly string[]).includes(id));

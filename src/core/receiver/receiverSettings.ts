@@ -1,4 +1,4 @@
-import { getScheme, type SchemeName } from '../signing/schemes';
+import { getScheme, type SchemeName, schemeSignsTimestamp } from '../signing/schemes';
 import { SigningSecretError } from '../signing/signatureScheme';
 import type { FailureSimulation } from './failureSimulation';
 
@@ -9,7 +9,10 @@ export interface ReceiverSettings {
   readonly scheme: SchemeName;
   /** Overrides the scheme's signature header name. */
   readonly signatureHeader?: string;
-  /** How old a signed timestamp may be, in seconds (schemes with timestamps only). */
+  /**
+   * How old a signed timestamp may be, in seconds. Only for a scheme that signs its timestamp
+   * (standard); {@link checkSettings} refuses one for the makini scheme, which signs none.
+   */
   readonly toleranceSeconds?: number;
   readonly simulation: FailureSimulation;
   /** The developer's app, to relay each webhook to. */
@@ -47,7 +50,13 @@ export const DEFAULT_RECEIVER_TIMEOUTS: ReceiverTimeouts = {
 export class ReceiverSettingsError extends Error {
   override readonly name = 'ReceiverSettingsError';
   constructor(
-    readonly code: 'invalidForwardUrl' | 'invalidStatus' | 'invalidLimit' | 'invalidSecret',
+    readonly code:
+      | 'invalidForwardUrl'
+      | 'invalidStatus'
+      | 'invalidLimit'
+      | 'invalidSecret'
+      | 'invalidTolerance'
+      | 'toleranceNotSigned',
     message: string,
   ) {
     super(message);
@@ -60,6 +69,7 @@ export class ReceiverSettingsError extends Error {
  * @throws UnknownSchemeError when the scheme is not one of the signing module's.
  */
 export function checkSettings(settings: ReceiverSettings): void {
+  checkTolerance(settings);
   if (settings.secrets.length > 0) {
     // Signing once with every secret is the scheme's own test of whether it can use them.
     const scheme = getScheme(settings.scheme, { signatureHeader: settings.signatureHeader });
@@ -98,5 +108,24 @@ export function checkSettings(settings: ReceiverSettings): void {
   }
   if (!Number.isInteger(settings.maxBodyBytes) || settings.maxBodyBytes < 1) {
     throw new ReceiverSettingsError('invalidLimit', `The body limit must be a positive number of bytes.`);
+  }
+}
+
+/** A tolerance is a whole number of seconds, and only for a scheme whose signature covers a timestamp. */
+function checkTolerance(settings: ReceiverSettings): void {
+  const tolerance = settings.toleranceSeconds;
+  if (tolerance === undefined) return;
+  if (!schemeSignsTimestamp(settings.scheme)) {
+    throw new ReceiverSettingsError(
+      'toleranceNotSigned',
+      `A timestamp tolerance applies to the standard scheme only: the ${settings.scheme} scheme signs no timestamp, ` +
+        'so anyone replaying a request could drop or change it. Remove the tolerance, or sign with the standard scheme.',
+    );
+  }
+  if (!Number.isInteger(tolerance) || tolerance < 0) {
+    throw new ReceiverSettingsError(
+      'invalidTolerance',
+      `The timestamp tolerance must be a whole number of seconds >= 0, got ${tolerance}.`,
+    );
   }
 }

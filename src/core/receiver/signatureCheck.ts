@@ -44,11 +44,14 @@ export function checkSignature(
     };
   }
   try {
-    const result = schemeFor(settings).verify({
+    const scheme = schemeFor(settings);
+    // A tolerance reaches only a scheme whose signature covers the timestamp it judges.
+    const tolerance = scheme.signsTimestamp ? settings.toleranceSeconds : undefined;
+    const result = scheme.verify({
       headers,
       body,
       secrets: settings.secrets,
-      toleranceSeconds: settings.toleranceSeconds,
+      ...(tolerance === undefined ? {} : { toleranceSeconds: tolerance }),
     });
     if (result.ok) return { verified: true };
     return {

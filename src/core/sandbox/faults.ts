@@ -32,6 +32,12 @@ export const NO_FAULTS: FaultPlan = {
   retryAfterSeconds: 1,
 };
 
+/**
+ * The most latency a plan adds to an answer: 10 minutes, far past any client's deadline (the API
+ * client's is 60 s) and well inside what one timer holds, so every value is waited as given.
+ */
+export const MAX_LATENCY_MS = 600_000;
+
 const SPEC_KEYS: Readonly<Record<string, keyof FaultPlan>> = {
   '500': 'serverError',
   '429': 'rateLimited',
@@ -44,7 +50,7 @@ const SPEC_KEYS: Readonly<Record<string, keyof FaultPlan>> = {
 
 /**
  * Parses a fault spec such as `500=0.1,429=0.05,latency=200` (shares of requests; `latency` in
- * milliseconds; also `hang=`, `expired=`, `malformed=` and `retry-after=` seconds).
+ * milliseconds, at most {@link MAX_LATENCY_MS}; also `hang=`, `expired=`, `malformed=` and `retry-after=` seconds).
  * @throws SandboxError `invalid_value` naming the part that is wrong and what is allowed.
  */
 export function parseFaultSpec(spec: string): FaultPlan {
@@ -60,31 +66,52 @@ export function parseFaultSpec(spec: string): FaultPlan {
       const known = Object.keys(SPEC_KEYS).join(', ');
       throw new SandboxError('invalid_value', `Unknown fault '${name}' in '${part}'; use ${known}.`);
     }
-    const isShare = key !== 'latencyMs' && key !== 'retryAfterSeconds';
-    if (raw === '' || !Number.isFinite(value) || value < 0 || (isShare && value > 1)) {
-      const expected = isShare ? 'a share from 0 to 1' : 'a number of at least 0';
-      throw new SandboxError('invalid_value', `Fault '${name}' takes ${expected}, got '${raw}'.`);
-    }
+    checkValue(name, key, raw === '' ? Number.NaN : value, raw);
     plan[key] = value;
   }
   return plan;
+}
+
+/**
+ * Checks a plan built in code, as {@link parseFaultSpec} checks a spec.
+ * @throws SandboxError `invalid_value` naming the fault that is out of range and what is allowed.
+ */
+export function checkFaultPlan(plan: FaultPlan): FaultPlan {
+  for (const [name, key] of Object.entries(SPEC_KEYS)) checkValue(name, key, plan[key], String(plan[key]));
+  return plan;
+}
+
+function checkValue(name: string, key: keyof FaultPlan, value: number, raw: string): void {
+  const isShare = key !== 'latencyMs' && key !== 'retryAfterSeconds';
+  const max = isShare ? 1 : key === 'latencyMs' ? MAX_LATENCY_MS : Number.POSITIVE_INFINITY;
+  if (Number.isFinite(value) && value >= 0 && value <= max) return;
+  const expected = isShare
+    ? 'a share from 0 to 1'
+    : key === 'latencyMs'
+      ? `milliseconds from 0 to ${MAX_LATENCY_MS}`
+      : 'a number of at least 0';
+  throw new SandboxError('invalid_value', `Fault '${name}' takes ${expected}, got '${raw}'.`);
 }
 
 /** Chooses the fault, if any, for each API request: queued ones first, then by share. */
 export class FaultInjector {
   private readonly queued: Fault[] = [];
 
+  /** @throws SandboxError `invalid_value` for a plan out of range (see {@link checkFaultPlan}). */
   constructor(
     private plan: FaultPlan,
     private readonly random: RandomSource,
-  ) {}
+  ) {
+    checkFaultPlan(plan);
+  }
 
   get current(): FaultPlan {
     return this.plan;
   }
 
+  /** @throws SandboxError `invalid_value` for a plan out of range; the old plan stays. */
   setPlan(plan: FaultPlan): void {
-    this.plan = plan;
+    this.plan = checkFaultPlan(plan);
   }
 
   /** Makes the next requests fail in these ways, in order (deterministic, for tests). */

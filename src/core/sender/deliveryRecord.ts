@@ -1,4 +1,5 @@
 import type { AttemptError } from './attemptError';
+import type { StopReason } from './retrySchedule';
 
 // Plain JSON records of what the sender did, for the delivery log, HAR export and the editor.
 // They never hold signing secrets; header values that commonly carry credentials are redacted.
@@ -58,8 +59,13 @@ export interface AttemptRecord {
   readonly nextRetryMs?: number;
   readonly nextRetryBasis?: 'backoff' | 'retry_after';
   readonly nextRetryAt?: string;
-  /** Why no further attempt follows a failure, e.g. `gone`, `max_attempts`, `window_elapsed`. */
-  readonly stopReason?: string;
+  /** Why no further attempt follows a failure. */
+  readonly stopReason?: StopReason;
+  /**
+   * With `retry_after_beyond_window`: the wait the endpoint's Retry-After asked for, in ms, which
+   * would have ended past what was left of the retry window.
+   */
+  readonly retryAfterMs?: number;
 }
 
 export interface DeliveryRecord {

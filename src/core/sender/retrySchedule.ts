@@ -1,7 +1,8 @@
 /**
  * Makini's retry schedule, played by the sender: first retry 30 s after a failure, doubling each
  * time with jitter, for up to 24 hours (or a maximum number of attempts). A smaller base delay
- * compresses the whole schedule, window and Retry-After included, for local testing.
+ * compresses the whole schedule, window and Retry-After included, for local testing. A larger one
+ * spaces the attempts out, but the window stays Makini's 24 hours: Makini never retries longer.
  */
 
 export const MAKINI_FIRST_RETRY_MS = 30_000;
@@ -22,7 +23,7 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
   readonly maxAttempts: number;
   readonly jitter: number;
-  /** How long after the first attempt retries may still start (24 h, compressed with the base). */
+  /** How long after the first attempt retries may still start (24 h, or less when compressed). */
   readonly windowMs: number;
   /** Factor applied to Retry-After values: 1 on Makini's schedule, smaller when compressed. */
   readonly compression: number;
@@ -53,7 +54,7 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
     baseDelayMs,
     maxAttempts,
     jitter,
-    windowMs: MAKINI_RETRY_WINDOW_MS * compression,
+    windowMs: MAKINI_RETRY_WINDOW_MS * Math.min(1, compression),
     compression,
     random: options.random ?? Math.random,
   };
@@ -67,19 +68,31 @@ export function backoffDelay(policy: RetryPolicy, retry: number): number {
 
 /**
  * A `Retry-After` header (delay-seconds or an HTTP date) in milliseconds from `now`, or undefined
- * when absent or unreadable.
+ * when absent or unreadable. Absurd values are kept (capped at the largest safe integer) so that
+ * the schedule can see they lie beyond its window.
  */
 export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, Number.MAX_SAFE_INTEGER);
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
+/**
+ * Why no attempt follows a failure: 410 Gone, the attempts used up, the next backoff past the
+ * window, or a Retry-After asking for a wait past what is left of the window.
+ */
+export type StopReason = 'gone' | 'max_attempts' | 'window_elapsed' | 'retry_after_beyond_window';
+
 export type RetryDecision =
   | { readonly retry: true; readonly delayMs: number; readonly basis: 'backoff' | 'retry_after' }
-  | { readonly retry: false; readonly reason: 'gone' | 'max_attempts' | 'window_elapsed' };
+  | {
+      readonly retry: false;
+      readonly reason: StopReason;
+      /** With `retry_after_beyond_window`: the wait the server asked for, in ms, as it said it. */
+      readonly retryAfterMs?: number;
+    };
 
 export interface FailedAttempt {
   /** The number of the attempt that failed (1 for the first). */
@@ -91,15 +104,21 @@ export interface FailedAttempt {
   readonly retryAfterMs?: number;
 }
 
-/** Whether and when to retry after a failed attempt. */
+/**
+ * Whether and when to retry after a failed attempt. A wait that would end past the window ends
+ * the schedule instead, so no delay it returns is ever longer than the window.
+ */
 export function decideRetry(policy: RetryPolicy, failed: FailedAttempt): RetryDecision {
   if (failed.status === 410) return { retry: false, reason: 'gone' };
   if (failed.attempt >= policy.maxAttempts) return { retry: false, reason: 'max_attempts' };
-  const honoursRetryAfter =
-    (failed.status === 429 || failed.status === 503) && failed.retryAfterMs !== undefined;
-  const delayMs = honoursRetryAfter
-    ? Math.round((failed.retryAfterMs ?? 0) * policy.compression)
-    : backoffDelay(policy, failed.attempt);
-  if (failed.elapsedMs + delayMs > policy.windowMs) return { retry: false, reason: 'window_elapsed' };
-  return { retry: true, delayMs, basis: honoursRetryAfter ? 'retry_after' : 'backoff' };
+  const retryAfterMs = failed.status === 429 || failed.status === 503 ? failed.retryAfterMs : undefined;
+  const remainingMs = policy.windowMs - failed.elapsedMs;
+  if (retryAfterMs !== undefined) {
+    const delayMs = Math.round(retryAfterMs * policy.compression);
+    if (delayMs > remainingMs) return { retry: false, reason: 'retry_after_beyond_window', retryAfterMs };
+    return { retry: true, delayMs, basis: 'retry_after' };
+  }
+  const delayMs = backoffDelay(policy, failed.attempt);
+  if (delayMs > remainingMs) return { retry: false, reason: 'window_elapsed' };
+  return { retry: true, delayMs, basis: 'backoff' };
 }

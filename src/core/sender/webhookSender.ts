@@ -6,9 +6,9 @@ import * as https from 'node:https';
 import type { WebhookEnvelope } from '../events/envelope';
 import type { SignatureScheme } from '../signing/signatureScheme';
 import { USER_AGENT } from '../version';
-import { abortableDelay } from './abortableDelay';
+import { abortableDelay } from '../timing/abortableDelay';
 import { cancelledError } from './attemptError';
-import type { AttemptRecord, DeliveryRecord, DeliveryStatus } from './deliveryRecord';
+import type { AttemptRecord, AttemptResponse, DeliveryRecord, DeliveryStatus } from './deliveryRecord';
 import { redactHeaders } from './deliveryRecord';
 import { sendHttpAttempt } from './httpAttempt';
 import {
@@ -173,25 +173,8 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
         entry = { ...common, outcome: 'cancelled' };
         status = 'cancelled';
       } else {
-        const retryAfter = response?.headers['retry-after'];
-        const decision = decideRetry(policy, {
-          attempt: number,
-          elapsedMs: Date.now() - firstStart,
-          ...(response ? { status: response.status } : {}),
-          ...(typeof retryAfter === 'string'
-            ? { retryAfterMs: parseRetryAfter(retryAfter, new Date()) }
-            : {}),
-        });
-        entry = decision.retry
-          ? {
-              ...common,
-              outcome: 'retry',
-              nextRetryMs: decision.delayMs,
-              nextRetryBasis: decision.basis,
-              nextRetryAt: new Date(Date.now() + decision.delayMs).toISOString(),
-            }
-          : { ...common, outcome: 'failed', stopReason: decision.reason };
-        status = decision.retry ? 'delivering' : 'failed';
+        entry = { ...common, ...afterFailure(policy, number, Date.now() - firstStart, response) };
+        status = entry.outcome === 'retry' ? 'delivering' : 'failed';
       }
       attempts.push(entry);
       this.emit('attempt', entry);
@@ -279,6 +262,39 @@ interface DeliveryJob {
   readonly signal: AbortSignal;
   readonly index: number;
   readonly of: number;
+}
+
+/** The schedule's verdict on a failed attempt, as the fields of its record. */
+function afterFailure(
+  policy: RetryPolicy,
+  attempt: number,
+  elapsedMs: number,
+  response: AttemptResponse | undefined,
+): Pick<
+  AttemptRecord,
+  'outcome' | 'nextRetryMs' | 'nextRetryBasis' | 'nextRetryAt' | 'stopReason' | 'retryAfterMs'
+> {
+  const retryAfter = response?.headers['retry-after'];
+  const retryAfterMs = typeof retryAfter === 'string' ? parseRetryAfter(retryAfter, new Date()) : undefined;
+  const decision = decideRetry(policy, {
+    attempt,
+    elapsedMs,
+    ...(response ? { status: response.status } : {}),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+  if (decision.retry) {
+    return {
+      outcome: 'retry',
+      nextRetryMs: decision.delayMs,
+      nextRetryBasis: decision.basis,
+      nextRetryAt: new Date(Date.now() + decision.delayMs).toISOString(),
+    };
+  }
+  return {
+    outcome: 'failed',
+    stopReason: decision.reason,
+    ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }),
+  };
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

@@ -7,7 +7,6 @@ import {
   requireSecrets,
   type SignatureScheme,
   SigningSecretError,
-  unixSeconds,
   type VerifyResult,
 } from './signatureScheme';
 
@@ -36,6 +35,7 @@ export function createMakiniScheme(options: MakiniSchemeOptions = {}): Signature
   return {
     name: 'makini',
     signatureHeader,
+    signsTimestamp: false,
     sign({ id, timestamp, body, secrets, type }) {
       requireSecrets(secrets, 'makini');
       return {
@@ -45,7 +45,7 @@ export function createMakiniScheme(options: MakiniSchemeOptions = {}): Signature
         'x-makini-timestamp': String(timestamp),
       };
     },
-    verify({ headers, body, secrets, toleranceSeconds, now }): VerifyResult {
+    verify({ headers, body, secrets }): VerifyResult {
       requireSecrets(secrets, 'makini');
       const header = headerValue(headers, signatureHeader);
       if (header === undefined || header.trim() === '') {
@@ -62,21 +62,12 @@ export function createMakiniScheme(options: MakiniSchemeOptions = {}): Signature
           `${signatureHeader} is not a base64 HMAC-SHA256 (44 characters ending in '=').`,
         );
       }
-      // The makini timestamp is not covered by the signature, so it only protects against stale
-      // replays when the caller asks for a tolerance.
+      // The timestamp is not covered by the signature, so it is reported but never judged: a
+      // replayer can drop or rewrite it, and a tolerance on it would only look like protection.
       const stamp = headerValue(headers, 'x-makini-timestamp');
       const timestamp = stamp === undefined ? undefined : parseUnixSeconds(stamp);
       if (stamp !== undefined && timestamp === undefined) {
         return failure('malformed', `x-makini-timestamp must be unix seconds, got '${stamp}'.`);
-      }
-      if (toleranceSeconds !== undefined && timestamp !== undefined) {
-        const skew = Math.abs(unixSeconds(now ?? new Date()) - timestamp);
-        if (skew > toleranceSeconds) {
-          return failure(
-            'timestamp_out_of_tolerance',
-            `x-makini-timestamp is ${skew}s away from now (tolerance ${toleranceSeconds}s).`,
-          );
-        }
       }
       for (const [index, secret] of secrets.entries()) {
         const expected = hmac(secret, body);

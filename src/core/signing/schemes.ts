@@ -38,6 +38,11 @@ export function getScheme(name: string, options: SchemeOptions = {}): SignatureS
   }
 }
 
+/** Whether scheme `name` signs its timestamp, so that a timestamp tolerance means something. */
+export function schemeSignsTimestamp(name: SchemeName): boolean {
+  return getScheme(name).signsTimestamp;
+}
+
 /** A fresh random secret in the form `name` expects (`whsec_…` for standard). */
 export function newSecret(name: SchemeName): string {
   const bytes = randomBytes(24).toString('base64');

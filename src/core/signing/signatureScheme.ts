@@ -21,7 +21,11 @@ export interface VerifyInput {
   readonly body: Buffer;
   /** Any of these may have signed the request. */
   readonly secrets: readonly string[];
-  /** Maximum distance between the signed timestamp and `now`; each scheme has its default. */
+  /**
+   * Maximum distance between the signed timestamp and `now`; each scheme has its default. Only a
+   * scheme that {@link SignatureScheme.signsTimestamp signs its timestamp} applies it: an unsigned
+   * timestamp can be dropped or rewritten by whoever replays the request.
+   */
   readonly toleranceSeconds?: number;
   readonly now?: Date;
 }
@@ -43,6 +47,11 @@ export interface SignatureScheme {
   readonly name: string;
   /** The header carrying the signature (for messages and docs). */
   readonly signatureHeader: string;
+  /**
+   * Whether the signature covers the request's timestamp, so that a timestamp tolerance protects
+   * against replays. Settings refuse a tolerance for a scheme that does not.
+   */
+  readonly signsTimestamp: boolean;
   /**
    * The headers to send with `body`.
    * @throws SigningSecretError when no secret is given or one is not usable by this scheme.

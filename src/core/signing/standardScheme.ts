@@ -54,6 +54,7 @@ function signature(key: Buffer, id: string, timestamp: string, body: Buffer): Bu
 export const standardScheme: SignatureScheme = {
   name: 'standard',
   signatureHeader: 'webhook-signature',
+  signsTimestamp: true,
   sign({ id, timestamp, body, secrets }) {
     requireSecrets(secrets, 'standard');
     const stamp = String(timestamp);

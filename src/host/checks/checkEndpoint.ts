@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CHECK_IDS, type CheckId } from '../../core/checks/checkDefinitions';
 import type { EndpointCheckReport } from '../../core/checks/checkReport';
 import { runEndpointChecks } from '../../core/checks/runEndpointChecks';
+import { schemeSignsTimestamp } from '../../core/signing/schemes';
 import { recentUrls, rememberUrl } from '../config/recentUrls';
 import { readWebhookSecrets } from '../config/secretStore';
 import type { HostServices } from '../services';
@@ -101,7 +102,7 @@ export async function checkEndpoint(
           secrets,
           scheme: s.signatureScheme,
           signatureHeader: s.signatureHeader,
-          toleranceSeconds: s.toleranceSeconds,
+          ...(schemeSignsTimestamp(s.signatureScheme) ? { toleranceSeconds: s.toleranceSeconds } : {}),
           ...(args.only ? { only: args.only } : {}),
           ...(args.deadlineMs ? { deadlineMs: args.deadlineMs } : {}),
           ...(args.warnMs ? { warnMs: args.warnMs } : {}),

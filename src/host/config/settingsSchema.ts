@@ -82,6 +82,7 @@ export const SettingSpecs = {
     /^[A-Za-z0-9-]+$/,
     'an HTTP header name',
   ),
+  // Standard scheme only: the makini scheme signs no timestamp, so its users never have it applied.
   toleranceSeconds: integer('webhooks.toleranceSeconds', 300, 1, 86_400),
   deliveryTimeoutMs: integer('delivery.timeoutMs', 10_000, 100, 120_000),
   retryBaseMs: integer('delivery.retryBaseMs', 30_000, 1, 3_600_000),

@@ -6,6 +6,7 @@ import { receiptKind, type ReceiptRecord } from '../../core/receiver/receiptReco
 import { ReceiverServer, type StoredReceipt } from '../../core/receiver/receiverServer';
 import type { FailureSimulation } from '../../core/receiver/failureSimulation';
 import type { ReceiverSettings } from '../../core/receiver/receiverSettings';
+import { schemeSignsTimestamp } from '../../core/signing/schemes';
 import type { SettingName, Settings } from '../config/settingsSchema';
 import type { SettingsService } from '../config/settings';
 import { readWebhookSecrets, type SecretStore, SecretKeys } from '../config/secretStore';
@@ -161,7 +162,8 @@ export class ReceiverService extends Disposable {
       secrets,
       scheme: s.signatureScheme,
       signatureHeader: s.signatureScheme === 'makini' ? s.signatureHeader : undefined,
-      toleranceSeconds: s.toleranceSeconds,
+      // Set to undefined, not left out, so a switch to makini clears the standard scheme's tolerance.
+      toleranceSeconds: schemeSignsTimestamp(s.signatureScheme) ? s.toleranceSeconds : undefined,
       forwardTo: s.forwardTo || undefined,
     };
   }

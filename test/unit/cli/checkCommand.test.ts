@@ -133,6 +133,11 @@ suite('cli check', () => {
       /whsec_/,
     ],
     ['an unknown flag', ['--to', 'http://127.0.0.1:9/', '--secret', SECRET, '--fast'], /--fast/],
+    [
+      'a tolerance with the makini scheme',
+      ['--to', 'http://127.0.0.1:9/', '--secret', SECRET, '--scheme', 'makini', '--tolerance-seconds', '300'],
+      /--tolerance-seconds applies to the standard scheme only: the makini scheme signs no timestamp/,
+    ],
   ];
   for (const [what, args, message] of usageCases) {
     test(`wrong usage (${what}) exits 2 with a message and the usage`, async () => {

@@ -113,6 +113,9 @@ suite('cli listen', () => {
       [['--forward-to', 'ftp://x'], /not an http\(s\) URL/],
       [['--scheme', 'standard', '--secret', 'not-a-whsec-%%'], /secret is not usable/],
       [['--bogus'], /Unknown option '--bogus'/],
+      [['--scheme', 'makini', '--tolerance', '300'], /--tolerance applies to the standard scheme only/],
+      [['--tolerance', '300'], /the makini scheme signs no timestamp/],
+      [['--scheme', 'standard', '--tolerance', 'soon'], /--tolerance takes a whole number/],
     ];
     for (const [args, message] of cases) {
       const failed = await runCli(['listen', ...args]);

@@ -44,13 +44,27 @@ suite('api/makiniClient faults', () => {
     assert.deepEqual(f.sleeps, [2000]);
   });
 
-  test('a Retry-After beyond the limit ends the retries', async () => {
+  test('a Retry-After beyond the limit ends the retries with a typed error saying the wait asked', async () => {
     f.sandbox.faults.enqueue([{ kind: 'rate_limited', retryAfterSeconds: 3600 }]);
     const error = await rejection(f.client.listConnections());
+    assert.equal(error.code, 'retryAfterTooLong');
+    assert.equal(error.retryAfterMs, 3_600_000);
+    assert.equal(error.limit, 60_000);
+    assert.match(error.message, /retry after 3600 s, longer than this client waits: 60 s/);
+    assert.deepEqual(f.sleeps, []);
     assert.equal(error.status, 429);
     assert.equal(error.makiniCode, 'RATE_LIMIT_EXCEEDED');
     assert.equal(error.retriable, true);
     assert.equal(error.attempts, 1);
+  });
+
+  test('a huge Retry-After (1e12 s) is refused the same way, never waited or repeated', async () => {
+    f.sandbox.faults.enqueue([{ kind: 'rate_limited', retryAfterSeconds: 1e12 }]);
+    const error = await rejection(f.client.listConnections());
+    assert.equal(error.code, 'retryAfterTooLong');
+    assert.equal(error.retryAfterMs, 1e15);
+    assert.equal(f.count('GET /api/system/connections'), 1);
+    assert.deepEqual(f.sleeps, []);
   });
 
   test('a hung request times out and is retried', async () => {
@@ -112,6 +126,7 @@ suite('api/makiniClient faults', () => {
     const deps = {
       http,
       policy: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1000 },
+      limits: { maxAnswerBytes: 1024 * 1024, deadlineMs: 5000 },
       random: () => 0.5,
       now: Date.now,
       sleep: () => Promise.resolve(),

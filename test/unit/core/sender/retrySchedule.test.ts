@@ -53,11 +53,48 @@ suite('sender/retrySchedule', () => {
     );
   });
 
+  test('a Retry-After past what is left of the window ends the schedule, saying what it asked', () => {
+    const policy = retryPolicy({ baseDelayMs: 10, jitter: 0 });
+    assert.deepEqual(decideRetry(policy, { attempt: 1, elapsedMs: 0, status: 503, retryAfterMs: 1e15 }), {
+      retry: false,
+      reason: 'retry_after_beyond_window',
+      retryAfterMs: 1e15,
+    });
+    // 60 s compressed is 20 ms: within the window at the start, past it near the end.
+    assert.equal(
+      decideRetry(policy, { attempt: 1, elapsedMs: 0, status: 429, retryAfterMs: 60_000 }).retry,
+      true,
+    );
+    assert.deepEqual(
+      decideRetry(policy, { attempt: 1, elapsedMs: 28_790, status: 429, retryAfterMs: 60_000 }),
+      { retry: false, reason: 'retry_after_beyond_window', retryAfterMs: 60_000 },
+    );
+  });
+
+  test('a larger base spaces attempts out but never stretches the window past 24 h', () => {
+    const slow = retryPolicy({ baseDelayMs: 3_600_000, jitter: 0 });
+    assert.equal(slow.windowMs, MAKINI_RETRY_WINDOW_MS);
+    assert.equal(backoffDelay(slow, 2), 7_200_000);
+    // 20 000 s stretched by the same factor is about 28 days: past Makini's 24 hours.
+    assert.deepEqual(decideRetry(slow, { attempt: 1, elapsedMs: 0, status: 503, retryAfterMs: 20_000_000 }), {
+      retry: false,
+      reason: 'retry_after_beyond_window',
+      retryAfterMs: 20_000_000,
+    });
+    // On Makini's own schedule 20 000 s (5.6 h) is within the window and is waited.
+    assert.deepEqual(
+      decideRetry(retryPolicy(), { attempt: 1, elapsedMs: 0, status: 503, retryAfterMs: 20_000_000 }),
+      { retry: true, delayMs: 20_000_000, basis: 'retry_after' },
+    );
+  });
+
   test('reads Retry-After as seconds or an HTTP date', () => {
     const now = new Date('2025-06-01T12:00:00Z');
     assert.equal(parseRetryAfter('7', now), 7_000);
     assert.equal(parseRetryAfter('Sun, 01 Jun 2025 12:00:30 GMT', now), 30_000);
     assert.equal(parseRetryAfter('soon', now), undefined);
+    assert.equal(parseRetryAfter('1000000000000', now), 1e15);
+    assert.equal(parseRetryAfter('9'.repeat(400), now), Number.MAX_SAFE_INTEGER);
   });
 
   test('rejects out-of-range options', () => {

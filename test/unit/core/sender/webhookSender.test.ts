@@ -131,6 +131,35 @@ suite('sender/webhookSender', () => {
     );
   });
 
+  for (const [what, retryAfter, retry, askedMs] of [
+    // The largest base the editor offers stretches 20 000 s to about 28 days, past the 24 h window.
+    ['20000 s on a stretched schedule', '20000', { baseDelayMs: 3_600_000, maxAttempts: 50 }, 20_000_000],
+    ['1e12 s on a compressed schedule', '1000000000000', { baseDelayMs: 10, maxAttempts: 50 }, 1e15],
+    [
+      'an HTTP date in 2100',
+      'Fri, 01 Jan 2100 00:00:00 GMT',
+      { baseDelayMs: 30_000, maxAttempts: 50 },
+      undefined,
+    ],
+  ] as const) {
+    test(`a 503 with a Retry-After past the window (${what}) gets one attempt, and the record says why`, async () => {
+      endpoint = await TestEndpoint.start(() => ({ status: 503, headers: { 'retry-after': retryAfter } }));
+      // The signal only keeps a broken schedule from holding the suite; it must not fire.
+      const signal = AbortSignal.timeout(5_000);
+      const [delivery] = await sender.send(
+        request(endpoint.url(), { retry: { ...retry, jitter: 0 }, signal }),
+      );
+      assert.equal(endpoint.received.length, 1);
+      assert.equal(delivery?.status, 'failed');
+      assert.equal(delivery.attempts.length, 1);
+      const [attempt] = delivery.attempts;
+      assert.equal(attempt?.outcome, 'failed');
+      assert.equal(attempt.stopReason, 'retry_after_beyond_window');
+      if (askedMs === undefined) assert.ok((attempt.retryAfterMs ?? 0) > 24 * 3_600_000);
+      else assert.equal(attempt.retryAfterMs, askedMs);
+    });
+  }
+
   test('410 Gone stops at once', async () => {
     endpoint = await TestEndpoint.statuses(410);
     const [delivery] = await sender.send(request(endpoint.url()));
