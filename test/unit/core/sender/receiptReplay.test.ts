@@ -56,8 +56,10 @@ suite('sender/receiptReplay', () => {
     const socket = await connect(receiving.url);
     const closed = readUntilClosed(socket);
     const next = receiving.nextReceipt();
+    // The Host header names the receiver (a request naming another host is refused 421, unrecorded);
+    // the request target alone names the other host.
     socket.write(
-      `POST http://169.254.169.254/latest HTTP/1.1\r\nhost: 169.254.169.254\r\ncontent-type: application/json\r\ncontent-length: ${EXACT_BODY.length}\r\nconnection: close\r\n\r\n`,
+      `POST http://169.254.169.254/latest HTTP/1.1\r\nhost: ${new URL(receiving.url).host}\r\ncontent-type: application/json\r\ncontent-length: ${EXACT_BODY.length}\r\nconnection: close\r\n\r\n`,
     );
     socket.end(EXACT_BODY);
     const recorded = await next;
