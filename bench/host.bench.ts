@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import type { BenchRow, BenchSection } from './harness';
+import { type BenchRow, type BenchSection, median } from './harness';
 
 /**
  * The editor's side of performance: activation in the real extension host (code-server + headless
@@ -142,9 +142,4 @@ function treeRow(tree: TreeTimes): BenchRow {
 
 function skippedRow(name: string, reason: string): BenchRow {
   return { name: `${name}: skipped`, value: 0, unit: 'skipped', extra: { reason } };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
