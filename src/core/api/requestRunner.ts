@@ -1,10 +1,10 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { abortableDelay } from '../timing/abortableDelay';
 import { lazyAxios } from './lazyAxios';
 import { MakiniApiError } from './apiErrors';
 import { parseErrorBody } from './parseModels';
 import type { RequestLimits } from './requestLimits';
-import { backoffDelayMs, retryAfterMs, type RetryPolicy } from './retryPolicy';
+import { retryAfterMs } from '../net/retryAfter';
+import { backoffDelayMs, type RetryPolicy } from './retryPolicy';
 
 /** One API request as the client describes it. */
 export interface ApiRequest {
@@ -32,8 +32,8 @@ export interface RunnerDeps {
   readonly limits: RequestLimits;
   readonly random: () => number;
   readonly now: () => number;
-  /** Waits `ms`; rejects when `signal` aborts first. */
-  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Waits `ms`; resolves false when `signal` aborts first (as `abortableDelay` does). */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<boolean>;
 }
 
 /**
@@ -81,18 +81,16 @@ function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
 
-/** Waits `ms` however long (timers are chained); rejects when `signal` aborts first. */
-export async function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
-  if (!(await abortableDelay(ms, signal))) throw signal?.reason ?? new Error('aborted');
-}
-
 /** Waits between attempts; an abort meanwhile ends the request as `aborted`. */
 async function wait(deps: RunnerDeps, request: ApiRequest, ms: number, attempts: number): Promise<void> {
+  let waited: boolean;
   try {
-    await deps.sleep(ms, request.signal);
+    waited = await deps.sleep(ms, request.signal);
   } catch (error) {
     throw transportFailure(deps, request, error, attempts);
   }
+  if (!waited)
+    throw transportFailure(deps, request, request.signal?.reason ?? new Error('aborted'), attempts);
 }
 
 /** Set on an error thrown by {@link send} when the request's deadline, not the caller, ended it. */

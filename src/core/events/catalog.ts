@@ -5,7 +5,7 @@ import { newEventId, type WebhookEnvelope } from './envelope';
 import type { EventDefinition } from './eventDefinition';
 import { flowCustom, type FlowCustomData } from './flowEvents';
 import { isoSeconds } from './schemaParts';
-import { sampleRandom } from './seededRandom';
+import { sampleRandom } from './sampleRandom';
 import { syncCompleted, syncFailed, type SyncCompletedData, type SyncFailedData } from './syncEvents';
 import { systemError, type SystemErrorData } from './systemEvents';
 

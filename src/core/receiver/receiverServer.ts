@@ -7,7 +7,7 @@ import type { LogStore } from '../logStore/logStore';
 import { checkHostHeader } from '../net/loopback';
 import { writeAnswer } from './answerWriter';
 import { DuplicateDetector, type DuplicateWindow } from './duplicateDetector';
-import { type Answer, type Exchange, jsonAnswer, refusal } from './exchange';
+import { type Answer, type Exchange, jsonAnswer, refusal } from './exchangeOutcome';
 import { FailureSimulator } from './failureSimulation';
 import type { ReceiptRecord } from './receiptRecord';
 import { decideVerdict } from './receiptVerdict';
@@ -18,8 +18,9 @@ import {
   type ReceiverSettings,
   type ReceiverTimeouts,
 } from './receiverSettings';
-import { newReceiptId, recordedHeaders } from './requestFacts';
-import { type ExchangeContext, handleWebhook } from './webhookExchange';
+import { newReceiptId, recordedHeaders } from './recordedRequest';
+import type { ExchangeContext } from './exchangeContext';
+import { handleWebhook } from './webhookExchange';
 
 export interface ReceiverOptions {
   readonly settings?: Partial<ReceiverSettings>;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
 import { checkHostHeader } from '../net/loopback';
+import { abortableDelay } from '../timing/abortableDelay';
 import { handleApi } from './apiRoutes';
 import { handleControl, type ControlHooks } from './controlRoutes';
 import type { Fault } from './faults';
@@ -89,7 +89,8 @@ async function route(
   if (await deps.reauthorize.handle(deps.ctx, req, res, url)) return;
   if (isApiPath(url.pathname)) {
     const latency = deps.ctx.faults.current.latencyMs;
-    if (latency > 0) await delay(latency, undefined, { signal: deps.signal });
+    // A stopping sandbox ends the wait; nothing is answered then.
+    if (latency > 0 && !(await abortableDelay(latency, deps.signal))) return;
     const fault = deps.ctx.faults.next(
       req.headers.authorization !== undefined && url.pathname.startsWith('/api/'),
     );

@@ -67,19 +67,6 @@ export function backoffDelay(policy: RetryPolicy, retry: number): number {
 }
 
 /**
- * A `Retry-After` header (delay-seconds or an HTTP date) in milliseconds from `now`, or undefined
- * when absent or unreadable. Absurd values are kept (capped at the largest safe integer) so that
- * the schedule can see they lie beyond its window.
- */
-export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, Number.MAX_SAFE_INTEGER);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
-}
-
-/**
  * Why no attempt follows a failure: 410 Gone, the attempts used up, the next backoff past the
  * window, or a Retry-After asking for a wait past what is left of the window.
  */

@@ -5,19 +5,14 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { WebhookEnvelope } from '../events/envelope';
 import type { SignatureScheme } from '../signing/signatureScheme';
+import { retryAfterMs } from '../net/retryAfter';
 import { USER_AGENT } from '../version';
 import { abortableDelay } from '../timing/abortableDelay';
 import { cancelledError } from './attemptError';
 import type { AttemptRecord, AttemptResponse, DeliveryRecord, DeliveryStatus } from './deliveryRecord';
 import { redactHeaders } from './deliveryRecord';
 import { sendHttpAttempt } from './httpAttempt';
-import {
-  decideRetry,
-  parseRetryAfter,
-  type RetryOptions,
-  retryPolicy,
-  type RetryPolicy,
-} from './retrySchedule';
+import { decideRetry, type RetryOptions, retryPolicy, type RetryPolicy } from './retrySchedule';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
@@ -275,12 +270,12 @@ function afterFailure(
   'outcome' | 'nextRetryMs' | 'nextRetryBasis' | 'nextRetryAt' | 'stopReason' | 'retryAfterMs'
 > {
   const retryAfter = response?.headers['retry-after'];
-  const retryAfterMs = typeof retryAfter === 'string' ? parseRetryAfter(retryAfter, new Date()) : undefined;
+  const askedMs = typeof retryAfter === 'string' ? retryAfterMs(retryAfter, Date.now()) : undefined;
   const decision = decideRetry(policy, {
     attempt,
     elapsedMs,
     ...(response ? { status: response.status } : {}),
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(askedMs === undefined ? {} : { retryAfterMs: askedMs }),
   });
   if (decision.retry) {
     return {
