@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEMO_PROVIDERS } from './demoData';
-import { decodeSegment, HttpProblem, readBody, sendJson, stringField } from './httpIo';
+import { sendJson } from './apiAnswer';
+import { HttpProblem } from './httpProblem';
+import { decodeSegment, readRequestFields, stringField } from './requestInput';
 import type { SandboxContext } from './sandboxContext';
 import type { SandboxConnection } from './sandboxModels';
 import type { TokenSubject } from './sandboxTokens';
@@ -19,7 +21,7 @@ export async function handleApi(
   const method = req.method ?? 'GET';
   const path = url.pathname;
   if (method === 'POST' && path === '/link/token') {
-    sendJson(res, requestId, 200, issueAdminToken(ctx, await readBody(req)));
+    sendJson(res, requestId, 200, issueAdminToken(ctx, await readRequestFields(req)));
     return true;
   }
   if (method === 'GET' && path === '/api/system/connections') {
