@@ -1,3 +1,5 @@
+import { TypedError } from '../errors';
+
 /**
  * Why an API call failed: an HTTP error answer, no answer (network, timeout), the caller's abort,
  * an answer that was not the shape Makini documents, an answer larger than the client accepts, a
@@ -43,7 +45,7 @@ export interface ApiErrorDetails {
 }
 
 /** A failed Makini API call; check `code` (never the message) to tell failures apart. */
-export class MakiniApiError extends Error implements ApiErrorDetails {
+export class MakiniApiError extends TypedError<ApiErrorCode> implements ApiErrorDetails {
   override readonly name = 'MakiniApiError';
   readonly code: ApiErrorCode;
   readonly operation: string;
@@ -59,8 +61,8 @@ export class MakiniApiError extends Error implements ApiErrorDetails {
   readonly limit?: number;
   readonly retryAfterMs?: number;
 
-  constructor(message: string, details: ApiErrorDetails) {
-    super(message);
+  constructor(message: string, details: ApiErrorDetails, options?: ErrorOptions) {
+    super(message, options);
     this.code = details.code;
     this.operation = details.operation;
     this.endpoint = details.endpoint;
@@ -78,12 +80,12 @@ export class MakiniApiError extends Error implements ApiErrorDetails {
 
   /** The same failure seen from a caller that knows more (the connection, the attempt count). */
   with(details: Partial<ApiErrorDetails>): MakiniApiError {
-    return new MakiniApiError(this.message, { ...this, ...details });
+    return new MakiniApiError(this.message, { ...this, ...details }, { cause: this.cause });
   }
 }
 
 /** An answer that is not the shape Makini documents; `field` is where it went wrong. */
-export class MalformedResponseError extends Error {
+export class MalformedResponseError extends TypedError {
   override readonly name = 'MalformedResponseError';
   readonly code = 'malformed';
   constructor(
@@ -95,7 +97,7 @@ export class MalformedResponseError extends Error {
 }
 
 /** Client options out of range; the message says which and what is accepted. */
-export class ApiClientOptionsError extends Error {
+export class ApiClientOptionsError extends TypedError {
   override readonly name = 'ApiClientOptionsError';
   readonly code = 'invalid_client_options';
 }

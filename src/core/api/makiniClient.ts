@@ -207,13 +207,13 @@ export class MakiniClient {
     try {
       return await runRequest(this.runner, { ...request, token });
     } catch (error) {
-      if (!(error instanceof MakiniApiError) || error.status !== 401) throw error;
+      if (!MakiniApiError.is(error) || error.status !== 401) throw error;
       this.tokens.invalidate(key, token);
       const fresh = await this.tokens.get(key, issue);
       try {
         return await runRequest(this.runner, { ...request, token: fresh });
       } catch (retryError) {
-        if (retryError instanceof MakiniApiError)
+        if (MakiniApiError.is(retryError))
           throw retryError.with({ attempts: error.attempts + retryError.attempts });
         throw retryError;
       }
@@ -241,19 +241,23 @@ export class MakiniClient {
     try {
       return parser(answer.body);
     } catch (error) {
-      if (!(error instanceof MalformedResponseError)) throw error;
+      if (!MalformedResponseError.is(error)) throw error;
       const endpoint = `${request.method} ${request.path.split('?')[0] ?? ''}`;
-      throw new MakiniApiError(`${endpoint} answered in an unexpected shape: ${error.message}.`, {
-        code: 'malformed',
-        operation: request.operation,
-        endpoint,
-        status: 200,
-        requestId: answer.requestId,
-        connectionId: request.connectionId,
-        attempts: 1,
-        retriable: false,
-        field: error.field,
-      });
+      throw new MakiniApiError(
+        `${endpoint} answered in an unexpected shape: ${error.message}.`,
+        {
+          code: 'malformed',
+          operation: request.operation,
+          endpoint,
+          status: 200,
+          requestId: answer.requestId,
+          connectionId: request.connectionId,
+          attempts: 1,
+          retriable: false,
+          field: error.field,
+        },
+        { cause: error },
+      );
     }
   }
 

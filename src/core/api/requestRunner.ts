@@ -141,7 +141,7 @@ function endpointOf(request: ApiRequest): string {
 function parseJson(request: ApiRequest, response: AxiosResponse<string>, attempts: number): unknown {
   try {
     return JSON.parse(response.data) as unknown;
-  } catch {
+  } catch (error) {
     throw new MakiniApiError(
       `${endpointOf(request)} answered ${response.status} with a body that is not JSON.`,
       {
@@ -155,6 +155,7 @@ function parseJson(request: ApiRequest, response: AxiosResponse<string>, attempt
         retriable: false,
         field: '(body)',
       },
+      { cause: error },
     );
   }
 }
@@ -201,16 +202,32 @@ function transportFailure(
   };
   const limit =
     code === 'responseTooLarge' ? maxAnswerBytes : code === 'deadlineExceeded' ? deadlineMs : undefined;
-  return new MakiniApiError(message[code], {
-    code,
-    operation: request.operation,
-    endpoint: endpointOf(request),
-    connectionId: request.connectionId,
-    attempts,
-    // An answer too large now will be as large again: trying it again only costs the same memory.
-    retriable: code !== 'aborted' && code !== 'responseTooLarge',
-    ...(limit === undefined ? {} : { url, limit }),
-  });
+  return new MakiniApiError(
+    message[code],
+    {
+      code,
+      operation: request.operation,
+      endpoint: endpointOf(request),
+      connectionId: request.connectionId,
+      attempts,
+      // An answer too large now will be as large again: trying it again only costs the same memory.
+      retriable: code !== 'aborted' && code !== 'responseTooLarge',
+      ...(limit === undefined ? {} : { url, limit }),
+    },
+    { cause: safeCause(error) },
+  );
+}
+
+/**
+ * The error to keep as `cause`. An axios error carries the request's config, the bearer token
+ * among its headers: it is kept as its message, code and stack only.
+ */
+function safeCause(error: unknown): unknown {
+  if (!lazyAxios().isAxiosError(error)) return error;
+  const kept = new Error(error.message);
+  kept.name = error.name;
+  kept.stack = error.stack;
+  return Object.assign(kept, { code: error.code });
 }
 
 type TransportCode = 'aborted' | 'timeout' | 'network' | 'responseTooLarge' | 'deadlineExceeded';

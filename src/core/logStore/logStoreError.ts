@@ -1,3 +1,5 @@
+import { TypedError } from '../errors';
+
 /**
  * Why the log store could not do what was asked. `writeFailed`: records did not reach the file
  * and were not stored. `unsafeSegment`: a segment's name is taken by something the store will not
@@ -5,7 +7,7 @@
  */
 export type LogStoreErrorCode = 'openFailed' | 'closed' | 'writeFailed' | 'unsafeSegment';
 
-export class LogStoreError extends Error {
+export class LogStoreError extends TypedError<LogStoreErrorCode> {
   override readonly name = 'LogStoreError';
   constructor(
     readonly code: LogStoreErrorCode,
@@ -13,9 +15,5 @@ export class LogStoreError extends Error {
     options?: ErrorOptions,
   ) {
     super(message, options);
-  }
-
-  static is(error: unknown, code?: LogStoreErrorCode): error is LogStoreError {
-    return error instanceof LogStoreError && (code === undefined || error.code === code);
   }
 }

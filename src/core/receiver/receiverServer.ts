@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { errorMessage } from '../errors';
+import { errorMessage, TypedError } from '../errors';
 import type { LogStore } from '../logStore/logStore';
 import { checkHostHeader } from '../net/loopback';
 import { writeAnswer } from './answerWriter';
@@ -57,18 +57,14 @@ export interface Subscription {
   dispose(): void;
 }
 
-export class ReceiverError extends Error {
+export class ReceiverError extends TypedError<'alreadyStarted' | 'listenFailed'> {
   override readonly name = 'ReceiverError';
   constructor(
     readonly code: 'alreadyStarted' | 'listenFailed',
     message: string,
-    options?: { cause?: unknown },
+    options?: ErrorOptions,
   ) {
     super(message, options);
-  }
-
-  static is(error: unknown, code?: ReceiverError['code']): error is ReceiverError {
-    return error instanceof ReceiverError && (code === undefined || error.code === code);
   }
 }
 

@@ -6,7 +6,7 @@ import { fieldsTooLongMessage, readEnvelopeFacts } from './envelopeFacts';
 import { type Exchange, type ExchangeFacts, jsonAnswer, refusal } from './exchangeOutcome';
 import { forwardExchange, isForwardLoop, loopMessage } from './forwardExchange';
 import { type BodyResult, readBody } from './readBody';
-import { isJsonContentType, recordedBody } from './recordedRequest';
+import { recordedBody } from './recordedRequest';
 import { checkSignature } from './signatureCheck';
 
 /**
@@ -139,4 +139,11 @@ async function answerAccepted(
     facts: { ...facts, ...simulatedFacts, status: 200 },
     answer: jsonAnswer(200, { received: true, id: facts.eventId ?? null }),
   };
+}
+
+/** Whether a content type is JSON (`application/json` or any `+json` type), parameters aside. */
+function isJsonContentType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  return mediaType === 'application/json' || /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+\+json$/.test(mediaType);
 }

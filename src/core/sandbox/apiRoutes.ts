@@ -123,8 +123,9 @@ function requireAdmin(ctx: SandboxContext, req: IncomingMessage): void {
 function findConnection(ctx: SandboxContext, key: string): SandboxConnection {
   try {
     return ctx.state.connection(key);
-  } catch {
-    throw new HttpProblem(404, 'NOT_FOUND', 'invalid_request_error', `No connection with id '${key}'.`);
+  } catch (error) {
+    const message = `No connection with id '${key}'.`;
+    throw new HttpProblem(404, 'NOT_FOUND', 'invalid_request_error', message, {}, { cause: error });
   }
 }
 

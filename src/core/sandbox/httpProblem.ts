@@ -1,5 +1,7 @@
+import { TypedError } from '../errors';
+
 /** A request the sandbox could not accept; answered with a Makini-style error body. */
-export class HttpProblem extends Error {
+export class HttpProblem extends TypedError {
   override readonly name = 'HttpProblem';
   constructor(
     readonly status: number,
@@ -7,7 +9,8 @@ export class HttpProblem extends Error {
     readonly type: string,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }

@@ -17,8 +17,17 @@ export async function readRequestFields(req: IncomingMessage): Promise<Record<st
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch {
-    throw new HttpProblem(400, 'INVALID_JSON', 'invalid_request_error', 'The body is not valid JSON.');
+  } catch (error) {
+    throw new HttpProblem(
+      400,
+      'INVALID_JSON',
+      'invalid_request_error',
+      'The body is not valid JSON.',
+      {},
+      {
+        cause: error,
+      },
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new HttpProblem(400, 'INVALID_REQUEST', 'invalid_request_error', 'The body must be a JSON object.');
@@ -68,12 +77,14 @@ function readBytes(req: IncomingMessage): Promise<Buffer> {
 export function decodeSegment(segment: string, what: string): string {
   try {
     return decodeURIComponent(segment);
-  } catch {
+  } catch (error) {
     throw new HttpProblem(
       400,
       'INVALID_REQUEST',
       'invalid_request_error',
       `The ${what} in the path, '${segment.slice(0, 100)}', is not valid percent-encoding; encode it with encodeURIComponent.`,
+      {},
+      { cause: error },
     );
   }
 }

@@ -66,12 +66,14 @@ export async function handleRequest(
 function requestUrl(req: IncomingMessage): URL {
   try {
     return new URL(req.url ?? '/', 'http://sandbox.invalid');
-  } catch {
+  } catch (error) {
     throw new HttpProblem(
       400,
       'INVALID_REQUEST',
       'invalid_request_error',
       `The request target '${(req.url ?? '').slice(0, 100)}' is not a path; send one such as /api/system/connections.`,
+      {},
+      { cause: error },
     );
   }
 }
@@ -152,11 +154,12 @@ function applyFault(
 }
 
 function toProblem(error: unknown): HttpProblem {
-  if (error instanceof HttpProblem) return error;
-  if (error instanceof SandboxError) {
+  if (HttpProblem.is(error)) return error;
+  if (SandboxError.is(error)) {
     const status = error.code === 'unknown_connection' ? 404 : 422;
     const code = error.code === 'unknown_connection' ? 'NOT_FOUND' : 'VALIDATION_FAILED';
-    return new HttpProblem(status, code, 'invalid_request_error', error.message);
+    return new HttpProblem(status, code, 'invalid_request_error', error.message, {}, { cause: error });
   }
-  return new HttpProblem(500, 'INTERNAL_ERROR', 'api_error', 'The sandbox failed to answer this request.');
+  const message = 'The sandbox failed to answer this request.';
+  return new HttpProblem(500, 'INTERNAL_ERROR', 'api_error', message, {}, { cause: error });
 }

@@ -1,3 +1,4 @@
+import { TypedError } from '../errors';
 /**
  * Makini's retry schedule, played by the sender: first retry 30 s after a failure, doubling each
  * time with jitter, for up to 24 hours (or a maximum number of attempts). A smaller base delay
@@ -31,7 +32,7 @@ export interface RetryPolicy {
 }
 
 /** Thrown when retry options are out of range. */
-export class RetryOptionsError extends Error {
+export class RetryOptionsError extends TypedError {
   override readonly name = 'RetryOptionsError';
   readonly code = 'invalid_retry_options';
 }

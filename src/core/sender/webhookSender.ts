@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { WebhookEnvelope } from '../events/envelope';
 import type { SignatureScheme } from '../signing/signatureScheme';
+import { parseHttpUrl } from '../net/httpUrl';
 import { retryAfterMs } from '../net/retryAfter';
 import { USER_AGENT } from '../version';
 import { abortableDelay } from '../timing/abortableDelay';
@@ -13,6 +14,7 @@ import type { AttemptRecord, AttemptResponse, DeliveryRecord, DeliveryStatus } f
 import { redactHeaders } from './deliveryRecord';
 import { sendHttpAttempt } from './httpAttempt';
 import { decideRetry, type RetryOptions, retryPolicy, type RetryPolicy } from './retrySchedule';
+import { TypedError } from '../errors';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
@@ -48,13 +50,14 @@ export interface SenderEvents {
 export type SenderErrorCode = 'invalid_url' | 'invalid_options' | 'disposed';
 
 /** The request cannot be sent at all (bad URL or options, or the sender was disposed). */
-export class SenderError extends Error {
+export class SenderError extends TypedError<SenderErrorCode> {
   override readonly name = 'SenderError';
   constructor(
     readonly code: SenderErrorCode,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -86,7 +89,11 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
    */
   async send(request: DeliveryRequest): Promise<DeliveryRecord[]> {
     if (this.disposed) throw new SenderError('disposed', 'The webhook sender was disposed.');
-    const url = parseUrl(request.url);
+    const url = parseHttpUrl(
+      request.url,
+      { example: 'http://127.0.0.1:4000/webhooks', subject: 'Webhooks go over' },
+      (message, options) => new SenderError('invalid_url', message, options),
+    );
     const duplicates = request.duplicates ?? 1;
     const timeoutMs = request.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
     if (!Number.isInteger(duplicates) || duplicates < 1) {
@@ -294,20 +301,4 @@ function afterFailure(
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-}
-
-function parseUrl(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new SenderError(
-      'invalid_url',
-      `'${value}' is not a URL; give a full one, e.g. http://127.0.0.1:4000/webhooks.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new SenderError('invalid_url', `Webhooks go over http or https, not '${url.protocol}' (${value}).`);
-  }
-  return url;
 }

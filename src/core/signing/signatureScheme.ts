@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { TypedError } from '../errors';
 
 /** Header values as node:http gives them (lower-case names), or as a caller writes them. */
 export type HeaderValues = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -67,13 +68,14 @@ export interface SignatureScheme {
 export type SigningSecretErrorCode = 'no_secret' | 'invalid_secret';
 
 /** A signing secret is missing or unusable (a configuration problem, not a bad request). */
-export class SigningSecretError extends Error {
+export class SigningSecretError extends TypedError<SigningSecretErrorCode> {
   override readonly name = 'SigningSecretError';
   constructor(
     readonly code: SigningSecretErrorCode,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
