@@ -25,3 +25,14 @@ export abstract class TypedError<Code extends string = string> extends Error {
     return value instanceof this && (code === undefined || value.code === code);
   }
 }
+
+/** A typed error whose code the thrower picks: `new XError(code, message, { cause })`. */
+export abstract class CodedError<Code extends string> extends TypedError<Code> {
+  constructor(
+    readonly code: Code,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

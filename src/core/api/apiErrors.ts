@@ -16,7 +16,27 @@ export type ApiErrorCode =
   | 'deadlineExceeded'
   | 'retryAfterTooLong';
 
-export interface ApiErrorDetails {
+/** What the client knows of a failed call; each field is documented on {@link MakiniApiError}. */
+export type ApiErrorDetails = Pick<
+  MakiniApiError,
+  | 'code'
+  | 'operation'
+  | 'endpoint'
+  | 'status'
+  | 'makiniCode'
+  | 'requestId'
+  | 'connectionId'
+  | 'attempts'
+  | 'retriable'
+  | 'field'
+  | 'url'
+  | 'limit'
+  | 'retryAfterMs'
+>;
+
+/** A failed Makini API call; check `code` (never the message) to tell failures apart. */
+export class MakiniApiError extends TypedError<ApiErrorCode> {
+  override readonly name = 'MakiniApiError';
   readonly code: ApiErrorCode;
   /** What the client was doing, e.g. `listConnections`. */
   readonly operation: string;
@@ -41,24 +61,6 @@ export interface ApiErrorDetails {
    */
   readonly limit?: number;
   /** For `retryAfterTooLong`: the wait the server asked for, in ms. */
-  readonly retryAfterMs?: number;
-}
-
-/** A failed Makini API call; check `code` (never the message) to tell failures apart. */
-export class MakiniApiError extends TypedError<ApiErrorCode> implements ApiErrorDetails {
-  override readonly name = 'MakiniApiError';
-  readonly code: ApiErrorCode;
-  readonly operation: string;
-  readonly endpoint: string;
-  readonly status?: number;
-  readonly makiniCode?: string;
-  readonly requestId?: string;
-  readonly connectionId?: string;
-  readonly attempts: number;
-  readonly retriable: boolean;
-  readonly field?: string;
-  readonly url?: string;
-  readonly limit?: number;
   readonly retryAfterMs?: number;
 
   constructor(message: string, details: ApiErrorDetails, options?: ErrorOptions) {

@@ -1,15 +1,8 @@
-import { TypedError } from '../errors';
+import { CodedError } from '../errors';
 
 export type EndpointCheckErrorCode = 'invalid_url' | 'invalid_options' | 'unknown_check';
 
 /** A check run cannot start: bad URL, options out of range, or a selection naming no check. */
-export class EndpointCheckError extends TypedError<EndpointCheckErrorCode> {
+export class EndpointCheckError extends CodedError<EndpointCheckErrorCode> {
   override readonly name = 'EndpointCheckError';
-  constructor(
-    readonly code: EndpointCheckErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }

@@ -1,4 +1,4 @@
-import { TypedError } from '../errors';
+import { CodedError } from '../errors';
 
 /**
  * Why the log store could not do what was asked. `writeFailed`: records did not reach the file
@@ -7,13 +7,6 @@ import { TypedError } from '../errors';
  */
 export type LogStoreErrorCode = 'openFailed' | 'closed' | 'writeFailed' | 'unsafeSegment';
 
-export class LogStoreError extends TypedError<LogStoreErrorCode> {
+export class LogStoreError extends CodedError<LogStoreErrorCode> {
   override readonly name = 'LogStoreError';
-  constructor(
-    readonly code: LogStoreErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { errorMessage, TypedError } from '../errors';
+import { CodedError, errorMessage } from '../errors';
 import type { LogStore } from '../logStore/logStore';
 import { checkHostHeader } from '../net/loopback';
 import { writeAnswer } from './answerWriter';
@@ -57,15 +57,8 @@ export interface Subscription {
   dispose(): void;
 }
 
-export class ReceiverError extends TypedError<'alreadyStarted' | 'listenFailed'> {
+export class ReceiverError extends CodedError<'alreadyStarted' | 'listenFailed'> {
   override readonly name = 'ReceiverError';
-  constructor(
-    readonly code: 'alreadyStarted' | 'listenFailed',
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 const HEALTH_PATH = '/healthz';

@@ -1,7 +1,7 @@
 import { getScheme, type SchemeName, schemeSignsTimestamp } from '../signing/schemes';
 import { SigningSecretError } from '../signing/signatureScheme';
 import type { FailureSimulation } from './failureSimulation';
-import { TypedError } from '../errors';
+import { CodedError } from '../errors';
 
 /** What the receiver checks and how it answers; every field can change while it runs. */
 export interface ReceiverSettings {
@@ -56,15 +56,8 @@ export type ReceiverSettingsErrorCode =
   | 'toleranceNotSigned';
 
 /** Settings that cannot be applied, with what is accepted instead. */
-export class ReceiverSettingsError extends TypedError<ReceiverSettingsErrorCode> {
+export class ReceiverSettingsError extends CodedError<ReceiverSettingsErrorCode> {
   override readonly name = 'ReceiverSettingsError';
-  constructor(
-    readonly code: ReceiverSettingsErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 /**

@@ -1,9 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultSpec, type Fault } from './faults';
 import { sendJson } from './apiAnswer';
 import { HttpProblem } from './httpProblem';
 import { decodeSegment, readRequestFields, stringField } from './requestInput';
-import type { SandboxContext } from './sandboxContext';
+import type { SandboxCall, SandboxContext } from './sandboxContext';
 import type { SyncOutcome } from './sandboxModels';
 
 /** What the control endpoints need beyond the shared context. */
@@ -24,11 +23,9 @@ const OUTCOMES: readonly SyncOutcome[] = ['done', 'fulldone', 'error', 'fail'];
 export async function handleControl(
   ctx: SandboxContext,
   hooks: ControlHooks,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  requestId: string,
+  call: SandboxCall,
 ): Promise<void> {
+  const { req, res, url, requestId } = call;
   const method = req.method ?? 'GET';
   const path = url.pathname;
   if (method === 'GET' && path === '/_sandbox/state') return sendJson(res, requestId, 200, hooks.snapshot());

@@ -7,7 +7,7 @@ import type { Fault } from './faults';
 import { newRequestId, sendProblem } from './apiAnswer';
 import { HttpProblem } from './httpProblem';
 import type { ReauthorizePage } from './reauthorizePage';
-import type { SandboxContext } from './sandboxContext';
+import type { SandboxCall, SandboxContext } from './sandboxContext';
 import { SandboxError } from './sandboxErrors';
 import { bodyUnread, closeAfterAnswer } from './sandboxSockets';
 
@@ -53,7 +53,7 @@ export async function handleRequest(
     path = url.pathname;
     const host = checkHostHeader(req.headers.host, deps.boundHost);
     if (!host.ok) throw new HttpProblem(421, 'MISDIRECTED_REQUEST', 'invalid_request_error', host.message);
-    await route(deps, req, res, url, requestId);
+    await route(deps, { req, res, url, requestId });
   } catch (error) {
     // Gone: the sandbox stopped, the client left, or a timeout already answered on the socket.
     if (deps.signal.aborted || res.headersSent || !req.socket.writable) return;
@@ -78,15 +78,10 @@ function requestUrl(req: IncomingMessage): URL {
   }
 }
 
-async function route(
-  deps: HandlerDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  requestId: string,
-): Promise<void> {
+async function route(deps: HandlerDeps, call: SandboxCall): Promise<void> {
+  const { req, res, url } = call;
   if (url.pathname.startsWith('/_sandbox/')) {
-    await handleControl(deps.ctx, deps.hooks, req, res, url, requestId);
+    await handleControl(deps.ctx, deps.hooks, call);
     return;
   }
   if (await deps.reauthorize.handle(deps.ctx, req, res, url)) return;
@@ -97,8 +92,8 @@ async function route(
     const fault = deps.ctx.faults.next(
       req.headers.authorization !== undefined && url.pathname.startsWith('/api/'),
     );
-    if (fault && applyFault(deps, fault, req, res, requestId)) return;
-    if (await handleApi(deps.ctx, req, res, url, requestId)) return;
+    if (fault && applyFault(deps, fault, req, res, call.requestId)) return;
+    if (await handleApi(deps.ctx, call)) return;
   }
   throw new HttpProblem(
     404,

@@ -1,19 +1,12 @@
 import { receiptBodyBytes, type ReceiptRecord } from '../receiver/receiptRecord';
 import type { CurlRequest } from './curlCommand';
-import { TypedError } from '../errors';
+import { CodedError } from '../errors';
 
 export type ReceiptReplayErrorCode = 'truncated' | 'not_origin_form' | 'bad_receiver_url';
 
 /** A receipt that cannot be sent again exactly, or a receiver URL to send it to that is not one. */
-export class ReceiptReplayError extends TypedError<ReceiptReplayErrorCode> {
+export class ReceiptReplayError extends CodedError<ReceiptReplayErrorCode> {
   override readonly name = 'ReceiptReplayError';
-  constructor(
-    readonly code: ReceiptReplayErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 /** Headers a repeat must not copy: they describe the old connection, not the webhook. */

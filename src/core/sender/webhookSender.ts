@@ -14,7 +14,7 @@ import type { AttemptRecord, AttemptResponse, DeliveryRecord, DeliveryStatus } f
 import { redactHeaders } from './deliveryRecord';
 import { sendHttpAttempt } from './httpAttempt';
 import { decideRetry, type RetryOptions, retryPolicy, type RetryPolicy } from './retrySchedule';
-import { TypedError } from '../errors';
+import { CodedError } from '../errors';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
@@ -50,15 +50,8 @@ export interface SenderEvents {
 export type SenderErrorCode = 'invalid_url' | 'invalid_options' | 'disposed';
 
 /** The request cannot be sent at all (bad URL or options, or the sender was disposed). */
-export class SenderError extends TypedError<SenderErrorCode> {
+export class SenderError extends CodedError<SenderErrorCode> {
   override readonly name = 'SenderError';
-  constructor(
-    readonly code: SenderErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 /**
