@@ -10,7 +10,6 @@ import { DuplicateDetector, type DuplicateWindow } from './duplicateDetector';
 import { type Answer, type Exchange, jsonAnswer, refusal } from './exchangeOutcome';
 import { FailureSimulator } from './failureSimulation';
 import type { ReceiptRecord } from './receiptRecord';
-import { decideVerdict } from './receiptVerdict';
 import {
   checkSettings,
   DEFAULT_RECEIVER_SETTINGS,
@@ -18,7 +17,7 @@ import {
   type ReceiverSettings,
   type ReceiverTimeouts,
 } from './receiverSettings';
-import { newReceiptId, recordedHeaders } from './recordedRequest';
+import { notStored, receiptOf } from './exchangeReceipt';
 import type { ExchangeContext } from './exchangeContext';
 import { handleWebhook } from './webhookExchange';
 
@@ -203,7 +202,7 @@ export class ReceiverServer {
       // Nothing should reach here; if it does, the client still gets an answer and the server lives.
       exchange = refusal(500, 'receiver_error', `The receiver failed: ${errorMessage(error)}.`, true);
     }
-    const receipt = { ...this.receiptOf(request, path, time, exchange), durationMs: elapsed(started) };
+    const receipt = { ...receiptOf(request, path, time, exchange), durationMs: elapsed(started) };
     const answer = await this.store(receipt, exchange.answer);
     const stored = answer === exchange.answer;
     if (answer) writeAnswer(response, answer, this.timeouts.lingerMs);
@@ -222,34 +221,6 @@ export class ReceiverServer {
         : refused;
     }
     return handleWebhook(this.exchangeContext(), request);
-  }
-
-  private receiptOf(
-    request: http.IncomingMessage,
-    path: string,
-    time: string,
-    exchange: Exchange,
-  ): ReceiptRecord {
-    const { facts, answer } = exchange;
-    return {
-      id: newReceiptId(),
-      time,
-      method: request.method ?? '',
-      path,
-      remoteAddress: request.socket.remoteAddress,
-      headers: recordedHeaders(request.headers),
-      ...facts,
-      durationMs: 0, // Set once the answer is decided.
-      verdict: decideVerdict({
-        status: facts.status,
-        verified: facts.verified,
-        reason: facts.reason,
-        duplicate: facts.duplicate,
-        aborted: answer === undefined,
-        simulatedStatus: facts.simulated?.status,
-        forwarded: facts.forward,
-      }),
-    };
   }
 
   /**
@@ -294,13 +265,3 @@ export class ReceiverServer {
 }
 
 const elapsed = (started: number): number => Math.round((performance.now() - started) * 100) / 100;
-
-/** The receipt as announced when it could not be written: what the client got instead. */
-function notStored(receipt: ReceiptRecord, answer: Answer | undefined): ReceiptRecord {
-  return {
-    ...receipt,
-    status: answer?.status ?? 0,
-    reason: 'not_stored',
-    verdict: { outcome: 'rejected', actionable: false, reason: 'not_stored' },
-  };
-}

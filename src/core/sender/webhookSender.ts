@@ -6,14 +6,14 @@ import * as https from 'node:https';
 import type { WebhookEnvelope } from '../events/envelope';
 import type { SignatureScheme } from '../signing/signatureScheme';
 import { parseHttpUrl } from '../net/httpUrl';
-import { retryAfterMs } from '../net/retryAfter';
 import { USER_AGENT } from '../version';
 import { abortableDelay } from '../timing/abortableDelay';
 import { cancelledError } from './attemptError';
-import type { AttemptRecord, AttemptResponse, DeliveryRecord, DeliveryStatus } from './deliveryRecord';
+import type { AttemptRecord, DeliveryRecord, DeliveryStatus } from './deliveryRecord';
 import { redactHeaders } from './deliveryRecord';
 import { sendHttpAttempt } from './httpAttempt';
-import { decideRetry, type RetryOptions, retryPolicy, type RetryPolicy } from './retrySchedule';
+import { judgeAttempt } from './attemptVerdict';
+import { type RetryOptions, retryPolicy, type RetryPolicy } from './retrySchedule';
 import { CodedError } from '../errors';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
@@ -160,17 +160,9 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
         ...(response ? { response } : {}),
         ...(error ? { error } : {}),
       };
-      let entry: AttemptRecord;
-      if (response && response.status >= 200 && response.status < 300) {
-        entry = { ...common, outcome: 'delivered' };
-        status = 'delivered';
-      } else if (signal.aborted || error?.kind === 'cancelled') {
-        entry = { ...common, outcome: 'cancelled' };
-        status = 'cancelled';
-      } else {
-        entry = { ...common, ...afterFailure(policy, number, Date.now() - firstStart, response) };
-        status = entry.outcome === 'retry' ? 'delivering' : 'failed';
-      }
+      const judged = judgeAttempt(policy, common, Date.now() - firstStart, signal.aborted);
+      const entry = judged.entry;
+      status = judged.status;
       attempts.push(entry);
       this.emit('attempt', entry);
       if (entry.outcome !== 'retry') break;
@@ -257,39 +249,6 @@ interface DeliveryJob {
   readonly signal: AbortSignal;
   readonly index: number;
   readonly of: number;
-}
-
-/** The schedule's verdict on a failed attempt, as the fields of its record. */
-function afterFailure(
-  policy: RetryPolicy,
-  attempt: number,
-  elapsedMs: number,
-  response: AttemptResponse | undefined,
-): Pick<
-  AttemptRecord,
-  'outcome' | 'nextRetryMs' | 'nextRetryBasis' | 'nextRetryAt' | 'stopReason' | 'retryAfterMs'
-> {
-  const retryAfter = response?.headers['retry-after'];
-  const askedMs = typeof retryAfter === 'string' ? retryAfterMs(retryAfter, Date.now()) : undefined;
-  const decision = decideRetry(policy, {
-    attempt,
-    elapsedMs,
-    ...(response ? { status: response.status } : {}),
-    ...(askedMs === undefined ? {} : { retryAfterMs: askedMs }),
-  });
-  if (decision.retry) {
-    return {
-      outcome: 'retry',
-      nextRetryMs: decision.delayMs,
-      nextRetryBasis: decision.basis,
-      nextRetryAt: new Date(Date.now() + decision.delayMs).toISOString(),
-    };
-  }
-  return {
-    outcome: 'failed',
-    stopReason: decision.reason,
-    ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }),
-  };
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
