@@ -56,7 +56,9 @@ export interface Subscription {
   dispose(): void;
 }
 
-export class ReceiverError extends CodedError<'alreadyStarted' | 'listenFailed'> {
+export type ReceiverErrorCode = 'alreadyStarted' | 'listenFailed';
+
+export class ReceiverError extends CodedError<ReceiverErrorCode> {
   override readonly name = 'ReceiverError';
 }
 
