@@ -1,3 +1,4 @@
+import { isLoopbackUrl } from '../../core/net/loopback';
 import { MakiniClient } from '../../core/api/makiniClient';
 import { formatSupportReport, supportReport } from '../../core/api/supportReport';
 import { HealthMonitor, type ConnectionHealth } from '../../core/health/healthMonitor';
@@ -14,13 +15,13 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-const isLoopbackUrl = (url: string): boolean => {
+const isLocalApiUrl = (url: string): boolean => {
   try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+    new URL(url);
   } catch {
     throw new UsageError(`--api-url takes a full URL such as https://api.makini.io, got '${url}'.`);
   }
+  return isLoopbackUrl(url);
 };
 
 interface Target {
@@ -41,7 +42,7 @@ async function target(apiUrl: string | undefined, io: CliIo): Promise<Target> {
     );
   }
   if (apiUrl !== undefined) {
-    if (!isLoopbackUrl(apiUrl)) {
+    if (!isLocalApiUrl(apiUrl)) {
       throw new UsageError(`${apiUrl} needs MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET in the environment.`);
     }
     return { baseUrl: apiUrl, ...SANDBOX_CREDENTIALS };

@@ -1,6 +1,6 @@
 import { errorMessage } from '../../core/errors';
 import type { WebhookEnvelope } from '../../core/events/envelope';
-import { deliveryKind } from '../../core/logStore/deliveryKind';
+import { deliveryKind } from '../../core/sender/deliveryKind';
 import { LogStore } from '../../core/logStore/logStore';
 import { receiptKind } from '../../core/receiver/receiptRecord';
 import { toCurl } from '../../core/sender/curlCommand';

@@ -3,6 +3,7 @@ import { lazyAxios } from './lazyAxios';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { USER_AGENT } from '../version';
+import { abortableDelay } from '../timing/abortableDelay';
 import { MakiniApiError, MalformedResponseError } from './apiErrors';
 import type { Connection, ConnectionPage, Integration, IssuedToken, Platform } from './models';
 import {
@@ -13,13 +14,7 @@ import {
   parsePlatforms,
 } from './parseModels';
 import { resolveRequestLimits } from './requestLimits';
-import {
-  runRequest,
-  sleepUnlessAborted,
-  type ApiAnswer,
-  type ApiRequest,
-  type RunnerDeps,
-} from './requestRunner';
+import { runRequest, type ApiAnswer, type ApiRequest, type RunnerDeps } from './requestRunner';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 import { TokenCache } from './tokenCache';
 
@@ -44,7 +39,7 @@ export interface MakiniClientOptions {
   readonly now?: () => number;
   readonly random?: () => number;
   /** Replaces the wait between retries (tests record the delays instead of waiting them). */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<boolean>;
 }
 
 export interface CallOptions {
@@ -98,7 +93,7 @@ export class MakiniClient {
       limits,
       random: options.random ?? Math.random,
       now,
-      sleep: options.sleep ?? sleepUnlessAborted,
+      sleep: options.sleep ?? abortableDelay,
     };
     this.tokens = new TokenCache(now, options.tokenSkewMs ?? 60_000);
   }
@@ -212,13 +207,13 @@ export class MakiniClient {
     try {
       return await runRequest(this.runner, { ...request, token });
     } catch (error) {
-      if (!(error instanceof MakiniApiError) || error.status !== 401) throw error;
+      if (!MakiniApiError.is(error) || error.status !== 401) throw error;
       this.tokens.invalidate(key, token);
       const fresh = await this.tokens.get(key, issue);
       try {
         return await runRequest(this.runner, { ...request, token: fresh });
       } catch (retryError) {
-        if (retryError instanceof MakiniApiError)
+        if (MakiniApiError.is(retryError))
           throw retryError.with({ attempts: error.attempts + retryError.attempts });
         throw retryError;
       }
@@ -246,19 +241,23 @@ export class MakiniClient {
     try {
       return parser(answer.body);
     } catch (error) {
-      if (!(error instanceof MalformedResponseError)) throw error;
+      if (!MalformedResponseError.is(error)) throw error;
       const endpoint = `${request.method} ${request.path.split('?')[0] ?? ''}`;
-      throw new MakiniApiError(`${endpoint} answered in an unexpected shape: ${error.message}.`, {
-        code: 'malformed',
-        operation: request.operation,
-        endpoint,
-        status: 200,
-        requestId: answer.requestId,
-        connectionId: request.connectionId,
-        attempts: 1,
-        retriable: false,
-        field: error.field,
-      });
+      throw new MakiniApiError(
+        `${endpoint} answered in an unexpected shape: ${error.message}.`,
+        {
+          code: 'malformed',
+          operation: request.operation,
+          endpoint,
+          status: 200,
+          requestId: answer.requestId,
+          connectionId: request.connectionId,
+          attempts: 1,
+          retriable: false,
+          field: error.field,
+        },
+        { cause: error },
+      );
     }
   }
 

@@ -1,10 +1,10 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { abortableDelay } from '../timing/abortableDelay';
 import { lazyAxios } from './lazyAxios';
 import { MakiniApiError } from './apiErrors';
 import { parseErrorBody } from './parseModels';
 import type { RequestLimits } from './requestLimits';
-import { backoffDelayMs, retryAfterMs, type RetryPolicy } from './retryPolicy';
+import { retryAfterMs } from '../net/retryAfter';
+import { backoffDelayMs, type RetryPolicy } from './retryPolicy';
 
 /** One API request as the client describes it. */
 export interface ApiRequest {
@@ -32,8 +32,8 @@ export interface RunnerDeps {
   readonly limits: RequestLimits;
   readonly random: () => number;
   readonly now: () => number;
-  /** Waits `ms`; rejects when `signal` aborts first. */
-  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Waits `ms`; resolves false when `signal` aborts first (as `abortableDelay` does). */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<boolean>;
 }
 
 /**
@@ -81,18 +81,16 @@ function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
 
-/** Waits `ms` however long (timers are chained); rejects when `signal` aborts first. */
-export async function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
-  if (!(await abortableDelay(ms, signal))) throw signal?.reason ?? new Error('aborted');
-}
-
 /** Waits between attempts; an abort meanwhile ends the request as `aborted`. */
 async function wait(deps: RunnerDeps, request: ApiRequest, ms: number, attempts: number): Promise<void> {
+  let waited: boolean;
   try {
-    await deps.sleep(ms, request.signal);
+    waited = await deps.sleep(ms, request.signal);
   } catch (error) {
     throw transportFailure(deps, request, error, attempts);
   }
+  if (!waited)
+    throw transportFailure(deps, request, request.signal?.reason ?? new Error('aborted'), attempts);
 }
 
 /** Set on an error thrown by {@link send} when the request's deadline, not the caller, ended it. */
@@ -143,7 +141,7 @@ function endpointOf(request: ApiRequest): string {
 function parseJson(request: ApiRequest, response: AxiosResponse<string>, attempts: number): unknown {
   try {
     return JSON.parse(response.data) as unknown;
-  } catch {
+  } catch (error) {
     throw new MakiniApiError(
       `${endpointOf(request)} answered ${response.status} with a body that is not JSON.`,
       {
@@ -157,6 +155,7 @@ function parseJson(request: ApiRequest, response: AxiosResponse<string>, attempt
         retriable: false,
         field: '(body)',
       },
+      { cause: error },
     );
   }
 }
@@ -203,16 +202,32 @@ function transportFailure(
   };
   const limit =
     code === 'responseTooLarge' ? maxAnswerBytes : code === 'deadlineExceeded' ? deadlineMs : undefined;
-  return new MakiniApiError(message[code], {
-    code,
-    operation: request.operation,
-    endpoint: endpointOf(request),
-    connectionId: request.connectionId,
-    attempts,
-    // An answer too large now will be as large again: trying it again only costs the same memory.
-    retriable: code !== 'aborted' && code !== 'responseTooLarge',
-    ...(limit === undefined ? {} : { url, limit }),
-  });
+  return new MakiniApiError(
+    message[code],
+    {
+      code,
+      operation: request.operation,
+      endpoint: endpointOf(request),
+      connectionId: request.connectionId,
+      attempts,
+      // An answer too large now will be as large again: trying it again only costs the same memory.
+      retriable: code !== 'aborted' && code !== 'responseTooLarge',
+      ...(limit === undefined ? {} : { url, limit }),
+    },
+    { cause: safeCause(error) },
+  );
+}
+
+/**
+ * The error to keep as `cause`. An axios error carries the request's config, the bearer token
+ * among its headers: it is kept as its message, code and stack only.
+ */
+function safeCause(error: unknown): unknown {
+  if (!lazyAxios().isAxiosError(error)) return error;
+  const kept = new Error(error.message);
+  kept.name = error.name;
+  kept.stack = error.stack;
+  return Object.assign(kept, { code: error.code });
 }
 
 type TransportCode = 'aborted' | 'timeout' | 'network' | 'responseTooLarge' | 'deadlineExceeded';

@@ -23,16 +23,3 @@ export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () 
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
-
-/**
- * A `Retry-After` header in milliseconds: delta-seconds or an HTTP date; `undefined` when absent
- * or unreadable. Absurd values are kept (capped at the largest safe integer) so that the runner
- * sees they exceed {@link RetryPolicy.maxRetryAfterMs}.
- */
-export function retryAfterMs(header: string | undefined, now: number): number | undefined {
-  if (header === undefined || header.trim() === '') return undefined;
-  const trimmed = header.trim();
-  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, Number.MAX_SAFE_INTEGER);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}

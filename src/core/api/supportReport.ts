@@ -17,7 +17,7 @@ export interface SupportReport {
 /** The support report for any thrown value (richest for a {@link MakiniApiError}). */
 export function supportReport(error: unknown, now: Date = new Date()): SupportReport {
   const time = now.toISOString();
-  if (!(error instanceof MakiniApiError)) return { time, message: errorMessage(error) };
+  if (!MakiniApiError.is(error)) return { time, message: errorMessage(error) };
   return {
     time,
     operation: error.operation,

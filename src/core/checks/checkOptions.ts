@@ -2,6 +2,7 @@ import { getScheme, isSchemeName, SCHEME_NAMES, type SchemeName } from '../signi
 import { requireSecrets, type SignatureScheme } from '../signing/signatureScheme';
 import { CHECK_IDS, type CheckId } from './checkDefinitions';
 import { EndpointCheckError } from './endpointCheckError';
+import { parseHttpUrl } from '../net/httpUrl';
 
 export interface EndpointCheckOptions {
   /** The developer's webhook endpoint, http or https. */
@@ -42,25 +43,6 @@ export interface ResolvedCheckOptions {
   readonly selected: readonly CheckId[];
 }
 
-function parseUrl(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new EndpointCheckError(
-      'invalid_url',
-      `'${value}' is not a URL; give a full one, e.g. http://127.0.0.1:3000/webhooks.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new EndpointCheckError(
-      'invalid_url',
-      `Webhook endpoints are http or https, not '${url.protocol}' (${value}).`,
-    );
-  }
-  return url;
-}
-
 function positive(name: string, value: number): number {
   if (!(Number.isFinite(value) && value > 0))
     throw new EndpointCheckError('invalid_options', `${name} must be > 0, got ${value}.`);
@@ -75,7 +57,11 @@ function positive(name: string, value: number): number {
  * @throws SigningSecretError when no secret is given or one is unusable by the scheme.
  */
 export function resolveCheckOptions(options: EndpointCheckOptions): ResolvedCheckOptions {
-  const url = parseUrl(options.url);
+  const url = parseHttpUrl(
+    options.url,
+    { example: 'http://127.0.0.1:3000/webhooks', subject: 'Webhook endpoints are' },
+    (message, errorOptions) => new EndpointCheckError('invalid_url', message, errorOptions),
+  );
   const schemeName = options.scheme ?? 'makini';
   if (!isSchemeName(schemeName))
     throw new EndpointCheckError('invalid_options', `Scheme must be one of ${SCHEME_NAMES.join(', ')}.`);

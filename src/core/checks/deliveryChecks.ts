@@ -2,6 +2,7 @@ import { buildEvent, EVENT_TYPES, type EventType } from '../events/catalog';
 import type { WebhookEnvelope } from '../events/envelope';
 import { type CheckContext, type CheckOutcome, describeAnswer } from './checkContext';
 import type { CheckExchange } from './checkReport';
+import type { ProbeRequest } from './endpointProbe';
 import { duplicateSignal } from './duplicateSignal';
 
 const RETRY_ADVICE =
@@ -14,6 +15,22 @@ function sampleEvent(context: CheckContext, type: EventType): WebhookEnvelope {
 
 function bodyOf(event: unknown): Buffer {
   return Buffer.from(JSON.stringify(event));
+}
+
+/**
+ * Sends `requests` in turn, each expected to be accepted; the first always goes, the others only
+ * while the run is not cancelled.
+ */
+async function sendAccepted(
+  context: CheckContext,
+  requests: readonly Omit<ProbeRequest, 'expect'>[],
+): Promise<CheckExchange[]> {
+  const exchanges: CheckExchange[] = [];
+  for (const request of requests) {
+    if (exchanges.length > 0 && context.signal.aborted) break;
+    exchanges.push(await context.send({ ...request, expect: 'accepted' }));
+  }
+  return exchanges;
 }
 
 /** The exchanges that went wrong, grouped by answer: `500 Internal Server Error: a, b; no answer (…): c`. */
@@ -107,30 +124,11 @@ export async function survivesRetries(context: CheckContext): Promise<CheckOutco
   const event = sampleEvent(context, 'sync.completed');
   const body = bodyOf(event);
   const now = Math.floor(Date.now() / 1000);
-  const exchanges: CheckExchange[] = [];
   // The first attempt is signed as if sent 30 s ago, Makini's first retry interval.
-  exchanges.push(
-    await context.send({
-      label: 'first attempt',
-      id: event.id,
-      type: event.type,
-      body,
-      timestamp: now - 30,
-      expect: 'accepted',
-    }),
-  );
-  if (!context.signal.aborted) {
-    exchanges.push(
-      await context.send({
-        label: 'retry, signed afresh',
-        id: event.id,
-        type: event.type,
-        body,
-        timestamp: now,
-        expect: 'accepted',
-      }),
-    );
-  }
+  const exchanges = await sendAccepted(context, [
+    { label: 'first attempt', id: event.id, type: event.type, body, timestamp: now - 30 },
+    { label: 'retry, signed afresh', id: event.id, type: event.type, body, timestamp: now },
+  ]);
   if (exchanges.every((e) => e.ok)) {
     return {
       status: 'pass',
@@ -164,27 +162,10 @@ export async function toleratesUnknown(context: CheckContext): Promise<CheckOutc
     type: unknownType,
     data: { inspection_id: 'insp_1', result: 'ok' },
   };
-  const exchanges: CheckExchange[] = [];
-  exchanges.push(
-    await context.send({
-      label: 'extra fields',
-      id: extended.id,
-      type: extended.type,
-      body: bodyOf(extended),
-      expect: 'accepted',
-    }),
-  );
-  if (!context.signal.aborted) {
-    exchanges.push(
-      await context.send({
-        label: `unknown type '${unknownType}'`,
-        id: novel.id,
-        type: unknownType,
-        body: bodyOf(novel),
-        expect: 'accepted',
-      }),
-    );
-  }
+  const exchanges = await sendAccepted(context, [
+    { label: 'extra fields', id: extended.id, type: extended.type, body: bodyOf(extended) },
+    { label: `unknown type '${unknownType}'`, id: novel.id, type: unknownType, body: bodyOf(novel) },
+  ]);
   if (exchanges.every((e) => e.ok)) {
     return {
       status: 'pass',

@@ -8,7 +8,7 @@ import {
   type EndpointCheckReport,
 } from './checkReport';
 import { acceptsEventTypes, survivesDuplicates, survivesRetries, toleratesUnknown } from './deliveryChecks';
-import { type EndpointCheckOptions, resolveCheckOptions } from './checkOptions';
+import { type EndpointCheckOptions, type ResolvedCheckOptions, resolveCheckOptions } from './checkOptions';
 import { EndpointProbe } from './endpointProbe';
 import { answersInTime, noRedirects } from './observingChecks';
 import {
@@ -49,6 +49,113 @@ function skipped(id: CheckId, summary: string, explanation: string): CheckResult
   return { ...checkDefinition(id), status: 'skip', summary, explanation, exchanges: [], durationMs: 0 };
 }
 
+/** One run of the checks: the probe, the exchanges so far, and each check's result. */
+class CheckRun {
+  readonly context: CheckContext;
+  readonly cancel: AbortSignal;
+  private readonly giveUp = new AbortController();
+  private readonly probe: EndpointProbe;
+  private readonly results = new Map<CheckId, CheckResult>();
+  private silent = 0;
+  private current: CheckId;
+
+  constructor(
+    options: EndpointCheckOptions,
+    private readonly resolved: ResolvedCheckOptions,
+    private readonly control: EndpointCheckControl,
+  ) {
+    const { url, scheme, schemeName, deadlineMs, warnMs, toleranceSeconds, selected } = resolved;
+    this.cancel = control.signal ?? new AbortController().signal;
+    // Stops the requests, not the judging, once the endpoint has gone silent.
+    const signal = AbortSignal.any([this.cancel, this.giveUp.signal]);
+    this.probe = new EndpointProbe({
+      url,
+      scheme,
+      secrets: options.secrets,
+      insecure: options.insecure === true,
+      timeoutMs: deadlineMs,
+      signal,
+    });
+    this.current = selected[0] ?? 'accepts-event-types';
+    const exchanges: CheckExchange[] = [];
+    this.context = {
+      send: async (request) => {
+        const exchange = await this.probe.send(request);
+        exchanges.push(exchange);
+        this.emit({ kind: 'exchange', id: this.current, exchange });
+        this.silent = exchange.error?.kind === 'timeout' ? this.silent + 1 : 0;
+        if (this.silent >= SILENT_LIMIT) this.giveUp.abort();
+        return exchange;
+      },
+      exchanges,
+      scheme,
+      schemeName,
+      ...(options.connectionId === undefined ? {} : { connectionId: options.connectionId }),
+      deadlineMs,
+      warnMs,
+      toleranceSeconds,
+      signal,
+    };
+  }
+
+  /** The sending checks in order, then the observing ones; the probe is closed after. */
+  async runAll(): Promise<void> {
+    const selected = this.resolved.selected;
+    try {
+      const sending = selected.filter((id) => SENDING.has(id));
+      // The observing checks judge deliveries; with none selected that sends, they need some.
+      if (sending.length === 0) {
+        this.current = selected[0] ?? this.current;
+        await acceptsEventTypes(this.context);
+      }
+      for (const id of sending) await this.run(id, SENDING.get(id) ?? acceptsEventTypes, true);
+      for (const id of selected.filter((s) => OBSERVING.has(s)))
+        await this.run(id, OBSERVING.get(id) ?? answersInTime, false);
+    } finally {
+      this.probe.dispose();
+    }
+  }
+
+  /** Every selected check's result, in report order; skipped for those that did not run. */
+  checks(): CheckResult[] {
+    return this.resolved.selected.map((id) => this.results.get(id) ?? this.notRun(id));
+  }
+
+  private async run(id: CheckId, check: Check, sends: boolean): Promise<void> {
+    if (this.cancel.aborted || (sends && this.giveUp.signal.aborted)) return this.finish(this.notRun(id));
+    this.current = id;
+    const definition = checkDefinition(id);
+    this.emit({ kind: 'checkStarted', id, title: definition.title, total: this.resolved.selected.length });
+    const started = performance.now();
+    const outcome: CheckOutcome = await check(this.context);
+    this.finish(
+      this.cancel.aborted
+        ? skipped(id, 'cancelled', 'The run was cancelled while this check ran.')
+        : { ...definition, ...outcome, durationMs: Math.round(performance.now() - started) },
+    );
+  }
+
+  private finish(result: CheckResult): void {
+    this.results.set(result.id, result);
+    this.emit({
+      kind: 'checkFinished',
+      result,
+      done: this.results.size,
+      total: this.resolved.selected.length,
+    });
+  }
+
+  private notRun(id: CheckId): CheckResult {
+    return this.cancel.aborted
+      ? skipped(id, 'cancelled', CANCELLED)
+      : skipped(id, 'not run: no answers', GAVE_UP);
+  }
+
+  private emit(progress: CheckProgress): void {
+    this.control.onProgress?.(progress);
+  }
+}
+
 /**
  * Runs the endpoint checks against `options.url` and resolves to the report; what the endpoint
  * does wrong is in the report, never thrown. Requests go one at a time.
@@ -60,88 +167,23 @@ export async function runEndpointChecks(
   options: EndpointCheckOptions,
   control: EndpointCheckControl = {},
 ): Promise<EndpointCheckReport> {
-  const { url, scheme, schemeName, deadlineMs, warnMs, toleranceSeconds, selected } =
-    resolveCheckOptions(options);
-  const cancel = control.signal ?? new AbortController().signal;
-  // Stops the requests, not the judging, once the endpoint has gone silent.
-  const giveUp = new AbortController();
-  const signal = AbortSignal.any([cancel, giveUp.signal]);
-  const emit = (progress: CheckProgress): void => control.onProgress?.(progress);
-  const probe = new EndpointProbe({
-    url,
-    scheme,
-    secrets: options.secrets,
-    insecure: options.insecure === true,
-    timeoutMs: deadlineMs,
-    signal,
-  });
-  const exchanges: CheckExchange[] = [];
-  let silent = 0;
-  let current: CheckId = selected[0] ?? 'accepts-event-types';
-  const context: CheckContext = {
-    async send(request) {
-      const exchange = await probe.send(request);
-      exchanges.push(exchange);
-      emit({ kind: 'exchange', id: current, exchange });
-      silent = exchange.error?.kind === 'timeout' ? silent + 1 : 0;
-      if (silent >= SILENT_LIMIT) giveUp.abort();
-      return exchange;
-    },
-    exchanges,
-    scheme,
-    schemeName,
-    ...(options.connectionId === undefined ? {} : { connectionId: options.connectionId }),
-    deadlineMs,
-    warnMs,
-    toleranceSeconds,
-    signal,
-  };
+  const resolved = resolveCheckOptions(options);
+  const run = new CheckRun(options, resolved, control);
   const startedAt = new Date();
-  const results = new Map<CheckId, CheckResult>();
-  const finish = (result: CheckResult): void => {
-    results.set(result.id, result);
-    emit({ kind: 'checkFinished', result, done: results.size, total: selected.length });
-  };
-  const notRun = (id: CheckId): CheckResult =>
-    cancel.aborted ? skipped(id, 'cancelled', CANCELLED) : skipped(id, 'not run: no answers', GAVE_UP);
-  const run = async (id: CheckId, check: Check, sends: boolean): Promise<void> => {
-    if (cancel.aborted || (sends && giveUp.signal.aborted)) return finish(notRun(id));
-    current = id;
-    const definition = checkDefinition(id);
-    emit({ kind: 'checkStarted', id, title: definition.title, total: selected.length });
-    const started = performance.now();
-    const outcome: CheckOutcome = await check(context);
-    finish(
-      cancel.aborted
-        ? skipped(id, 'cancelled', 'The run was cancelled while this check ran.')
-        : { ...definition, ...outcome, durationMs: Math.round(performance.now() - started) },
-    );
-  };
-  try {
-    const sending = selected.filter((id) => SENDING.has(id));
-    // The observing checks judge deliveries; with none selected that sends, they need some.
-    if (sending.length === 0) {
-      current = selected[0] ?? current;
-      await acceptsEventTypes(context);
-    }
-    for (const id of sending) await run(id, SENDING.get(id) ?? acceptsEventTypes, true);
-    for (const id of selected.filter((s) => OBSERVING.has(s)))
-      await run(id, OBSERVING.get(id) ?? answersInTime, false);
-  } finally {
-    probe.dispose();
-  }
-  const checks = selected.map((id) => results.get(id) ?? notRun(id));
+  await run.runAll();
+  const checks = run.checks();
   const counts = countResults(checks);
   const finished = new Date();
+  const cancelled = run.cancel.aborted;
   return {
-    url: url.toString(),
-    scheme: schemeName,
+    url: resolved.url.toString(),
+    scheme: resolved.schemeName,
     startedAt: startedAt.toISOString(),
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - startedAt.getTime(),
     checks,
     counts,
-    cancelled: cancel.aborted,
-    passed: counts.failed === 0 && !cancel.aborted,
+    cancelled,
+    passed: counts.failed === 0 && !cancelled,
   };
 }

@@ -5,9 +5,10 @@ import { newEventId, type WebhookEnvelope } from './envelope';
 import type { EventDefinition } from './eventDefinition';
 import { flowCustom, type FlowCustomData } from './flowEvents';
 import { isoSeconds } from './schemaParts';
-import { sampleRandom } from './seededRandom';
+import { sampleRandom } from './sampleRandom';
 import { syncCompleted, syncFailed, type SyncCompletedData, type SyncFailedData } from './syncEvents';
 import { systemError, type SystemErrorData } from './systemEvents';
+import { TypedError } from '../errors';
 
 /** Every event type Makini sends, in the order tools list them. */
 export const EVENT_TYPES = [
@@ -71,7 +72,7 @@ export function isEventType(type: unknown): type is EventType {
 }
 
 /** Thrown for a type the catalog does not know; `type` is what was asked for. */
-export class UnknownEventTypeError extends Error {
+export class UnknownEventTypeError extends TypedError {
   override readonly name = 'UnknownEventTypeError';
   readonly code = 'unknown_event_type';
   constructor(readonly type: string) {

@@ -1,4 +1,4 @@
-import type { SampleRandom } from './seededRandom';
+import type { SampleRandom } from './sampleRandom';
 
 /** A JSON Schema (draft-07) as a plain object, as ajv and editors read it. */
 export type JsonSchema = Readonly<Record<string, unknown>>;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { EventType } from './catalog';
 import { type Payload, validateEventData, validatePayload, type ValidationIssue } from './validation';
+import { TypedError } from '../errors';
 
 /** A problem in a payload file, located by file and JSON pointer (or line and column for syntax). */
 export interface FileIssue extends ValidationIssue {
@@ -10,14 +11,15 @@ export interface FileIssue extends ValidationIssue {
 export type PayloadFileErrorCode = 'unreadable' | 'invalid_json' | 'invalid_payload';
 
 /** A payload file could not be read, parsed or validated; `issues` says where and what. */
-export class PayloadFileError extends Error {
+export class PayloadFileError extends TypedError<PayloadFileErrorCode> {
   override readonly name = 'PayloadFileError';
   constructor(
     readonly code: PayloadFileErrorCode,
     readonly file: string,
     readonly issues: readonly FileIssue[],
+    options?: ErrorOptions,
   ) {
-    super(`${file} is not a valid webhook payload:\n${formatFileIssues(issues)}`);
+    super(`${file} is not a valid webhook payload:\n${formatFileIssues(issues)}`, options);
   }
 }
 
@@ -50,9 +52,12 @@ export function parseJsonText(text: string, file: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new PayloadFileError('invalid_json', file, [
-      { file, pointer: '', message: `is not valid JSON${syntaxLocation(text, message)}: ${message}` },
-    ]);
+    throw new PayloadFileError(
+      'invalid_json',
+      file,
+      [{ file, pointer: '', message: `is not valid JSON${syntaxLocation(text, message)}: ${message}` }],
+      { cause: error },
+    );
   }
 }
 
@@ -81,9 +86,12 @@ export async function validatePayloadFile(path: string): Promise<Payload> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new PayloadFileError('unreadable', path, [
-      { file: path, pointer: '', message: `cannot be read: ${reason}` },
-    ]);
+    throw new PayloadFileError(
+      'unreadable',
+      path,
+      [{ file: path, pointer: '', message: `cannot be read: ${reason}` }],
+      { cause: error },
+    );
   }
   return parsePayloadText(text, path);
 }

@@ -1,5 +1,5 @@
 import type { Connection, Integration } from '../api/models';
-import { forEachBounded } from './boundedConcurrency';
+import { forEachBounded } from '../async/boundedConcurrency';
 import { healthEventFromWebhook } from './healthEvents';
 import type { HealthEvent, HealthFacts, HealthLevel } from './healthLevel';
 import { evaluateHealth } from './healthRules';

@@ -112,7 +112,7 @@ export class LogStore<T> {
       for (const warning of loaded.report.warnings) options.onWarning?.(warning);
       return store;
     } catch (error) {
-      if (error instanceof LogStoreError) throw error;
+      if (LogStoreError.is(error)) throw error;
       throw new LogStoreError(
         'openFailed',
         `Cannot open the ${options.kind.name} log in ${options.dir}: ${errorMessage(error)}. Check that the directory exists and is writable.`,

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors';
+
 /**
  * Why the log store could not do what was asked. `writeFailed`: records did not reach the file
  * and were not stored. `unsafeSegment`: a segment's name is taken by something the store will not
@@ -5,17 +7,6 @@
  */
 export type LogStoreErrorCode = 'openFailed' | 'closed' | 'writeFailed' | 'unsafeSegment';
 
-export class LogStoreError extends Error {
+export class LogStoreError extends CodedError<LogStoreErrorCode> {
   override readonly name = 'LogStoreError';
-  constructor(
-    readonly code: LogStoreErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-
-  static is(error: unknown, code?: LogStoreErrorCode): error is LogStoreError {
-    return error instanceof LogStoreError && (code === undefined || error.code === code);
-  }
 }

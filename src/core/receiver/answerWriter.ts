@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Answer } from './exchange';
+import type { Answer } from './exchangeOutcome';
 
 /**
  * Sends a decided answer, unless one is already on its way. A closing answer ends the

@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { type Answer, jsonAnswer } from './exchange';
+import { type Answer, jsonAnswer } from './exchangeOutcome';
 import { forward } from './forwarder';
 import type { ForwardRecord } from './receiptRecord';
-import type { ExchangeContext } from './webhookExchange';
+import type { ExchangeContext } from './exchangeContext';
 
 /**
  * Each receiver that relays a webhook adds its mark to this header, so a forward target that

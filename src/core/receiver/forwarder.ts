@@ -97,33 +97,41 @@ export function forward(request: ForwardRequest): Promise<ForwardOutcome> {
         message: `Could not reach the app at ${request.target.origin}: ${error.message}. Is it running?`,
       }),
     );
-    outgoing.on('response', (response) => {
-      const chunks: Buffer[] = [];
-      let kept = 0;
-      response.on('data', (chunk: Buffer) => {
-        const room = request.maxResponseBytes - kept;
-        if (room <= 0) return;
-        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        chunks.push(part);
-        kept += part.length;
-      });
-      response.on('end', () =>
-        settle({
-          status: response.statusCode ?? 502,
-          ms: elapsed(),
-          contentType: response.headers['content-type'],
-          body: Buffer.concat(chunks, kept),
-        }),
-      );
-      response.on('error', (error) =>
-        settle({
-          ms: elapsed(),
-          body: Buffer.alloc(0),
-          error: 'unreachable',
-          message: `The app at ${request.target.origin} broke off its answer: ${error.message}.`,
-        }),
-      );
-    });
+    outgoing.on('response', (response) => collectAnswer(request, response, elapsed, settle));
     outgoing.end(request.body);
   });
+}
+
+/** Keeps the app's answer up to `maxResponseBytes` (the rest is read and dropped), then settles. */
+function collectAnswer(
+  request: ForwardRequest,
+  response: http.IncomingMessage,
+  elapsed: () => number,
+  settle: (outcome: ForwardOutcome) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  response.on('data', (chunk: Buffer) => {
+    const room = request.maxResponseBytes - kept;
+    if (room <= 0) return;
+    const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    chunks.push(part);
+    kept += part.length;
+  });
+  response.on('end', () =>
+    settle({
+      status: response.statusCode ?? 502,
+      ms: elapsed(),
+      contentType: response.headers['content-type'],
+      body: Buffer.concat(chunks, kept),
+    }),
+  );
+  response.on('error', (error) =>
+    settle({
+      ms: elapsed(),
+      body: Buffer.alloc(0),
+      error: 'unreachable',
+      message: `The app at ${request.target.origin} broke off its answer: ${error.message}.`,
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import type { LogKind } from '../logStore/logKind';
+import { hasFieldTypes } from '../logStore/recordShape';
 import { decideVerdict, type ReceiptVerdict } from './receiptVerdict';
 
 /** What became of a relayed webhook at the developer's app. */
@@ -63,26 +64,26 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   );
 }
 
+const RECEIPT_FIELDS = {
+  id: 'string',
+  time: 'string',
+  method: 'string',
+  path: 'string',
+  body: 'string',
+  bodyBase64: 'string?',
+  bodyBytes: 'number',
+  verified: 'boolean',
+  duplicate: 'boolean',
+  schemaErrors: 'array',
+  status: 'number',
+  durationMs: 'number',
+} as const;
+
 /** Checks the fields the log relies on; the rest is trusted as written by this module's owner. */
 function parseReceipt(value: unknown): ReceiptRecord | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as Record<string, unknown>;
-  const ok =
-    typeof v.id === 'string' &&
-    typeof v.time === 'string' &&
-    typeof v.method === 'string' &&
-    typeof v.path === 'string' &&
-    isStringRecord(v.headers) &&
-    typeof v.body === 'string' &&
-    (v.bodyBase64 === undefined || typeof v.bodyBase64 === 'string') &&
-    typeof v.bodyBytes === 'number' &&
-    typeof v.verified === 'boolean' &&
-    typeof v.duplicate === 'boolean' &&
-    Array.isArray(v.schemaErrors) &&
-    typeof v.status === 'number' &&
-    typeof v.durationMs === 'number';
+  const ok = hasFieldTypes(value, RECEIPT_FIELDS) && isStringRecord(value.headers);
   if (!ok) return undefined;
-  const record = value as Omit<ReceiptRecord, 'verdict'> & { verdict?: unknown };
+  const record = value as unknown as Omit<ReceiptRecord, 'verdict'> & { verdict?: unknown };
   return isVerdict(record.verdict)
     ? (record as ReceiptRecord)
     : { ...record, verdict: legacyVerdict(record) };

@@ -2,15 +2,14 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { errorMessage } from '../errors';
+import { CodedError, errorMessage } from '../errors';
 import type { LogStore } from '../logStore/logStore';
 import { checkHostHeader } from '../net/loopback';
 import { writeAnswer } from './answerWriter';
 import { DuplicateDetector, type DuplicateWindow } from './duplicateDetector';
-import { type Answer, type Exchange, jsonAnswer, refusal } from './exchange';
+import { type Answer, type Exchange, jsonAnswer, refusal } from './exchangeOutcome';
 import { FailureSimulator } from './failureSimulation';
 import type { ReceiptRecord } from './receiptRecord';
-import { decideVerdict } from './receiptVerdict';
 import {
   checkSettings,
   DEFAULT_RECEIVER_SETTINGS,
@@ -18,8 +17,9 @@ import {
   type ReceiverSettings,
   type ReceiverTimeouts,
 } from './receiverSettings';
-import { newReceiptId, recordedHeaders } from './requestFacts';
-import { type ExchangeContext, handleWebhook } from './webhookExchange';
+import { notStored, receiptOf } from './exchangeReceipt';
+import type { ExchangeContext } from './exchangeContext';
+import { handleWebhook } from './webhookExchange';
 
 export interface ReceiverOptions {
   readonly settings?: Partial<ReceiverSettings>;
@@ -56,19 +56,10 @@ export interface Subscription {
   dispose(): void;
 }
 
-export class ReceiverError extends Error {
-  override readonly name = 'ReceiverError';
-  constructor(
-    readonly code: 'alreadyStarted' | 'listenFailed',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
+export type ReceiverErrorCode = 'alreadyStarted' | 'listenFailed';
 
-  static is(error: unknown, code?: ReceiverError['code']): error is ReceiverError {
-    return error instanceof ReceiverError && (code === undefined || error.code === code);
-  }
+export class ReceiverError extends CodedError<ReceiverErrorCode> {
+  override readonly name = 'ReceiverError';
 }
 
 const HEALTH_PATH = '/healthz';
@@ -213,7 +204,7 @@ export class ReceiverServer {
       // Nothing should reach here; if it does, the client still gets an answer and the server lives.
       exchange = refusal(500, 'receiver_error', `The receiver failed: ${errorMessage(error)}.`, true);
     }
-    const receipt = { ...this.receiptOf(request, path, time, exchange), durationMs: elapsed(started) };
+    const receipt = { ...receiptOf(request, path, time, exchange), durationMs: elapsed(started) };
     const answer = await this.store(receipt, exchange.answer);
     const stored = answer === exchange.answer;
     if (answer) writeAnswer(response, answer, this.timeouts.lingerMs);
@@ -232,34 +223,6 @@ export class ReceiverServer {
         : refused;
     }
     return handleWebhook(this.exchangeContext(), request);
-  }
-
-  private receiptOf(
-    request: http.IncomingMessage,
-    path: string,
-    time: string,
-    exchange: Exchange,
-  ): ReceiptRecord {
-    const { facts, answer } = exchange;
-    return {
-      id: newReceiptId(),
-      time,
-      method: request.method ?? '',
-      path,
-      remoteAddress: request.socket.remoteAddress,
-      headers: recordedHeaders(request.headers),
-      ...facts,
-      durationMs: 0, // Set once the answer is decided.
-      verdict: decideVerdict({
-        status: facts.status,
-        verified: facts.verified,
-        reason: facts.reason,
-        duplicate: facts.duplicate,
-        aborted: answer === undefined,
-        simulatedStatus: facts.simulated?.status,
-        forwarded: facts.forward,
-      }),
-    };
   }
 
   /**
@@ -304,13 +267,3 @@ export class ReceiverServer {
 }
 
 const elapsed = (started: number): number => Math.round((performance.now() - started) * 100) / 100;
-
-/** The receipt as announced when it could not be written: what the client got instead. */
-function notStored(receipt: ReceiptRecord, answer: Answer | undefined): ReceiptRecord {
-  return {
-    ...receipt,
-    status: answer?.status ?? 0,
-    reason: 'not_stored',
-    verdict: { outcome: 'rejected', actionable: false, reason: 'not_stored' },
-  };
-}

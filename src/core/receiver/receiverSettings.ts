@@ -1,6 +1,7 @@
 import { getScheme, type SchemeName, schemeSignsTimestamp } from '../signing/schemes';
 import { SigningSecretError } from '../signing/signatureScheme';
 import type { FailureSimulation } from './failureSimulation';
+import { CodedError } from '../errors';
 
 /** What the receiver checks and how it answers; every field can change while it runs. */
 export interface ReceiverSettings {
@@ -46,21 +47,17 @@ export const DEFAULT_RECEIVER_TIMEOUTS: ReceiverTimeouts = {
   lingerMs: 1_000,
 };
 
+export type ReceiverSettingsErrorCode =
+  | 'invalidForwardUrl'
+  | 'invalidStatus'
+  | 'invalidLimit'
+  | 'invalidSecret'
+  | 'invalidTolerance'
+  | 'toleranceNotSigned';
+
 /** Settings that cannot be applied, with what is accepted instead. */
-export class ReceiverSettingsError extends Error {
+export class ReceiverSettingsError extends CodedError<ReceiverSettingsErrorCode> {
   override readonly name = 'ReceiverSettingsError';
-  constructor(
-    readonly code:
-      | 'invalidForwardUrl'
-      | 'invalidStatus'
-      | 'invalidLimit'
-      | 'invalidSecret'
-      | 'invalidTolerance'
-      | 'toleranceNotSigned',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -81,21 +78,25 @@ export function checkSettings(settings: ReceiverSettings): void {
         secrets: settings.secrets,
       });
     } catch (error) {
-      if (!(error instanceof SigningSecretError)) throw error;
-      throw new ReceiverSettingsError('invalidSecret', `A signing secret is not usable: ${error.message}`);
+      if (!SigningSecretError.is(error)) throw error;
+      throw new ReceiverSettingsError('invalidSecret', `A signing secret is not usable: ${error.message}`, {
+        cause: error,
+      });
     }
   }
   if (settings.forwardTo !== undefined) {
     let url: URL | undefined;
+    let cause: unknown;
     try {
       url = new URL(settings.forwardTo);
-    } catch {
-      url = undefined;
+    } catch (error) {
+      cause = error;
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       throw new ReceiverSettingsError(
         'invalidForwardUrl',
         `The forward target '${settings.forwardTo}' is not an http(s) URL; give one like http://localhost:3000/webhooks.`,
+        cause === undefined ? undefined : { cause },
       );
     }
   }

@@ -61,7 +61,7 @@ export function checkSignature(
       message: `${result.message} ${HINTS[result.reason]}`,
     };
   } catch (error) {
-    if (!(error instanceof SigningSecretError)) throw error;
+    if (!SigningSecretError.is(error)) throw error;
     return { verified: false, rejectStatus: 500, reason: error.code, message: error.message };
   }
 }

@@ -1,27 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { validateEnvelope } from '../events/validation';
-import type { DuplicateDetector } from './duplicateDetector';
+import type { ExchangeContext } from './exchangeContext';
+import { abortableDelay } from '../timing/abortableDelay';
 import { fieldsTooLongMessage, readEnvelopeFacts } from './envelopeFacts';
-import { type Exchange, type ExchangeFacts, jsonAnswer, refusal } from './exchange';
-import type { FailureSimulator } from './failureSimulation';
+import { type Exchange, type ExchangeFacts, jsonAnswer, refusal } from './exchangeOutcome';
 import { forwardExchange, isForwardLoop, loopMessage } from './forwardExchange';
 import { type BodyResult, readBody } from './readBody';
-import type { ReceiverSettings, ReceiverTimeouts } from './receiverSettings';
-import { isJsonContentType, recordedBody } from './requestFacts';
+import { recordedBody } from './recordedRequest';
 import { checkSignature } from './signatureCheck';
-
-/** What a webhook exchange needs from the server that runs it. */
-export interface ExchangeContext {
-  readonly settings: ReceiverSettings;
-  readonly timeouts: ReceiverTimeouts;
-  readonly duplicates: DuplicateDetector;
-  readonly simulator: FailureSimulator;
-  /** This receiver's mark in the forwarding hop header, to tell its own relays coming back. */
-  readonly hopId: string;
-  /** Aborted when the server stops: pending delays and relays end at once. */
-  readonly signal: AbortSignal;
-}
 
 /**
  * Runs one POST through the receiver: size and time limits, signature over the raw bytes before
@@ -133,8 +119,7 @@ async function answerAccepted(
       ? { simulated }
       : {};
   // A stopping server ends the delay at once: answer now rather than hold the socket.
-  if (simulated.delayMs > 0)
-    await sleep(simulated.delayMs, undefined, { signal: context.signal }).catch(() => undefined);
+  if (simulated.delayMs > 0) await abortableDelay(simulated.delayMs, context.signal);
   if (simulated.status !== undefined) {
     const status = simulated.status;
     const answer = jsonAnswer(status, {
@@ -154,4 +139,11 @@ async function answerAccepted(
     facts: { ...facts, ...simulatedFacts, status: 200 },
     answer: jsonAnswer(200, { received: true, id: facts.eventId ?? null }),
   };
+}
+
+/** Whether a content type is JSON (`application/json` or any `+json` type), parameters aside. */
+function isJsonContentType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  return mediaType === 'application/json' || /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+\+json$/.test(mediaType);
 }

@@ -1,25 +1,22 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { DEMO_PROVIDERS } from './demoData';
-import { decodeSegment, HttpProblem, readBody, sendJson, stringField } from './httpIo';
-import type { SandboxContext } from './sandboxContext';
+import { sendJson } from './apiAnswer';
+import { HttpProblem } from './httpProblem';
+import { decodeSegment, readRequestFields, stringField } from './requestInput';
+import type { SandboxCall, SandboxContext } from './sandboxContext';
 import type { SandboxConnection } from './sandboxModels';
 import type { TokenSubject } from './sandboxTokens';
 
 const MAX_PER_PAGE = 1000;
 
 /** Answers Makini's API endpoints; resolves `false` when the path is not one of them. */
-export async function handleApi(
-  ctx: SandboxContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  requestId: string,
-): Promise<boolean> {
+export async function handleApi(ctx: SandboxContext, call: SandboxCall): Promise<boolean> {
+  const { req, res, url, requestId } = call;
   const method = req.method ?? 'GET';
   const path = url.pathname;
   if (method === 'POST' && path === '/link/token') {
-    sendJson(res, requestId, 200, issueAdminToken(ctx, await readBody(req)));
+    sendJson(res, requestId, 200, issueAdminToken(ctx, await readRequestFields(req)));
     return true;
   }
   if (method === 'GET' && path === '/api/system/connections') {
@@ -121,8 +118,9 @@ function requireAdmin(ctx: SandboxContext, req: IncomingMessage): void {
 function findConnection(ctx: SandboxContext, key: string): SandboxConnection {
   try {
     return ctx.state.connection(key);
-  } catch {
-    throw new HttpProblem(404, 'NOT_FOUND', 'invalid_request_error', `No connection with id '${key}'.`);
+  } catch (error) {
+    const message = `No connection with id '${key}'.`;
+    throw new HttpProblem(404, 'NOT_FOUND', 'invalid_request_error', message, {}, { cause: error });
   }
 }
 
@@ -188,14 +186,17 @@ function connectionResource(c: SandboxConnection): Record<string, unknown> {
   };
 }
 
+/** The fields of an `Integration` resource, each from the connection field it shows. */
+const INTEGRATION_FIELDS = {
+  id: 'key',
+  company_name: 'name',
+  email: 'email',
+  provider: 'provider',
+  updated_at: 'updatedAt',
+  sync_status: 'syncStatus',
+  sync_updated_at: 'syncUpdatedAt',
+} as const satisfies Record<string, keyof SandboxConnection>;
+
 function integrationResource(c: SandboxConnection): Record<string, unknown> {
-  return {
-    id: c.key,
-    company_name: c.name,
-    email: c.email,
-    provider: c.provider,
-    updated_at: c.updatedAt,
-    sync_status: c.syncStatus,
-    sync_updated_at: c.syncUpdatedAt,
-  };
+  return Object.fromEntries(Object.entries(INTEGRATION_FIELDS).map(([name, field]) => [name, c[field]]));
 }

@@ -1,7 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultSpec, type Fault } from './faults';
-import { decodeSegment, HttpProblem, readBody, sendJson, stringField } from './httpIo';
-import type { SandboxContext } from './sandboxContext';
+import { sendJson } from './apiAnswer';
+import { HttpProblem } from './httpProblem';
+import { decodeSegment, readRequestFields, stringField } from './requestInput';
+import type { SandboxCall, SandboxContext } from './sandboxContext';
 import type { SyncOutcome } from './sandboxModels';
 
 /** What the control endpoints need beyond the shared context. */
@@ -22,11 +23,9 @@ const OUTCOMES: readonly SyncOutcome[] = ['done', 'fulldone', 'error', 'fail'];
 export async function handleControl(
   ctx: SandboxContext,
   hooks: ControlHooks,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  requestId: string,
+  call: SandboxCall,
 ): Promise<void> {
+  const { req, res, url, requestId } = call;
   const method = req.method ?? 'GET';
   const path = url.pathname;
   if (method === 'GET' && path === '/_sandbox/state') return sendJson(res, requestId, 200, hooks.snapshot());
@@ -42,7 +41,7 @@ export async function handleControl(
       'Control endpoints take application/json.',
     );
   }
-  const body = await readBody(req);
+  const body = await readRequestFields(req);
   if (path === '/_sandbox/faults') {
     applyFaults(ctx, body);
     return sendJson(res, requestId, 200, { faults: ctx.faults.current });
@@ -54,36 +53,46 @@ export async function handleControl(
   const match = /^\/_sandbox\/connections\/([^/]+)\/([a-z-]+)$/.exec(path);
   if (!match?.[1] || !match[2]) throw notFound(method, path);
   const key = decodeSegment(match[1], 'connection id');
+  if (!applyConnectionAction(ctx, key, match[2], body)) throw notFound(method, path);
+  sendJson(res, requestId, 200, { data: ctx.state.connection(key) });
+}
+
+/** Applies `POST /_sandbox/connections/{key}/{action}`; false for an action there is not. */
+function applyConnectionAction(
+  ctx: SandboxContext,
+  key: string,
+  action: string,
+  body: Readonly<Record<string, unknown>>,
+): boolean {
   const state = ctx.state;
-  switch (match[2]) {
+  switch (action) {
     case 'status':
       state.setStatus(key, stringField(body, 'status'));
-      break;
+      return true;
     case 'sync-status':
       state.setSyncStatus(key, stringField(body, 'sync_status'));
-      break;
+      return true;
     case 'online':
       state.setOnline(key, booleanField(body, 'online'));
-      break;
+      return true;
     case 'sync':
       state.runSync(key, body.outcome === undefined ? undefined : outcomeField(body));
-      break;
+      return true;
     case 'rotate-credentials':
       state.rotateCredentials(key);
-      break;
+      return true;
     case 'reauthorize':
       state.reauthorize(key);
-      break;
+      return true;
     case 'events':
       state.setEventTypes(key, eventTypesField(body));
-      break;
+      return true;
     case 'flow':
       state.triggerFlow(key, stringField(body, 'flow'), recordField(body, 'payload'));
-      break;
+      return true;
     default:
-      throw notFound(method, path);
+      return false;
   }
-  sendJson(res, requestId, 200, { data: state.connection(key) });
 }
 
 function notFound(method: string, path: string): HttpProblem {

@@ -1,5 +1,5 @@
 import type { SandboxConnection, SyncStatus } from './sandboxModels';
-import { pick, type RandomSource } from './seededRandom';
+import { pick, type RandomSource } from '../random/seededRandom';
 
 interface Provider {
   readonly slug: string;

@@ -1,5 +1,5 @@
 import { SandboxError } from './sandboxErrors';
-import type { RandomSource } from './seededRandom';
+import type { RandomSource } from '../random/seededRandom';
 
 /** One injected fault, for the next request or drawn by share. */
 export type Fault =

@@ -1,5 +1,5 @@
 import type { SandboxState } from './sandboxState';
-import type { RandomSource } from './seededRandom';
+import type { RandomSource } from '../random/seededRandom';
 
 const LIVE_STATUSES = new Set(['Active', 'Synchronizing', 'In progress']);
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeSegment, HttpProblem, readBody } from './httpIo';
+import { HttpProblem } from './httpProblem';
+import { decodeSegment, readRequestFields } from './requestInput';
 import type { SandboxContext } from './sandboxContext';
 import type { SandboxConnection } from './sandboxModels';
 
@@ -37,7 +38,7 @@ export class ReauthorizePage {
       return true;
     }
     if (req.method !== 'POST') return false;
-    const body = await readBody(req);
+    const body = await readRequestFields(req);
     const nonce = typeof body.nonce === 'string' ? body.nonce : '';
     if (!this.redeem(nonce)) {
       throw new HttpProblem(

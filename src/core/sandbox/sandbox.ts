@@ -13,7 +13,7 @@ import { answerClientErrors, DEFAULT_TIMEOUTS, serverOptions, type SandboxTimeou
 import { SandboxState } from './sandboxState';
 import { SandboxTokens } from './sandboxTokens';
 import { connectionSends, webhookForChange } from './sandboxWebhooks';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../random/seededRandom';
 import type { SandboxDelivery, WebhookDispatcher } from './webhookDispatcher';
 
 /** The sandbox's own demo credentials: not secret, they only open this local emulator. */

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector } from './faults';
 import type { SandboxState } from './sandboxState';
 import type { SandboxTokens } from './sandboxTokens';
@@ -18,4 +19,13 @@ export interface SandboxContext {
   readonly connectionTokenTtlSeconds: number;
   /** The server's base URL without a trailing slash, for page links. */
   readonly baseUrl: () => string;
+}
+
+/** One request to the sandbox, as the route handlers get it. */
+export interface SandboxCall {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  /** The `x-request-id` every answer to it carries. */
+  readonly requestId: string;
 }

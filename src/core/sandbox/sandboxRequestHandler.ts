@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
 import { checkHostHeader } from '../net/loopback';
+import { abortableDelay } from '../timing/abortableDelay';
 import { handleApi } from './apiRoutes';
 import { handleControl, type ControlHooks } from './controlRoutes';
 import type { Fault } from './faults';
-import { HttpProblem, newRequestId, sendProblem } from './httpIo';
+import { newRequestId, sendProblem } from './apiAnswer';
+import { HttpProblem } from './httpProblem';
 import type { ReauthorizePage } from './reauthorizePage';
-import type { SandboxContext } from './sandboxContext';
+import type { SandboxCall, SandboxContext } from './sandboxContext';
 import { SandboxError } from './sandboxErrors';
 import { bodyUnread, closeAfterAnswer } from './sandboxSockets';
 
@@ -52,7 +53,7 @@ export async function handleRequest(
     path = url.pathname;
     const host = checkHostHeader(req.headers.host, deps.boundHost);
     if (!host.ok) throw new HttpProblem(421, 'MISDIRECTED_REQUEST', 'invalid_request_error', host.message);
-    await route(deps, req, res, url, requestId);
+    await route(deps, { req, res, url, requestId });
   } catch (error) {
     // Gone: the sandbox stopped, the client left, or a timeout already answered on the socket.
     if (deps.signal.aborted || res.headersSent || !req.socket.writable) return;
@@ -65,36 +66,34 @@ export async function handleRequest(
 function requestUrl(req: IncomingMessage): URL {
   try {
     return new URL(req.url ?? '/', 'http://sandbox.invalid');
-  } catch {
+  } catch (error) {
     throw new HttpProblem(
       400,
       'INVALID_REQUEST',
       'invalid_request_error',
       `The request target '${(req.url ?? '').slice(0, 100)}' is not a path; send one such as /api/system/connections.`,
+      {},
+      { cause: error },
     );
   }
 }
 
-async function route(
-  deps: HandlerDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  requestId: string,
-): Promise<void> {
+async function route(deps: HandlerDeps, call: SandboxCall): Promise<void> {
+  const { req, res, url } = call;
   if (url.pathname.startsWith('/_sandbox/')) {
-    await handleControl(deps.ctx, deps.hooks, req, res, url, requestId);
+    await handleControl(deps.ctx, deps.hooks, call);
     return;
   }
   if (await deps.reauthorize.handle(deps.ctx, req, res, url)) return;
   if (isApiPath(url.pathname)) {
     const latency = deps.ctx.faults.current.latencyMs;
-    if (latency > 0) await delay(latency, undefined, { signal: deps.signal });
+    // A stopping sandbox ends the wait; nothing is answered then.
+    if (latency > 0 && !(await abortableDelay(latency, deps.signal))) return;
     const fault = deps.ctx.faults.next(
       req.headers.authorization !== undefined && url.pathname.startsWith('/api/'),
     );
-    if (fault && applyFault(deps, fault, req, res, requestId)) return;
-    if (await handleApi(deps.ctx, req, res, url, requestId)) return;
+    if (fault && applyFault(deps, fault, req, res, call.requestId)) return;
+    if (await handleApi(deps.ctx, call)) return;
   }
   throw new HttpProblem(
     404,
@@ -150,11 +149,12 @@ function applyFault(
 }
 
 function toProblem(error: unknown): HttpProblem {
-  if (error instanceof HttpProblem) return error;
-  if (error instanceof SandboxError) {
+  if (HttpProblem.is(error)) return error;
+  if (SandboxError.is(error)) {
     const status = error.code === 'unknown_connection' ? 404 : 422;
     const code = error.code === 'unknown_connection' ? 'NOT_FOUND' : 'VALIDATION_FAILED';
-    return new HttpProblem(status, code, 'invalid_request_error', error.message);
+    return new HttpProblem(status, code, 'invalid_request_error', error.message, {}, { cause: error });
   }
-  return new HttpProblem(500, 'INTERNAL_ERROR', 'api_error', 'The sandbox failed to answer this request.');
+  const message = 'The sandbox failed to answer this request.';
+  return new HttpProblem(500, 'INTERNAL_ERROR', 'api_error', message, {}, { cause: error });
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { newRequestId } from './httpIo';
+import { newRequestId } from './apiAnswer';
 
 /** How long the sandbox waits on a client, in milliseconds. */
 export interface SandboxTimeouts {

@@ -16,6 +16,15 @@ export interface WebhookContext {
 
 const ENTITIES = ['work_order', 'asset', 'site', 'purchase_order'] as const;
 
+/** The facts every webhook of one change shares. */
+interface Moment {
+  readonly connection: SandboxConnection;
+  readonly context: WebhookContext;
+  readonly at: string;
+  readonly started: string;
+  readonly syncId: string;
+}
+
 /**
  * The webhook a state change sends, with data shaped as the event catalog defines it, or
  * `undefined` for changes no catalog event announces (a sync starting, a status such as
@@ -26,70 +35,29 @@ export function webhookForChange(
   connection: SandboxConnection,
   context: WebhookContext,
 ): SandboxWebhook | undefined {
-  const connectionId = connection.key;
-  const at = context.now.toISOString();
-  const provider = connection.provider;
-  const started = new Date(context.now.getTime() - 42_000).toISOString();
-  const syncId = `sync_${randomBytes(8).toString('hex')}`;
+  const moment: Moment = {
+    connection,
+    context,
+    at: context.now.toISOString(),
+    started: new Date(context.now.getTime() - 42_000).toISOString(),
+    syncId: `sync_${randomBytes(8).toString('hex')}`,
+  };
   switch (change.kind) {
     case 'online':
-      return {
-        type: 'connection.status_changed',
-        connectionId,
-        data: {
-          previous_status: change.online ? 'offline' : 'online',
-          status: change.online ? 'online' : 'offline',
-          reason: change.online
-            ? 'The platform API answers again.'
-            : `${connection.integrationName} does not answer.`,
-          changed_at: at,
-        },
-      };
+      return statusChanged(moment, change.online);
     case 'credentials_rotated':
+      return authRequired(moment, true);
     case 'sync_finished':
-      if (change.kind === 'credentials_rotated' || change.outcome === 'fail') {
-        const rotated = change.kind === 'credentials_rotated';
-        return {
-          type: 'connection.auth_required',
-          connectionId,
-          data: {
-            reason: rotated ? 'credentials_changed' : 'invalid_credentials',
-            message: rotated
-              ? `The ${connection.integrationName} credentials were changed in the platform.`
-              : 'Authentication error: invalid platform credentials.',
-            provider,
-            reauthorization_url: `${context.baseUrl}/link/reauthorize/${encodeURIComponent(connectionId)}`,
-            detected_at: at,
-          },
-        };
-      }
-      if (change.outcome === 'error') {
-        return {
-          type: 'sync.failed',
-          connectionId,
-          data: {
-            sync_id: syncId,
-            provider,
-            mode: 'incremental',
-            started_at: started,
-            failed_at: at,
-            error: {
-              code: 'PLATFORM_ERROR',
-              message: `${connection.integrationName} answered an error during the sync.`,
-            },
-            affected_entities: ['work_order'],
-            will_retry: false,
-          },
-        };
-      }
-      return syncCompleted(connectionId, provider, syncId, started, at, change.outcome === 'fulldone');
+      if (change.outcome === 'fail') return authRequired(moment, false);
+      if (change.outcome === 'error') return syncFailed(moment);
+      return syncCompleted(moment, change.outcome === 'fulldone');
     case 'reauthorized':
       // Reconnecting runs a sync straight away; its success is what Makini announces.
-      return syncCompleted(connectionId, provider, syncId, started, at, false);
+      return syncCompleted(moment, false);
     case 'flow':
       return {
         type: 'flow.custom',
-        connectionId,
+        connectionId: connection.key,
         data: {
           flow_id: `flow_${randomBytes(6).toString('hex')}`,
           flow_name: change.flow,
@@ -103,20 +71,63 @@ export function webhookForChange(
   }
 }
 
-function syncCompleted(
-  connectionId: string,
-  provider: string,
-  syncId: string,
-  started: string,
-  at: string,
-  full: boolean,
-): SandboxWebhook {
+function statusChanged({ connection, at }: Moment, online: boolean): SandboxWebhook {
   return {
-    type: 'sync.completed',
-    connectionId,
+    type: 'connection.status_changed',
+    connectionId: connection.key,
+    data: {
+      previous_status: online ? 'offline' : 'online',
+      status: online ? 'online' : 'offline',
+      reason: online ? 'The platform API answers again.' : `${connection.integrationName} does not answer.`,
+      changed_at: at,
+    },
+  };
+}
+
+/** Credentials changed in the platform (`rotated`), or a sync that failed on them. */
+function authRequired({ connection, context, at }: Moment, rotated: boolean): SandboxWebhook {
+  return {
+    type: 'connection.auth_required',
+    connectionId: connection.key,
+    data: {
+      reason: rotated ? 'credentials_changed' : 'invalid_credentials',
+      message: rotated
+        ? `The ${connection.integrationName} credentials were changed in the platform.`
+        : 'Authentication error: invalid platform credentials.',
+      provider: connection.provider,
+      reauthorization_url: `${context.baseUrl}/link/reauthorize/${encodeURIComponent(connection.key)}`,
+      detected_at: at,
+    },
+  };
+}
+
+function syncFailed({ connection, at, started, syncId }: Moment): SandboxWebhook {
+  return {
+    type: 'sync.failed',
+    connectionId: connection.key,
     data: {
       sync_id: syncId,
-      provider,
+      provider: connection.provider,
+      mode: 'incremental',
+      started_at: started,
+      failed_at: at,
+      error: {
+        code: 'PLATFORM_ERROR',
+        message: `${connection.integrationName} answered an error during the sync.`,
+      },
+      affected_entities: ['work_order'],
+      will_retry: false,
+    },
+  };
+}
+
+function syncCompleted({ connection, at, started, syncId }: Moment, full: boolean): SandboxWebhook {
+  return {
+    type: 'sync.completed',
+    connectionId: connection.key,
+    data: {
+      sync_id: syncId,
+      provider: connection.provider,
       mode: full ? 'full' : 'incremental',
       started_at: started,
       completed_at: at,

@@ -1,4 +1,5 @@
 import { printfFormat, shellBytes, shellQuote } from '../text/shellWords';
+import { TypedError } from '../errors';
 
 /** A request to render: an attempt's request, or a received request to send again. */
 export interface CurlRequest {
@@ -34,7 +35,7 @@ const CURL_ADDS = [
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** The request cannot be written as a curl command. */
-export class CurlCommandError extends Error {
+export class CurlCommandError extends TypedError {
   override readonly name = 'CurlCommandError';
   readonly code = 'invalid_url';
 }

@@ -1,21 +1,12 @@
 import { receiptBodyBytes, type ReceiptRecord } from '../receiver/receiptRecord';
 import type { CurlRequest } from './curlCommand';
+import { CodedError } from '../errors';
 
 export type ReceiptReplayErrorCode = 'truncated' | 'not_origin_form' | 'bad_receiver_url';
 
 /** A receipt that cannot be sent again exactly, or a receiver URL to send it to that is not one. */
-export class ReceiptReplayError extends Error {
+export class ReceiptReplayError extends CodedError<ReceiptReplayErrorCode> {
   override readonly name = 'ReceiptReplayError';
-  constructor(
-    readonly code: ReceiptReplayErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  static is(error: unknown, code?: ReceiptReplayErrorCode): error is ReceiptReplayError {
-    return error instanceof ReceiptReplayError && (code === undefined || error.code === code);
-  }
 }
 
 /** Headers a repeat must not copy: they describe the old connection, not the webhook. */
@@ -76,10 +67,11 @@ export function receiptTargetUrl(receiverUrl: string, path: string): string {
     const base = new URL(receiverUrl);
     if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(base.protocol);
     origin = base.origin;
-  } catch {
+  } catch (error) {
     throw new ReceiptReplayError(
       'bad_receiver_url',
       `'${receiverUrl}' is not the receiver's http(s) URL; start the receiver or check its port.`,
+      { cause: error },
     );
   }
   let target = path;

@@ -1,3 +1,4 @@
+import { TypedError } from '../errors';
 /**
  * Makini's retry schedule, played by the sender: first retry 30 s after a failure, doubling each
  * time with jitter, for up to 24 hours (or a maximum number of attempts). A smaller base delay
@@ -31,7 +32,7 @@ export interface RetryPolicy {
 }
 
 /** Thrown when retry options are out of range. */
-export class RetryOptionsError extends Error {
+export class RetryOptionsError extends TypedError {
   override readonly name = 'RetryOptionsError';
   readonly code = 'invalid_retry_options';
 }
@@ -64,19 +65,6 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
 export function backoffDelay(policy: RetryPolicy, retry: number): number {
   const factor = 1 + policy.jitter * (2 * policy.random() - 1);
   return Math.round(policy.baseDelayMs * 2 ** (retry - 1) * factor);
-}
-
-/**
- * A `Retry-After` header (delay-seconds or an HTTP date) in milliseconds from `now`, or undefined
- * when absent or unreadable. Absurd values are kept (capped at the largest safe integer) so that
- * the schedule can see they lie beyond its window.
- */
-export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, Number.MAX_SAFE_INTEGER);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
 /**

@@ -5,19 +5,16 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { WebhookEnvelope } from '../events/envelope';
 import type { SignatureScheme } from '../signing/signatureScheme';
+import { parseHttpUrl } from '../net/httpUrl';
 import { USER_AGENT } from '../version';
 import { abortableDelay } from '../timing/abortableDelay';
 import { cancelledError } from './attemptError';
-import type { AttemptRecord, AttemptResponse, DeliveryRecord, DeliveryStatus } from './deliveryRecord';
+import type { AttemptRecord, DeliveryRecord, DeliveryStatus } from './deliveryRecord';
 import { redactHeaders } from './deliveryRecord';
 import { sendHttpAttempt } from './httpAttempt';
-import {
-  decideRetry,
-  parseRetryAfter,
-  type RetryOptions,
-  retryPolicy,
-  type RetryPolicy,
-} from './retrySchedule';
+import { judgeAttempt } from './attemptVerdict';
+import { type RetryOptions, retryPolicy, type RetryPolicy } from './retrySchedule';
+import { CodedError } from '../errors';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
@@ -53,14 +50,8 @@ export interface SenderEvents {
 export type SenderErrorCode = 'invalid_url' | 'invalid_options' | 'disposed';
 
 /** The request cannot be sent at all (bad URL or options, or the sender was disposed). */
-export class SenderError extends Error {
+export class SenderError extends CodedError<SenderErrorCode> {
   override readonly name = 'SenderError';
-  constructor(
-    readonly code: SenderErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -91,7 +82,11 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
    */
   async send(request: DeliveryRequest): Promise<DeliveryRecord[]> {
     if (this.disposed) throw new SenderError('disposed', 'The webhook sender was disposed.');
-    const url = parseUrl(request.url);
+    const url = parseHttpUrl(
+      request.url,
+      { example: 'http://127.0.0.1:4000/webhooks', subject: 'Webhooks go over' },
+      (message, options) => new SenderError('invalid_url', message, options),
+    );
     const duplicates = request.duplicates ?? 1;
     const timeoutMs = request.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
     if (!Number.isInteger(duplicates) || duplicates < 1) {
@@ -165,17 +160,9 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
         ...(response ? { response } : {}),
         ...(error ? { error } : {}),
       };
-      let entry: AttemptRecord;
-      if (response && response.status >= 200 && response.status < 300) {
-        entry = { ...common, outcome: 'delivered' };
-        status = 'delivered';
-      } else if (signal.aborted || error?.kind === 'cancelled') {
-        entry = { ...common, outcome: 'cancelled' };
-        status = 'cancelled';
-      } else {
-        entry = { ...common, ...afterFailure(policy, number, Date.now() - firstStart, response) };
-        status = entry.outcome === 'retry' ? 'delivering' : 'failed';
-      }
+      const judged = judgeAttempt(policy, common, Date.now() - firstStart, signal.aborted);
+      const entry = judged.entry;
+      status = judged.status;
       attempts.push(entry);
       this.emit('attempt', entry);
       if (entry.outcome !== 'retry') break;
@@ -264,55 +251,6 @@ interface DeliveryJob {
   readonly of: number;
 }
 
-/** The schedule's verdict on a failed attempt, as the fields of its record. */
-function afterFailure(
-  policy: RetryPolicy,
-  attempt: number,
-  elapsedMs: number,
-  response: AttemptResponse | undefined,
-): Pick<
-  AttemptRecord,
-  'outcome' | 'nextRetryMs' | 'nextRetryBasis' | 'nextRetryAt' | 'stopReason' | 'retryAfterMs'
-> {
-  const retryAfter = response?.headers['retry-after'];
-  const retryAfterMs = typeof retryAfter === 'string' ? parseRetryAfter(retryAfter, new Date()) : undefined;
-  const decision = decideRetry(policy, {
-    attempt,
-    elapsedMs,
-    ...(response ? { status: response.status } : {}),
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
-  if (decision.retry) {
-    return {
-      outcome: 'retry',
-      nextRetryMs: decision.delayMs,
-      nextRetryBasis: decision.basis,
-      nextRetryAt: new Date(Date.now() + decision.delayMs).toISOString(),
-    };
-  }
-  return {
-    outcome: 'failed',
-    stopReason: decision.reason,
-    ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }),
-  };
-}
-
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-}
-
-function parseUrl(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new SenderError(
-      'invalid_url',
-      `'${value}' is not a URL; give a full one, e.g. http://127.0.0.1:4000/webhooks.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new SenderError('invalid_url', `Webhooks go over http or https, not '${url.protocol}' (${value}).`);
-  }
-  return url;
 }

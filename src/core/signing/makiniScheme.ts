@@ -1,14 +1,6 @@
 import { createHmac } from 'node:crypto';
-import {
-  constantTimeEqual,
-  failure,
-  headerValue,
-  parseUnixSeconds,
-  requireSecrets,
-  type SignatureScheme,
-  SigningSecretError,
-  type VerifyResult,
-} from './signatureScheme';
+import { constantTimeEqual, failure, headerValue, parseUnixSeconds, requireSecrets } from './signatureScheme';
+import { SigningSecretError, type SignatureScheme, type VerifyResult } from './signatureScheme';
 
 export const DEFAULT_MAKINI_SIGNATURE_HEADER = 'x-makini-signature';
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createMakiniScheme } from './makiniScheme';
 import type { SignatureScheme } from './signatureScheme';
 import { standardScheme } from './standardScheme';
+import { TypedError } from '../errors';
 
 export const SCHEME_NAMES = ['makini', 'standard'] as const;
 export type SchemeName = (typeof SCHEME_NAMES)[number];
@@ -12,7 +13,7 @@ export interface SchemeOptions {
 }
 
 /** Thrown for a scheme name that is not one of {@link SCHEME_NAMES}. */
-export class UnknownSchemeError extends Error {
+export class UnknownSchemeError extends TypedError {
   override readonly name = 'UnknownSchemeError';
   readonly code = 'unknown_scheme';
   constructor(readonly scheme: string) {

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { CodedError } from '../errors';
 
 /** Header values as node:http gives them (lower-case names), or as a caller writes them. */
 export type HeaderValues = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -67,14 +68,8 @@ export interface SignatureScheme {
 export type SigningSecretErrorCode = 'no_secret' | 'invalid_secret';
 
 /** A signing secret is missing or unusable (a configuration problem, not a bad request). */
-export class SigningSecretError extends Error {
+export class SigningSecretError extends CodedError<SigningSecretErrorCode> {
   override readonly name = 'SigningSecretError';
-  constructor(
-    readonly code: SigningSecretErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** The value of header `name`, looked up case-insensitively; repeated headers are joined by spaces. */

@@ -1,15 +1,6 @@
 import { createHmac } from 'node:crypto';
-import {
-  constantTimeEqual,
-  failure,
-  headerValue,
-  parseUnixSeconds,
-  requireSecrets,
-  type SignatureScheme,
-  SigningSecretError,
-  unixSeconds,
-  type VerifyResult,
-} from './signatureScheme';
+import { constantTimeEqual, failure, headerValue, parseUnixSeconds, requireSecrets } from './signatureScheme';
+import { SigningSecretError, unixSeconds, type SignatureScheme, type VerifyResult } from './signatureScheme';
 
 /** The Standard Webhooks default tolerance: five minutes either way. */
 export const STANDARD_TOLERANCE_SECONDS = 300;

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { newSecret, type SchemeName } from '../../core/signing/schemes';
 
 /** The secrets the extension keeps. They live only in SecretStorage, never in settings or logs. */
 export const SecretKeys = {
@@ -51,4 +52,14 @@ export async function writeWebhookSecret(
   const previous = keepPrevious ? await readWebhookSecrets(store) : [];
   const next = [secret, ...previous.filter((s) => s !== secret)].slice(0, 3);
   await store.store(SecretKeys.webhookSecrets, JSON.stringify(next));
+}
+
+/**
+ * Makes sure a signing secret is stored, so that the sender and the receiver agree: with none, a
+ * fresh one in `scheme`'s form is stored. Resolves true when one was generated.
+ */
+export async function ensureWebhookSecret(store: SecretStore, scheme: SchemeName): Promise<boolean> {
+  if ((await readWebhookSecrets(store)).length > 0) return false;
+  await writeWebhookSecret(store, newSecret(scheme), false);
+  return true;
 }

@@ -1,8 +1,7 @@
 import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
-import { newSecret } from '../../core/signing/schemes';
 import type { SettingsService } from '../config/settings';
-import { readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
+import { ensureWebhookSecret, readWebhookSecrets } from '../config/secretStore';
 import type { ReceiverService } from '../receiver/receiverService';
 import type { HostServices } from '../services';
 
@@ -25,8 +24,7 @@ export async function startSandbox(
   },
 ): Promise<RunningSandbox> {
   const { secrets, settings, receiver, output } = services;
-  if ((await readWebhookSecrets(secrets)).length === 0) {
-    await writeWebhookSecret(secrets, newSecret(settings.value.signatureScheme), false);
+  if (await ensureWebhookSecret(secrets, settings.value.signatureScheme)) {
     output.info(
       'Generated a webhook signing secret for the sandbox and the local receiver (kept in secret storage).',
     );

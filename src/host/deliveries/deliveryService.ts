@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WebhookEnvelope } from '../../core/events/envelope';
-import { deliveryKind } from '../../core/logStore/deliveryKind';
+import { deliveryKind } from '../../core/sender/deliveryKind';
 import { LogStore } from '../../core/logStore/logStore';
 import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { WebhookSender } from '../../core/sender/webhookSender';

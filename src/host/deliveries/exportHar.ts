@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { exportDeliveriesHar } from '../../core/logStore/harExport';
+import { exportDeliveriesHar } from '../../core/sender/harExport';
 import type { HostServices } from '../services';
 
 /**

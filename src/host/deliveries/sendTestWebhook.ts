@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { buildEvent, type EventType, isEventType } from '../../core/events/catalog';
 import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
-import { newSecret } from '../../core/signing/schemes';
 import { recentUrls, rememberUrl } from '../config/recentUrls';
-import { readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
+import { ensureWebhookSecret, readWebhookSecrets } from '../config/secretStore';
 import { pickEventType } from '../commands/newWebhookPayload';
 import type { HostServices } from '../services';
 
@@ -130,9 +129,9 @@ async function pickOptions(): Promise<{ duplicates: number; retryBaseMs?: number
 
 /** The stored signing secrets; with none, one is generated and stored so sender and receiver agree. */
 async function signingSecrets(services: HostServices): Promise<string[]> {
-  const stored = await readWebhookSecrets(services.secrets);
-  if (stored.length > 0) return stored;
-  await writeWebhookSecret(services.secrets, newSecret(services.settings.value.signatureScheme), false);
+  if (!(await ensureWebhookSecret(services.secrets, services.settings.value.signatureScheme))) {
+    return readWebhookSecrets(services.secrets);
+  }
   await services.receiver.reloadSecrets();
   void vscode.window.showInformationMessage(
     'Makini: no webhook signing secret was set, so one was generated and stored in secret storage. The local receiver verifies with it.',

@@ -129,7 +129,7 @@ suite('api/makiniClient faults', () => {
       limits: { maxAnswerBytes: 1024 * 1024, deadlineMs: 5000 },
       random: () => 0.5,
       now: Date.now,
-      sleep: () => Promise.resolve(),
+      sleep: () => Promise.resolve(true),
     } satisfies RunnerDeps;
     const request = {
       operation: 'createConnection',

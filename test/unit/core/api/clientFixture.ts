@@ -38,7 +38,7 @@ export async function startClientFixture(
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     sleep: (ms) => {
       sleeps.push(ms);
-      return Promise.resolve();
+      return Promise.resolve(true);
     },
     ...client,
   });

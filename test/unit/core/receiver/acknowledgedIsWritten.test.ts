@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { mulberry32 } from '../../../../src/core/events/seededRandom';
+import { seededRandom } from '../../../../src/core/random/seededRandom';
 import { LogStore } from '../../../../src/core/logStore/logStore';
 import { receiptKind } from '../../../../src/core/receiver/receiptRecord';
 import { ReceiverServer } from '../../../../src/core/receiver/receiverServer';
@@ -75,7 +75,7 @@ if (childDir !== undefined) {
 
     test('every webhook answered 200 is in the log after five kill -9s under 32 clients', async function () {
       this.timeout(60_000);
-      const random = mulberry32(20261201);
+      const random = seededRandom(20261201);
       const acked: string[] = [];
       for (let round = 0; round < KILLS; round++) {
         const child = startNode(__filename, [], { env: { [CHILD_ENV]: dir } });

@@ -7,7 +7,7 @@ import {
 } from '../../../../src/core/sandbox/faults';
 import { Sandbox } from '../../../../src/core/sandbox/sandbox';
 import { SandboxError } from '../../../../src/core/sandbox/sandboxErrors';
-import { seededRandom } from '../../../../src/core/sandbox/seededRandom';
+import { seededRandom } from '../../../../src/core/random/seededRandom';
 import { call, field } from './sandboxHttp';
 
 const invalidValue = (error: unknown): boolean =>

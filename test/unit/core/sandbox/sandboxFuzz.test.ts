@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Sandbox, SANDBOX_CREDENTIALS } from '../../../../src/core/sandbox/sandbox';
-import { pick, seededRandom, type RandomSource } from '../../../../src/core/sandbox/seededRandom';
+import { pick, seededRandom, type RandomSource } from '../../../../src/core/random/seededRandom';
 import { portOf, rawRequest } from './rawHttp';
 import { call, field } from './sandboxHttp';
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { buildEvent } from '../../../../src/core/events/catalog';
-import { mulberry32 } from '../../../../src/core/events/seededRandom';
+import { seededRandom } from '../../../../src/core/random/seededRandom';
 import { type CurlRequest, toCurl } from '../../../../src/core/sender/curlCommand';
 import { WebhookSender } from '../../../../src/core/sender/webhookSender';
 import { getScheme } from '../../../../src/core/signing/schemes';
@@ -16,7 +16,7 @@ const run = promisify(execFile);
 
 /** `size` bytes from a seeded generator: every byte value, NULs and invalid UTF-8 included. */
 function seededBytes(size: number, seed: number): Buffer {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Buffer.from(Array.from({ length: size }, () => Math.floor(random() * 256)));
 }
 

@@ -3,7 +3,6 @@ import {
   backoffDelay,
   decideRetry,
   MAKINI_RETRY_WINDOW_MS,
-  parseRetryAfter,
   retryPolicy,
   RetryOptionsError,
 } from '../../../../src/core/sender/retrySchedule';
@@ -86,15 +85,6 @@ suite('sender/retrySchedule', () => {
       decideRetry(retryPolicy(), { attempt: 1, elapsedMs: 0, status: 503, retryAfterMs: 20_000_000 }),
       { retry: true, delayMs: 20_000_000, basis: 'retry_after' },
     );
-  });
-
-  test('reads Retry-After as seconds or an HTTP date', () => {
-    const now = new Date('2025-06-01T12:00:00Z');
-    assert.equal(parseRetryAfter('7', now), 7_000);
-    assert.equal(parseRetryAfter('Sun, 01 Jun 2025 12:00:30 GMT', now), 30_000);
-    assert.equal(parseRetryAfter('soon', now), undefined);
-    assert.equal(parseRetryAfter('1000000000000', now), 1e15);
-    assert.equal(parseRetryAfter('9'.repeat(400), now), Number.MAX_SAFE_INTEGER);
   });
 
   test('rejects out-of-range options', () => {

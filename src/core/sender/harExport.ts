@@ -1,4 +1,4 @@
-import type { AttemptRecord, DeliveryRecord } from '../sender/deliveryRecord';
+import type { AttemptRecord, DeliveryRecord } from './deliveryRecord';
 import { VERSION } from '../version';
 
 interface HarHeader {

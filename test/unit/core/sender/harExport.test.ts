@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { deliveryKind } from '../../../../src/core/logStore/deliveryKind';
-import { exportDeliveriesHar } from '../../../../src/core/logStore/harExport';
+import { deliveryKind } from '../../../../src/core/sender/deliveryKind';
+import { exportDeliveriesHar } from '../../../../src/core/sender/harExport';
 import { LogStore } from '../../../../src/core/logStore/logStore';
 import type { AttemptRecord, DeliveryRecord } from '../../../../src/core/sender/deliveryRecord';
 

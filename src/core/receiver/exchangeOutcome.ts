@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { ReceiptRecord } from './receiptRecord';
-import { recordedBody } from './requestFacts';
+import { recordedBody } from './recordedRequest';
 
 /** The answer an exchange decided; the server sends it once the receipt is written. */
 export interface Answer {

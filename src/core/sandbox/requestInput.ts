@@ -1,57 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { HttpProblem } from './httpProblem';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-
-/** A request the sandbox could not accept; answered with a Makini-style error body. */
-export class HttpProblem extends Error {
-  override readonly name = 'HttpProblem';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly type: string,
-    message: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(message);
-  }
-}
-
-/** A fresh request ID in the shape Makini's support asks for. */
-export function newRequestId(): string {
-  return `req_${randomUUID().replace(/-/g, '')}`;
-}
-
-/** Writes a JSON answer with the request's ID in `x-request-id`. */
-export function sendJson(
-  res: ServerResponse,
-  requestId: string,
-  status: number,
-  body: unknown,
-  headers: Readonly<Record<string, string>> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-request-id': requestId,
-    ...headers,
-  });
-  res.end(text);
-}
-
-/** Writes `{code, type, message, request_id}`, the error body Makini's FAQ describes. */
-export function sendProblem(res: ServerResponse, requestId: string, problem: HttpProblem): void {
-  const body = { code: problem.code, type: problem.type, message: problem.message, request_id: requestId };
-  sendJson(res, requestId, problem.status, body, problem.headers);
-}
 
 /**
  * Reads a request body: JSON objects, or form fields for `application/x-www-form-urlencoded`.
  * @throws HttpProblem 413 for bodies over 1 MiB, 400 for a body that is not a JSON object; the
  * stream's error when the client goes away first.
  */
-export async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+export async function readRequestFields(req: IncomingMessage): Promise<Record<string, unknown>> {
   const text = (await readBytes(req)).toString('utf8');
   if (text.trim() === '') return {};
   if ((req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
@@ -60,8 +17,17 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch {
-    throw new HttpProblem(400, 'INVALID_JSON', 'invalid_request_error', 'The body is not valid JSON.');
+  } catch (error) {
+    throw new HttpProblem(
+      400,
+      'INVALID_JSON',
+      'invalid_request_error',
+      'The body is not valid JSON.',
+      {},
+      {
+        cause: error,
+      },
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new HttpProblem(400, 'INVALID_REQUEST', 'invalid_request_error', 'The body must be a JSON object.');
@@ -111,12 +77,14 @@ function readBytes(req: IncomingMessage): Promise<Buffer> {
 export function decodeSegment(segment: string, what: string): string {
   try {
     return decodeURIComponent(segment);
-  } catch {
+  } catch (error) {
     throw new HttpProblem(
       400,
       'INVALID_REQUEST',
       'invalid_request_error',
       `The ${what} in the path, '${segment.slice(0, 100)}', is not valid percent-encoding; encode it with encodeURIComponent.`,
+      {},
+      { cause: error },
     );
   }
 }

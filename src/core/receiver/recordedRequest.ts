@@ -52,10 +52,3 @@ export function recordedBody(body: Buffer | undefined): {
   // A cut can split a character: only a whole body's validity says whether UTF-8 holds it all.
   return isUtf8(kept) ? text : { ...text, bodyBase64: kept.toString('base64') };
 }
-
-/** Whether a content type is JSON (`application/json` or any `+json` type), parameters aside. */
-export function isJsonContentType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  return mediaType === 'application/json' || /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+\+json$/.test(mediaType);
-}

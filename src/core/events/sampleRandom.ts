@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { seededRandom } from '../random/seededRandom';
 
 /** Random choices for sample builders; deterministic when made from a seed. */
 export interface SampleRandom {
@@ -16,24 +17,9 @@ export interface SampleRandom {
 
 const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/**
- * mulberry32: tiny, fast and good enough for varied samples. Not for secrets: event ids made
- * from a seed are meant to be reproducible.
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A source of sample randomness: seeded (reproducible) or, without a seed, fresh each time. */
 export function sampleRandom(seed?: number): SampleRandom {
-  const next = mulberry32(seed ?? randomInt(0, 2 ** 32 - 1));
+  const next = seededRandom(seed ?? randomInt(0, 2 ** 32 - 1));
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => {
     const item = items[int(0, items.length - 1)];
