@@ -2,17 +2,13 @@ import { MakiniClient } from '../../core/api/makiniClient';
 import { formatSupportReport, supportReport } from '../../core/api/supportReport';
 import { HealthMonitor, type ConnectionHealth } from '../../core/health/healthMonitor';
 import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
-import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
-import { intOption, parseOptions } from '../parseOptions';
+import { type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { defineCommand } from '../defineCommand';
+import { booleanFlags, intOption, stringFlags } from '../parseOptions';
 import { jsonLine, terminalLines, terminalSafe } from '../../core/text/terminalSafe';
 import { untilSignal } from '../untilSignal';
 
-const OPTIONS = {
-  'api-url': { type: 'string' },
-  watch: { type: 'boolean' },
-  'interval-ms': { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
+const OPTIONS = { ...stringFlags('api-url', 'interval-ms'), ...booleanFlags('watch', 'json') } as const;
 
 const isLoopbackUrl = (url: string): boolean => {
   try {
@@ -93,7 +89,7 @@ function table(rows: readonly ConnectionHealth[]): string {
   );
 }
 
-export const connectionsCommand: CliCommand = {
+export const connectionsCommand = defineCommand({
   name: 'connections',
   summary: "List Makini connections with each one's health",
   usage: [
@@ -102,9 +98,9 @@ export const connectionsCommand: CliCommand = {
     'Credentials come from MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET. Without them, a local',
     '--api-url is read with the sandbox demo credentials, and no --api-url shows a built-in sandbox.',
     '--watch keeps polling (every 60 s by default) and prints each health transition.',
-  ].join('\n'),
-  async run(args, io) {
-    const { values } = parseOptions(args, OPTIONS);
+  ],
+  options: OPTIONS,
+  async run({ values }, io) {
     const intervalMs = intOption('interval-ms', values['interval-ms'], 60_000, 100, 86_400_000);
     const json = values.json === true;
     const where = await target(values['api-url'], io);
@@ -160,4 +156,4 @@ export const connectionsCommand: CliCommand = {
       await where.sandbox?.stop();
     }
   },
-};
+});
