@@ -1,6 +1,6 @@
 import { MakiniClient } from '../../core/api/makiniClient';
 import { formatSupportReport, supportReport } from '../../core/api/supportReport';
-import { HealthMonitor, type ConnectionHealth } from '../../core/health/healthMonitor';
+import { type ConnectionHealth, type HealthChange, HealthMonitor } from '../../core/health/healthMonitor';
 import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import { type CliIo, ExitCode, UsageError } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
@@ -89,6 +89,24 @@ function table(rows: readonly ConnectionHealth[]): string {
   );
 }
 
+/** A health transition under `--watch`: `{"event":"health",...}`, or a line with its time. */
+function changeLine(change: HealthChange, json: boolean): string {
+  const h = change.current;
+  if (json) {
+    const { key, previous } = change;
+    return jsonLine({
+      event: 'health',
+      key,
+      name: h.connection.name,
+      previous,
+      health: h.level,
+      reason: h.reason,
+    });
+  }
+  const what = `${terminalSafe(h.connection.name)}: ${change.previous} -> ${h.level} (${terminalSafe(h.reason)})`;
+  return `${new Date(h.since).toISOString()}  ${what}\n`;
+}
+
 export const connectionsCommand = defineCommand({
   name: 'connections',
   summary: "List Makini connections with each one's health",
@@ -131,21 +149,7 @@ export const connectionsCommand = defineCommand({
         io.stdout.write(json ? rows.map(healthJson).join('') : table(rows));
         return ExitCode.ok;
       }
-      monitor.onChange((change) => {
-        const h = change.current;
-        io.stdout.write(
-          json
-            ? jsonLine({
-                event: 'health',
-                key: change.key,
-                name: h.connection.name,
-                previous: change.previous,
-                health: h.level,
-                reason: h.reason,
-              })
-            : `${new Date(h.since).toISOString()}  ${terminalSafe(h.connection.name)}: ${change.previous} -> ${h.level} (${terminalSafe(h.reason)})\n`,
-        );
-      });
+      monitor.onChange((change) => io.stdout.write(changeLine(change, json)));
       const stopped = untilSignal();
       monitor.start();
       await stopped;

@@ -18,10 +18,10 @@ import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
   ...LISTEN_OPTIONS,
-  path: { type: 'string' },
   ...SIGNING_OPTIONS,
-  ...stringFlags('tolerance', 'forward-to', 'respond', 'fail-first', 'respond-delay-ms', 'max-body'),
-  'log-dir': { type: 'string' },
+  ...stringFlags('path', 'tolerance', 'forward-to', 'log-dir'),
+  // How it answers: the failure simulation and the body limit.
+  ...stringFlags('respond', 'fail-first', 'respond-delay-ms', 'max-body'),
   ...booleanFlags('fsync', 'json'),
 } as const;
 
