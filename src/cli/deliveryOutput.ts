@@ -1,6 +1,7 @@
 import type { AttemptRecord, DeliveryRecord } from '../core/sender/deliveryRecord';
+import { type DeliveryRequest, WebhookSender } from '../core/sender/webhookSender';
 import { jsonLine, terminalSafe } from '../core/text/terminalSafe';
-import type { CliIo } from './cliCommand';
+import { type CliIo, ExitCode } from './cliCommand';
 
 /**
  * `  attempt 2: 500 Internal Server Error  12 ms  -> retry in 60.000 s`. The status text and
@@ -52,4 +53,36 @@ export function writeResult(io: CliIo, json: boolean, d: DeliveryRecord, withDel
   io.stdout.write(
     `${terminalSafe(d.eventId)}${copy}: ${d.status} after ${d.attempts.length} attempt(s)${logged}\n`,
   );
+}
+
+export interface SendOutput {
+  readonly json: boolean;
+  /** Name the logged delivery on each result line (replays log theirs). */
+  readonly withDeliveryId?: boolean;
+  /** Called with each finished delivery, before its result line. */
+  readonly onFinished?: (delivery: DeliveryRecord) => void;
+}
+
+/**
+ * Sends `request`, writing a line per attempt and per finished delivery; resolves to the exit
+ * code: ok when every delivery was delivered, failed when one was not.
+ * @throws what {@link WebhookSender.send} throws.
+ */
+export async function sendWithOutput(
+  io: CliIo,
+  request: DeliveryRequest,
+  output: SendOutput,
+): Promise<number> {
+  const sender = new WebhookSender();
+  sender.on('attempt', (attempt) => writeAttempt(io, output.json, attempt));
+  sender.on('deliveryFinished', (delivery) => {
+    output.onFinished?.(delivery);
+    writeResult(io, output.json, delivery, output.withDeliveryId === true);
+  });
+  try {
+    const deliveries = await sender.send(request);
+    return deliveries.every((d) => d.status === 'delivered') ? ExitCode.ok : ExitCode.failed;
+  } finally {
+    await sender.dispose();
+  }
 }

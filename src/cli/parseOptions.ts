@@ -1,7 +1,24 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './cliCommand';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+/** A command's flags table, as `node:util` parseArgs takes it. */
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+type Flags<N extends string, T extends 'string' | 'boolean'> = { readonly [K in N]: { readonly type: T } };
+
+function flags<N extends string, T extends 'string' | 'boolean'>(type: T, names: readonly N[]): Flags<N, T> {
+  return Object.fromEntries(names.map((name) => [name, { type }])) as Flags<N, T>;
+}
+
+/** Flags that each take a value: `--name VALUE`. */
+export function stringFlags<const N extends string>(...names: N[]): Flags<N, 'string'> {
+  return flags('string', names);
+}
+
+/** Flags that are on when given: `--name`. */
+export function booleanFlags<const N extends string>(...names: N[]): Flags<N, 'boolean'> {
+  return flags('boolean', names);
+}
 
 /**
  * `node:util` parseArgs in strict mode, with its errors turned into {@link UsageError}s that say
@@ -22,6 +39,9 @@ export function parseOptions<T extends Options>(args: readonly string[], options
   }
   return parsed;
 }
+
+/** What {@link parseOptions} read from the command line for flags table `T`. */
+export type ParsedOptions<T extends Options> = ReturnType<typeof parseOptions<T>>;
 
 /**
  * Reads an integer flag value within bounds.

@@ -9,6 +9,11 @@ export const SIGNING_OPTIONS = {
   'signature-header': { type: 'string' },
 } as const;
 
+/** The flags of a command that sends signed webhooks to an endpoint: `--to` and the signing flags. */
+export const TARGET_OPTIONS = { to: { type: 'string' }, ...SIGNING_OPTIONS } as const;
+
+type SigningValues = { secret?: string[]; scheme?: string; 'signature-header'?: string };
+
 export interface SigningFlags {
   readonly scheme: SchemeName;
   /** From `--secret` (repeatable, for rotation) or `MAKINI_WEBHOOK_SECRET`. */
@@ -22,7 +27,7 @@ export interface SigningFlags {
  * `requireSecret`) no secret at all.
  */
 export function readSigningFlags(
-  values: { secret?: string[]; scheme?: string; 'signature-header'?: string },
+  values: SigningValues,
   env: NodeJS.ProcessEnv,
   requireSecret: boolean,
 ): SigningFlags {
@@ -40,6 +45,25 @@ export function readSigningFlags(
     throw new UsageError('no signing secret: pass --secret or set MAKINI_WEBHOOK_SECRET.');
   }
   return { scheme, secrets, ...(signatureHeader === undefined ? {} : { signatureHeader }) };
+}
+
+export interface TargetFlags extends SigningFlags {
+  /** From `--to`. */
+  readonly url: string;
+}
+
+/**
+ * Reads `--to` and the signing flags, a secret required; `purpose` says in the error what the URL
+ * is for.
+ * @throws UsageError when `--to` is missing, or as {@link readSigningFlags} does.
+ */
+export function readTargetFlags(
+  values: SigningValues & { to?: string },
+  env: NodeJS.ProcessEnv,
+  purpose: string,
+): TargetFlags {
+  if (values.to === undefined) throw new UsageError(`--to URL is required: ${purpose}.`);
+  return { url: values.to, ...readSigningFlags(values, env, true) };
 }
 
 /**

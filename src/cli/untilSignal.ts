@@ -10,3 +10,18 @@ export function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', on);
   });
 }
+
+/**
+ * Runs `work` with a signal that Ctrl-C (SIGINT) aborts, so that a check or a send in progress
+ * stops instead of the process ending mid-way; the handler is removed when `work` settles.
+ */
+export async function abortOnInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}

@@ -1,19 +1,15 @@
 import { isLoopbackUrl } from '../../core/net/loopback';
 import { MakiniClient } from '../../core/api/makiniClient';
 import { formatSupportReport, supportReport } from '../../core/api/supportReport';
-import { HealthMonitor, type ConnectionHealth } from '../../core/health/healthMonitor';
+import { type ConnectionHealth, type HealthChange, HealthMonitor } from '../../core/health/healthMonitor';
 import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
-import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
-import { intOption, parseOptions } from '../parseOptions';
+import { type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { defineCommand } from '../defineCommand';
+import { booleanFlags, intOption, stringFlags } from '../parseOptions';
 import { jsonLine, terminalLines, terminalSafe } from '../../core/text/terminalSafe';
 import { untilSignal } from '../untilSignal';
 
-const OPTIONS = {
-  'api-url': { type: 'string' },
-  watch: { type: 'boolean' },
-  'interval-ms': { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
+const OPTIONS = { ...stringFlags('api-url', 'interval-ms'), ...booleanFlags('watch', 'json') } as const;
 
 const isLocalApiUrl = (url: string): boolean => {
   try {
@@ -94,7 +90,25 @@ function table(rows: readonly ConnectionHealth[]): string {
   );
 }
 
-export const connectionsCommand: CliCommand = {
+/** A health transition under `--watch`: `{"event":"health",...}`, or a line with its time. */
+function changeLine(change: HealthChange, json: boolean): string {
+  const h = change.current;
+  if (json) {
+    const { key, previous } = change;
+    return jsonLine({
+      event: 'health',
+      key,
+      name: h.connection.name,
+      previous,
+      health: h.level,
+      reason: h.reason,
+    });
+  }
+  const what = `${terminalSafe(h.connection.name)}: ${change.previous} -> ${h.level} (${terminalSafe(h.reason)})`;
+  return `${new Date(h.since).toISOString()}  ${what}\n`;
+}
+
+export const connectionsCommand = defineCommand({
   name: 'connections',
   summary: "List Makini connections with each one's health",
   usage: [
@@ -103,9 +117,9 @@ export const connectionsCommand: CliCommand = {
     'Credentials come from MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET. Without them, a local',
     '--api-url is read with the sandbox demo credentials, and no --api-url shows a built-in sandbox.',
     '--watch keeps polling (every 60 s by default) and prints each health transition.',
-  ].join('\n'),
-  async run(args, io) {
-    const { values } = parseOptions(args, OPTIONS);
+  ],
+  options: OPTIONS,
+  async run({ values }, io) {
     const intervalMs = intOption('interval-ms', values['interval-ms'], 60_000, 100, 86_400_000);
     const json = values.json === true;
     const where = await target(values['api-url'], io);
@@ -136,21 +150,7 @@ export const connectionsCommand: CliCommand = {
         io.stdout.write(json ? rows.map(healthJson).join('') : table(rows));
         return ExitCode.ok;
       }
-      monitor.onChange((change) => {
-        const h = change.current;
-        io.stdout.write(
-          json
-            ? jsonLine({
-                event: 'health',
-                key: change.key,
-                name: h.connection.name,
-                previous: change.previous,
-                health: h.level,
-                reason: h.reason,
-              })
-            : `${new Date(h.since).toISOString()}  ${terminalSafe(h.connection.name)}: ${change.previous} -> ${h.level} (${terminalSafe(h.reason)})\n`,
-        );
-      });
+      monitor.onChange((change) => io.stdout.write(changeLine(change, json)));
       const stopped = untilSignal();
       monitor.start();
       await stopped;
@@ -161,4 +161,4 @@ export const connectionsCommand: CliCommand = {
       await where.sandbox?.stop();
     }
   },
-};
+});

@@ -1,13 +1,14 @@
 import { eventCatalog } from '../../core/events/catalog';
-import { type CliCommand, ExitCode } from '../cliCommand';
-import { parseOptions } from '../parseOptions';
+import { ExitCode } from '../cliCommand';
+import { defineCommand } from '../defineCommand';
+import { booleanFlags } from '../parseOptions';
 
-export const eventsCommand: CliCommand = {
+export const eventsCommand = defineCommand({
   name: 'events',
   summary: 'List the webhook event types Makini sends',
-  usage: 'makini-devtools events [--json]',
-  run(args, io) {
-    const { values } = parseOptions(args, { json: { type: 'boolean' } });
+  usage: ['makini-devtools events [--json]'],
+  options: booleanFlags('json'),
+  run({ values }, io) {
     if (values.json) {
       const entries = eventCatalog.map((d) => ({
         type: d.type,
@@ -19,6 +20,6 @@ export const eventsCommand: CliCommand = {
       const width = Math.max(...eventCatalog.map((d) => d.type.length));
       for (const d of eventCatalog) io.stdout.write(`${d.type.padEnd(width)}  ${d.description}\n`);
     }
-    return Promise.resolve(ExitCode.ok);
+    return ExitCode.ok;
   },
-};
+});

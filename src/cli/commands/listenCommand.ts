@@ -1,5 +1,4 @@
-import { errorMessage } from '../../core/errors';
-import { isLoopbackHost, isLoopbackUrl } from '../../core/net/loopback';
+import { isLoopbackUrl } from '../../core/net/loopback';
 import { LogStore } from '../../core/logStore/logStore';
 import { formatReceiptJson, formatReceiptLine } from '../../core/receiver/receiptLine';
 import { type ReceiptRecord, receiptKind } from '../../core/receiver/receiptRecord';
@@ -10,32 +9,24 @@ import {
 } from '../../core/receiver/receiverSettings';
 import { ReceiverServer } from '../../core/receiver/receiverServer';
 import { jsonLine, terminalLines, terminalSafe, terminalSafeJson } from '../../core/text/terminalSafe';
-import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
-import { intOption, parseOptions } from '../parseOptions';
+import { type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { defineCommand } from '../defineCommand';
+import { LISTEN_OPTIONS, readListenFlags, warnWhenExposed } from '../listenFlags';
+import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../parseOptions';
 import { readSigningFlags, readToleranceFlag, SIGNING_OPTIONS } from '../signingFlags';
 import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  path: { type: 'string' },
+  ...LISTEN_OPTIONS,
   ...SIGNING_OPTIONS,
-  tolerance: { type: 'string' },
-  'forward-to': { type: 'string' },
-  respond: { type: 'string' },
-  'fail-first': { type: 'string' },
-  'respond-delay-ms': { type: 'string' },
-  'max-body': { type: 'string' },
-  'log-dir': { type: 'string' },
-  fsync: { type: 'boolean' },
-  json: { type: 'boolean' },
+  ...stringFlags('path', 'tolerance', 'forward-to', 'log-dir'),
+  // How it answers: the failure simulation and the body limit.
+  ...stringFlags('respond', 'fail-first', 'respond-delay-ms', 'max-body'),
+  ...booleanFlags('fsync', 'json'),
 } as const;
 
 /** The receiver's settings from the flags (and the secret from the environment). */
-function settingsFrom(
-  values: ReturnType<typeof parseOptions<typeof OPTIONS>>['values'],
-  io: CliIo,
-): ReceiverSettings {
+function settingsFrom(values: ParsedOptions<typeof OPTIONS>['values'], io: CliIo): ReceiverSettings {
   const { scheme, secrets, signatureHeader } = readSigningFlags(values, io.env, false);
   const respond =
     values.respond === undefined ? undefined : intOption('respond', values.respond, 200, 100, 599);
@@ -57,7 +48,21 @@ function settingsFrom(
   };
 }
 
-export const listenCommand: CliCommand = {
+/** The log the receiver writes each webhook to before answering, with `--log-dir`. */
+function storeFrom(
+  values: ParsedOptions<typeof OPTIONS>['values'],
+  warn: (message: string) => void,
+): LogStore<ReceiptRecord> | undefined {
+  const logDir = values['log-dir'];
+  const fsync = values.fsync === true;
+  if (fsync && logDir === undefined)
+    throw new UsageError('--fsync applies to the log: give --log-dir DIR too.');
+  return logDir === undefined
+    ? undefined
+    : LogStore.open({ dir: logDir, kind: receiptKind, fsync, onWarning: warn });
+}
+
+export const listenCommand = defineCommand({
   name: 'listen',
   summary: 'Run a local webhook receiver that verifies, checks and logs every request',
   usage: [
@@ -69,29 +74,17 @@ export const listenCommand: CliCommand = {
     'The secret may also come from MAKINI_WEBHOOK_SECRET. Stop with Ctrl-C.',
     'With --log-dir each webhook is written to the log before it is answered; --fsync also',
     'flushes it to the disk, against power loss (slower).',
-  ].join('\n'),
-  async run(args, io) {
-    const { values } = parseOptions(args, OPTIONS);
+  ],
+  options: OPTIONS,
+  usageErrors: [ReceiverSettingsError],
+  async run({ values }, io) {
     const settings = settingsFrom(values, io);
-    const port = intOption('port', values.port, 0, 0, 65_535);
-    const host = values.host ?? '127.0.0.1';
+    const { port, host } = readListenFlags(values);
     const warn = (message: string): void => void io.stderr.write(`warning: ${terminalLines(message)}\n`);
-    try {
-      checkSettings(settings);
-    } catch (error) {
-      if (error instanceof ReceiverSettingsError) throw new UsageError(error.message);
-      throw error;
-    }
-    const logDir = values['log-dir'];
-    if (values.fsync === true && logDir === undefined)
-      throw new UsageError('--fsync applies to the log: give --log-dir DIR too.');
-    const store: LogStore<ReceiptRecord> | undefined =
-      logDir === undefined
-        ? undefined
-        : LogStore.open({ dir: logDir, kind: receiptKind, fsync: values.fsync === true, onWarning: warn });
+    checkSettings(settings);
+    const store = storeFrom(values, warn);
     const receiver = new ReceiverServer({ settings, store, onWarning: warn });
-    if (!isLoopbackHost(host))
-      warn(`listening on ${host}: other machines on the network can send to this receiver.`);
+    warnWhenExposed(io, host, 'can send to this receiver');
     if (settings.forwardTo !== undefined && !isLoopbackUrl(settings.forwardTo))
       warn(`forwarding to ${settings.forwardTo}: every webhook received leaves this machine.`);
     const stopped = untilSignal();
@@ -105,15 +98,12 @@ export const listenCommand: CliCommand = {
         io.stdout.write(`Listening on ${terminalSafe(url)} (${describeCheck(settings)}). Ctrl-C to stop.\n`);
       await stopped;
       return ExitCode.ok;
-    } catch (error) {
-      io.stderr.write(`makini-devtools listen: ${terminalLines(errorMessage(error))}\n`);
-      return ExitCode.failed;
     } finally {
       await receiver.stop();
       store?.close();
     }
   },
-};
+});
 
 /** The human line for a request: what the payload claims (type, ids, path) shown escaped. */
 function receiptLine(receipt: ReceiptRecord): string {

@@ -4,25 +4,24 @@ import { deliveryKind } from '../../core/sender/deliveryKind';
 import { LogStore } from '../../core/logStore/logStore';
 import { receiptKind } from '../../core/receiver/receiptRecord';
 import { toCurl } from '../../core/sender/curlCommand';
-import { attemptBodyBytes } from '../../core/sender/deliveryRecord';
+import { attemptBodyBytes, type DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { exactReceiptBody } from '../../core/sender/receiptReplay';
-import { SenderError, WebhookSender } from '../../core/sender/webhookSender';
+import { type DeliveryRequest, SenderError } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
 import type { SignatureScheme } from '../../core/signing/signatureScheme';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
 import { jsonLine, terminalSafe } from '../../core/text/terminalSafe';
 import { USER_AGENT } from '../../core/version';
-import { type CliCommand, type CliIo, ExitCode, UsageError } from '../cliCommand';
-import { writeAttempt, writeResult } from '../deliveryOutput';
-import { parseOptions } from '../parseOptions';
-import { readSigningFlags, SIGNING_OPTIONS } from '../signingFlags';
+import { type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { defineCommand } from '../defineCommand';
+import { sendWithOutput } from '../deliveryOutput';
+import { booleanFlags } from '../parseOptions';
+import { readTargetFlags, TARGET_OPTIONS } from '../signingFlags';
 
 const OPTIONS = {
   'log-dir': { type: 'string' },
-  to: { type: 'string' },
-  ...SIGNING_OPTIONS,
-  curl: { type: 'boolean' },
-  json: { type: 'boolean' },
+  ...TARGET_OPTIONS,
+  ...booleanFlags('curl', 'json'),
 } as const;
 
 /** A recorded event and the exact bytes it arrived or went out as. */
@@ -93,27 +92,27 @@ function curlFor(
   return toCurl({ request: { method: 'POST', url: targetUrl(to), headers, body, timeoutMs: 10_000 } });
 }
 
-async function send(io: CliIo, logDir: string, json: boolean, request: Parameters<WebhookSender['send']>[0]) {
-  const warn = (message: string): void => void io.stderr.write(`warning: ${terminalSafe(message)}\n`);
+/** Sends the recorded bytes once, logging the delivery in `logDir` beside the records. */
+async function send(
+  io: CliIo,
+  logDir: string,
+  request: DeliveryRequest,
+  output: { readonly json: boolean; readonly warn: (message: string) => void },
+): Promise<number> {
+  const { json, warn } = output;
   const deliveries = LogStore.open({ dir: logDir, kind: deliveryKind, onWarning: warn });
-  const sender = new WebhookSender();
-  sender.on('attempt', (attempt) => writeAttempt(io, json, attempt));
-  sender.on('deliveryFinished', (delivery) => {
+  const logDelivery = (delivery: DeliveryRecord): void =>
     void deliveries
       .append(delivery)
       .catch((error: unknown) => warn(`the delivery could not be logged: ${errorMessage(error)}`));
-    writeResult(io, json, delivery, true);
-  });
   try {
-    const sent = await sender.send(request);
-    return sent.every((d) => d.status === 'delivered') ? ExitCode.ok : ExitCode.failed;
+    return await sendWithOutput(io, request, { json, withDeliveryId: true, onFinished: logDelivery });
   } finally {
-    await sender.dispose();
     deliveries.close();
   }
 }
 
-export const replayCommand: CliCommand = {
+export const replayCommand = defineCommand({
   name: 'replay',
   summary: 'Re-send a recorded webhook (same event id and bytes, freshly signed) to a URL',
   usage: [
@@ -121,44 +120,39 @@ export const replayCommand: CliCommand = {
     '    [--scheme makini|standard] [--signature-header NAME] [--curl] [--json]',
     'The secret may come from MAKINI_WEBHOOK_SECRET instead of --secret. One attempt, no retries.',
     'The recorded body is sent byte for byte. --curl prints the curl command instead of sending.',
-  ].join('\n'),
-  async run(args, io) {
-    const { values, positionals } = parseOptions(args, OPTIONS, 1);
+  ],
+  options: OPTIONS,
+  positionals: 1,
+  usageErrors: [SenderError, SigningSecretError],
+  async run({ values, positionals }, io) {
     const id = positionals[0];
     if (id === undefined)
       throw new UsageError('give the id of a receipt (rcpt_…) or a delivery (dlv_…) to replay.');
     const logDir = values['log-dir'];
     if (logDir === undefined) throw new UsageError('--log-dir DIR is required: where the records are.');
-    if (values.to === undefined) throw new UsageError('--to URL is required: where to send the webhook.');
-    const { scheme: schemeName, secrets, signatureHeader } = readSigningFlags(values, io.env, true);
+    const target = readTargetFlags(values, io.env, 'where to send the webhook');
     const warn = (message: string): void => void io.stderr.write(`warning: ${terminalSafe(message)}\n`);
     const recorded = recordedEvent(logDir, id, warn);
-    const { event } = recorded;
     const json = values.json === true;
-    const scheme = getScheme(schemeName, { signatureHeader });
-    try {
-      if (values.curl) {
-        const command = curlFor(recorded, values.to, scheme, secrets);
-        io.stdout.write(json ? jsonLine({ event: 'curl', command }) : `${command}\n`);
-        return ExitCode.ok;
-      }
-      if (!json) {
-        const what = `${terminalSafe(event.type)} ${terminalSafe(event.id)}`;
-        io.stdout.write(`Replaying ${what} to ${terminalSafe(values.to)} (${schemeName} signature)\n`);
-      }
-      const { body } = recorded;
-      return await send(io, logDir, json, {
-        url: values.to,
-        event,
-        body,
-        scheme,
-        secrets,
-        retry: { maxAttempts: 1 },
-      });
-    } catch (error) {
-      if (error instanceof SenderError || error instanceof SigningSecretError)
-        throw new UsageError(error.message);
-      throw error;
+    const scheme = getScheme(target.scheme, { signatureHeader: target.signatureHeader });
+    if (values.curl) {
+      const command = curlFor(recorded, target.url, scheme, target.secrets);
+      io.stdout.write(json ? jsonLine({ event: 'curl', command }) : `${command}\n`);
+      return ExitCode.ok;
     }
+    const { event, body } = recorded;
+    if (!json) {
+      const what = `${terminalSafe(event.type)} ${terminalSafe(event.id)}`;
+      io.stdout.write(`Replaying ${what} to ${terminalSafe(target.url)} (${target.scheme} signature)\n`);
+    }
+    const request = {
+      url: target.url,
+      event,
+      body,
+      scheme,
+      secrets: target.secrets,
+      retry: { maxAttempts: 1 },
+    };
+    return send(io, logDir, request, { json, warn });
   },
-};
+});

@@ -1,6 +1,7 @@
 import { buildEvent, EVENT_TYPES, type EventType, isEventType } from '../../core/events/catalog';
-import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
-import { intOption, parseOptions } from '../parseOptions';
+import { ExitCode, UsageError } from '../cliCommand';
+import { defineCommand } from '../defineCommand';
+import { intOption, stringFlags } from '../parseOptions';
 
 /**
  * The event type named on the command line.
@@ -14,16 +15,13 @@ export function eventTypeArgument(value: string | undefined): EventType {
   return value;
 }
 
-export const sampleCommand: CliCommand = {
+export const sampleCommand = defineCommand({
   name: 'sample',
   summary: 'Print a realistic sample webhook of a type',
-  usage: 'makini-devtools sample <type> [--connection ID] [--seed N]',
-  run(args, io) {
-    const { values, positionals } = parseOptions(
-      args,
-      { connection: { type: 'string' }, seed: { type: 'string' } },
-      1,
-    );
+  usage: ['makini-devtools sample <type> [--connection ID] [--seed N]'],
+  options: stringFlags('connection', 'seed'),
+  positionals: 1,
+  run({ values, positionals }, io) {
     const type = eventTypeArgument(positionals[0]);
     const seed = values.seed === undefined ? undefined : intOption('seed', values.seed, 0, 0, 2 ** 32 - 1);
     const event = buildEvent(type, {
@@ -31,6 +29,6 @@ export const sampleCommand: CliCommand = {
       ...(values.connection === undefined ? {} : { connectionId: values.connection }),
     });
     io.stdout.write(`${JSON.stringify(event, null, 2)}\n`);
-    return Promise.resolve(ExitCode.ok);
+    return ExitCode.ok;
   },
-};
+});

@@ -1,26 +1,44 @@
-import { isLoopbackHost } from '../../core/net/loopback';
-import { parseFaultSpec } from '../../core/sandbox/faults';
+import { type FaultPlan, parseFaultSpec } from '../../core/sandbox/faults';
 import { Sandbox, type SandboxEvent } from '../../core/sandbox/sandbox';
 import { SandboxError } from '../../core/sandbox/sandboxErrors';
 import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
 import { isSchemeName } from '../../core/signing/schemes';
 import { jsonLine, terminalSafe } from '../../core/text/terminalSafe';
-import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
-import { intOption, parseOptions } from '../parseOptions';
+import { type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { defineCommand } from '../defineCommand';
+import { LISTEN_OPTIONS, readListenFlags, warnWhenExposed } from '../listenFlags';
+import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../parseOptions';
 import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'webhook-url': { type: 'string' },
-  secret: { type: 'string' },
-  scheme: { type: 'string' },
-  connections: { type: 'string' },
-  seed: { type: 'string' },
-  'tick-ms': { type: 'string' },
-  faults: { type: 'string' },
-  json: { type: 'boolean' },
+  ...LISTEN_OPTIONS,
+  ...stringFlags('webhook-url', 'secret', 'scheme', 'connections', 'seed', 'tick-ms', 'faults'),
+  ...booleanFlags('json'),
 } as const;
+
+type Values = ParsedOptions<typeof OPTIONS>['values'];
+
+/** What sends the sandbox's webhooks: none without `--webhook-url`. */
+function dispatcherFrom(values: Values, io: CliIo): SenderDispatcher | undefined {
+  const scheme = values.scheme ?? 'makini';
+  if (!isSchemeName(scheme)) throw new UsageError(`--scheme takes makini or standard, got '${scheme}'.`);
+  const secret = values.secret ?? io.env.MAKINI_WEBHOOK_SECRET;
+  const url = values['webhook-url'];
+  if (url !== undefined && !secret) {
+    throw new UsageError('--webhook-url needs a signing secret: give --secret or set MAKINI_WEBHOOK_SECRET.');
+  }
+  return url === undefined || !secret ? undefined : new SenderDispatcher({ url, secret, scheme });
+}
+
+/** @throws UsageError when `--faults` is not a fault spec. */
+function faultsFrom(spec: string | undefined): FaultPlan | undefined {
+  try {
+    return spec === undefined ? undefined : parseFaultSpec(spec);
+  } catch (error) {
+    if (error instanceof SandboxError) throw new UsageError(`--faults: ${error.message}`);
+    throw error;
+  }
+}
 
 /**
  * One output line per state change and per webhook delivery (answered requests are not shown),
@@ -43,7 +61,31 @@ function eventLine(event: SandboxEvent, json: boolean): string | undefined {
   );
 }
 
-export const sandboxCommand: CliCommand = {
+// The sandbox's demo credentials are printed on purpose: they open nothing but this emulator.
+
+/** `{"event":"listening",...}` with the URL and the demo credentials. */
+function listeningJson(sandbox: Sandbox, url: string): string {
+  const { clientId, clientSecret } = sandbox.credentials;
+  return `${JSON.stringify({ event: 'listening', url, client_id: clientId, client_secret: clientSecret })}\n`;
+}
+
+/** Where the sandbox listens, its demo credentials, and where its webhooks go. */
+function listeningText(sandbox: Sandbox, url: string, values: Values): string {
+  const { clientId, clientSecret } = sandbox.credentials;
+  const webhookUrl = values['webhook-url'];
+  return [
+    `Makini sandbox listening on ${url}`,
+    `  client_id: ${clientId}  client_secret: ${clientSecret}  (sandbox demo credentials)`,
+    `  ${sandbox.state.connections().length} connections; control endpoints under ${url}_sandbox/`,
+    webhookUrl
+      ? `  webhooks to ${terminalSafe(webhookUrl)}, signed with the ${values.scheme ?? 'makini'} scheme`
+      : '  no --webhook-url: webhooks are not sent',
+    'Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
+export const sandboxCommand = defineCommand({
   name: 'sandbox',
   summary: 'Run a local Makini with demo connections, faults and signed webhooks',
   usage: [
@@ -54,30 +96,12 @@ export const sandboxCommand: CliCommand = {
     'SPEC is e.g. 500=0.1,429=0.05,latency=200 (shares of API requests; latency in ms;',
     'also hang=, expired=, malformed=, retry-after=). The webhook secret may also come from',
     'MAKINI_WEBHOOK_SECRET. Stop with Ctrl-C.',
-  ].join('\n'),
-  async run(args, io) {
-    const { values } = parseOptions(args, OPTIONS);
-    const port = intOption('port', values.port, 0, 0, 65_535);
-    const scheme = values.scheme ?? 'makini';
-    if (!isSchemeName(scheme)) throw new UsageError(`--scheme takes makini or standard, got '${scheme}'.`);
-    const secret = values.secret ?? io.env.MAKINI_WEBHOOK_SECRET;
-    const webhookUrl = values['webhook-url'];
-    if (webhookUrl !== undefined && !secret) {
-      throw new UsageError(
-        '--webhook-url needs a signing secret: give --secret or set MAKINI_WEBHOOK_SECRET.',
-      );
-    }
-    let faults;
-    try {
-      faults = values.faults === undefined ? undefined : parseFaultSpec(values.faults);
-    } catch (error) {
-      if (error instanceof SandboxError) throw new UsageError(`--faults: ${error.message}`);
-      throw error;
-    }
-    const dispatcher =
-      webhookUrl === undefined || !secret
-        ? undefined
-        : new SenderDispatcher({ url: webhookUrl, secret, scheme });
+  ],
+  options: OPTIONS,
+  async run({ values }, io) {
+    const { port, host } = readListenFlags(values);
+    const dispatcher = dispatcherFrom(values, io);
+    const faults = faultsFrom(values.faults);
     const sandbox = new Sandbox({
       connections:
         values.connections === undefined
@@ -89,35 +113,11 @@ export const sandboxCommand: CliCommand = {
       dispatcher,
     });
     const json = values.json === true;
-    const host = values.host ?? '127.0.0.1';
-    if (!isLoopbackHost(host)) {
-      io.stderr.write(
-        `warning: listening on ${host}: other machines on the network can use this sandbox and its control endpoints.\n`,
-      );
-    }
+    warnWhenExposed(io, host, 'can use this sandbox and its control endpoints');
     const stopped = untilSignal();
     try {
       const url = await sandbox.start({ port, host });
-      const { clientId, clientSecret } = sandbox.credentials;
-      // The sandbox's demo credentials are printed on purpose: they open nothing but this emulator.
-      if (json) {
-        io.stdout.write(
-          `${JSON.stringify({ event: 'listening', url, client_id: clientId, client_secret: clientSecret })}\n`,
-        );
-      } else {
-        io.stdout.write(
-          [
-            `Makini sandbox listening on ${url}`,
-            `  client_id: ${clientId}  client_secret: ${clientSecret}  (sandbox demo credentials)`,
-            `  ${sandbox.state.connections().length} connections; control endpoints under ${url}_sandbox/`,
-            webhookUrl
-              ? `  webhooks to ${terminalSafe(webhookUrl)}, signed with the ${scheme} scheme`
-              : '  no --webhook-url: webhooks are not sent',
-            'Ctrl-C to stop.',
-            '',
-          ].join('\n'),
-        );
-      }
+      io.stdout.write(json ? listeningJson(sandbox, url) : listeningText(sandbox, url, values));
       sandbox.onEvent((event) => {
         const line = eventLine(event, json);
         if (line !== undefined) io.stdout.write(`${line}\n`);
@@ -128,4 +128,4 @@ export const sandboxCommand: CliCommand = {
       await sandbox.stop();
     }
   },
-};
+});

@@ -125,12 +125,25 @@ suite('cli listen', () => {
     }
   });
 
+  test('--host with an address other machines can reach warns on stderr', async () => {
+    const run = await listen(['--json', '--host', '0.0.0.0']);
+    children.push(run.child);
+    assert.match(run.url, /^http:\/\/0\.0\.0\.0:\d+\/$/);
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit(), 0);
+    assert.equal(
+      run.stderr(),
+      'warning: listening on 0.0.0.0: other machines on the network can send to this receiver.\n',
+    );
+  });
+
   test('a port already taken fails with exit 1 and says so', async () => {
     const first = await listen(['--json']);
     children.push(first.child);
     const port = new URL(first.url).port;
     const second = await listen(['--port', port]);
     assert.equal(await second.exit(), 1);
-    assert.match(second.stderr(), /Cannot listen on 127\.0\.0\.1:\d+/);
+    assert.match(second.stderr(), /^makini-devtools listen: Cannot listen on 127\.0\.0\.1:\d+/);
+    assert.doesNotMatch(second.stderr(), /Usage:/, 'a taken port is not wrong usage');
   });
 });

@@ -71,6 +71,36 @@ suite('cli sandbox and connections', () => {
     );
   });
 
+  test('connections --watch prints each health transition, as JSON or with its time; Ctrl-C ends it', async () => {
+    const sandbox = startCli(['sandbox', '--json', '--seed', '4']);
+    children.push(sandbox.child);
+    const { url } = JSON.parse(await sandbox.line(0)) as { url: string };
+    const watch = (json: boolean) => {
+      const run = startCli([
+        'connections',
+        '--api-url',
+        url,
+        '--watch',
+        '--interval-ms',
+        '100',
+        ...(json ? ['--json'] : []),
+      ]);
+      children.push(run.child);
+      return run;
+    };
+    const asJson = watch(true);
+    const first = JSON.parse(await asJson.line(0)) as Record<string, string>;
+    assert.deepEqual(Object.keys(first), ['event', 'key', 'name', 'previous', 'health', 'reason']);
+    assert.deepEqual([first.event, first.previous], ['health', 'unknown']);
+    asJson.child.kill('SIGINT');
+    assert.equal(await asJson.exit(), 0);
+
+    const asText = watch(false);
+    assert.match(await asText.line(0), /^\d{4}-\d\d-\d\dT[\d:.]+Z {2}.+: unknown -> [a-z_]+ \(.+\)$/);
+    asText.child.kill('SIGTERM');
+    assert.equal(await asText.exit(), 0);
+  });
+
   test('connections without credentials shows a built-in sandbox as a table', async () => {
     const result = await cliResult(['connections']);
     assert.equal(result.code, 0, result.stderr);

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildEvent } from '../../../src/core/events/catalog';
 import { getScheme } from '../../../src/core/signing/schemes';
-import { jsonLines, runCli } from '../../support/cli';
+import { jsonLines, runCli, startCli } from '../../support/cli';
 import { closedPort, TestEndpoint } from '../core/sender/testEndpoint';
 
 const SECRET = 'cli-test-secret';
@@ -172,6 +172,23 @@ suite('cli trigger', () => {
     assert.match(result.stdout, /attempt 1: refused: .* -> retry in/);
     assert.match(result.stdout, /attempt 2: refused: .* -> giving up \(max_attempts\)/);
     assert.match(result.stdout, /failed after 2 attempt/);
+  });
+
+  test('Ctrl-C during the wait for a retry ends the send at once: the delivery is cancelled, exit 1', async () => {
+    endpoint = await TestEndpoint.statuses(500);
+    const args = ['asset.updated', '--to', endpoint.url(), '--secret', SECRET, '--retry-base-ms', '600000'];
+    const run = startCli(['trigger', ...args]);
+    try {
+      assert.match(await run.line(1), /attempt 1: 500 .* -> retry in/);
+      const interrupted = Date.now();
+      run.child.kill('SIGINT');
+      assert.equal(await run.exit(), 1);
+      assert.ok(Date.now() - interrupted < 5_000, 'it did not wait for the retry');
+      assert.match(run.lines[2] ?? '', /^evt_\w+: cancelled after 1 attempt\(s\)$/);
+      assert.equal(endpoint.received.length, 1);
+    } finally {
+      run.child.kill('SIGKILL');
+    }
   });
 
   const usageCases: [string, string[], RegExp][] = [
