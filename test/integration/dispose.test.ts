@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createServices } from '../../src/host/services';
+import { MakiniServices } from '../../src/host/makiniServices';
 import { portOpen } from './support/postWebhook';
 import { waitFor } from './support/waitFor';
 
@@ -51,7 +51,8 @@ suite('disposal', () => {
     const context = contextIn(dir);
     const output = vscode.window.createOutputChannel('Makini DevTools (disposal test)', { log: true });
     try {
-      const services = createServices(context, output);
+      const services = new MakiniServices(context, output);
+      context.subscriptions.push(services);
       const receiverUrl = await services.receiver.start();
       await services.connections.start();
       const sandboxUrl = services.connections.sandbox?.url;

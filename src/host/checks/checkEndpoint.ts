@@ -5,7 +5,21 @@ import { runEndpointChecks } from '../../core/checks/runEndpointChecks';
 import { schemeSignsTimestamp } from '../../core/signing/schemes';
 import { recentUrls, rememberUrl } from '../config/recentUrls';
 import { readWebhookSecrets } from '../config/secretStore';
-import type { HostServices } from '../services';
+import type { SettingsService } from '../config/settings';
+import type { SecretStore } from '../config/secretStore';
+import type { CheckReportPanel } from './checkReportPanel';
+import type { EndpointChecks } from './endpointChecks';
+
+/** What an endpoint check run works with. */
+export interface CheckDeps {
+  readonly secrets: SecretStore;
+  readonly settings: SettingsService;
+  readonly output: vscode.LogOutputChannel;
+  readonly endpointChecks: EndpointChecks;
+  readonly checkReportPanel: CheckReportPanel;
+  /** Where the recently checked URLs are kept. */
+  readonly globalState: vscode.Memento;
+}
 
 const RECENT_KEY = 'makini.recentCheckUrls';
 
@@ -45,7 +59,7 @@ function parseArgs(value: unknown): CheckEndpointArgs {
   };
 }
 
-async function pickUrl(services: HostServices): Promise<string | undefined> {
+async function pickUrl(services: Pick<CheckDeps, 'settings' | 'globalState'>): Promise<string | undefined> {
   const forward = services.settings.value.forwardTo;
   const recent = recentUrls(services.globalState, RECENT_KEY).filter((u) => u !== forward);
   const items = [
@@ -77,7 +91,7 @@ async function pickUrl(services: HostServices): Promise<string | undefined> {
  * secret, and shows the report. Resolves to the report.
  */
 export async function checkEndpoint(
-  services: HostServices,
+  services: CheckDeps,
   given?: unknown,
 ): Promise<EndpointCheckReport | undefined> {
   const args = parseArgs(given);

@@ -1,11 +1,31 @@
 import * as vscode from 'vscode';
 import { newSecret } from '../../core/signing/schemes';
-import { SecretKeys, readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
-import type { HostServices } from '../services';
+import { SecretKeys, type SecretStore, readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
+import type { SettingsService } from '../config/settings';
+import { CommandIds } from '../constants';
+import type { ReceiverService } from '../receiver/receiverService';
+import type { CommandTable } from './registerCommands';
+
+/** What the signing-secret commands work with. */
+export interface SecretCommandDeps {
+  readonly secrets: SecretStore;
+  readonly settings: SettingsService;
+  readonly receiver: ReceiverService;
+  readonly output: vscode.LogOutputChannel;
+}
+
+/** Setting, rotating and clearing the webhook signing secrets the receiver verifies with. */
+export function secretCommands(deps: SecretCommandDeps): CommandTable {
+  return {
+    [CommandIds.setWebhookSecret]: (given) => setWebhookSecret(deps, given),
+    [CommandIds.rotateWebhookSecret]: (given) => rotateWebhookSecret(deps, given),
+    [CommandIds.clearWebhookSecrets]: () => clearWebhookSecrets(deps),
+  };
+}
 
 /** A secret given as an argument, typed by the user, or generated in the scheme's form. */
 async function obtainSecret(
-  services: HostServices,
+  services: Pick<SecretCommandDeps, 'settings'>,
   given: unknown,
   title: string,
 ): Promise<string | undefined> {
@@ -42,7 +62,7 @@ async function obtainSecret(
 }
 
 /** "Makini: Set Webhook Signing Secret…": replaces every secret with one. */
-export async function setWebhookSecret(services: HostServices, given?: unknown): Promise<boolean> {
+async function setWebhookSecret(services: SecretCommandDeps, given?: unknown): Promise<boolean> {
   const secret = await obtainSecret(services, given, 'Set Webhook Signing Secret');
   if (!secret) return false;
   await writeWebhookSecret(services.secrets, secret, false);
@@ -52,7 +72,7 @@ export async function setWebhookSecret(services: HostServices, given?: unknown):
 }
 
 /** "Makini: Rotate Webhook Signing Secret…": a new secret, the previous still accepted. */
-export async function rotateWebhookSecret(services: HostServices, given?: unknown): Promise<boolean> {
+async function rotateWebhookSecret(services: SecretCommandDeps, given?: unknown): Promise<boolean> {
   const secret = await obtainSecret(services, given, 'Rotate Webhook Signing Secret');
   if (!secret) return false;
   await writeWebhookSecret(services.secrets, secret, true);
@@ -63,7 +83,7 @@ export async function rotateWebhookSecret(services: HostServices, given?: unknow
 }
 
 /** "Makini: Clear Webhook Signing Secrets": the receiver then accepts webhooks unverified. */
-export async function clearWebhookSecrets(services: HostServices): Promise<void> {
+async function clearWebhookSecrets(services: SecretCommandDeps): Promise<void> {
   await services.secrets.delete(SecretKeys.webhookSecrets);
   await services.receiver.reloadSecrets();
   services.output.info('Webhook signing secrets cleared');

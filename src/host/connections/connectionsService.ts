@@ -7,10 +7,9 @@ import type { HealthLevel } from '../../core/health/healthLevel';
 import type { StoredReceipt } from '../../core/receiver/receiverServer';
 import { SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import type { SettingName } from '../config/settingsSchema';
-import { SecretKeys } from '../config/secretStore';
 import { Disposable } from '../lifecycle';
-import type { HostServices } from '../services';
-import { type RunningSandbox, startSandbox } from './sandboxHost';
+import { type RunningSandbox, type SandboxHostDeps, startSandbox } from './sandboxHost';
+import { SecretKeys } from '../config/secretStore';
 
 export type ConnectionsMode = 'sandbox' | 'live';
 
@@ -32,7 +31,10 @@ interface Session {
   readonly sandbox?: RunningSandbox;
 }
 
-type Deps = Pick<HostServices, 'settings' | 'secrets' | 'receiver' | 'output' | 'globalState'>;
+/** What the connections work with: the sandbox's needs, and state for the live event types. */
+export interface ConnectionsDeps extends SandboxHostDeps {
+  readonly globalState: vscode.Memento;
+}
 
 /**
  * The connections the developer watches: the embedded sandbox by default, or their Makini account
@@ -59,7 +61,7 @@ export class ConnectionsService extends Disposable {
   /** A connection moved to another level (not its first judgement). */
   readonly onDidTransition = this.transitioned.event;
 
-  constructor(private readonly deps: Deps) {
+  constructor(private readonly deps: ConnectionsDeps) {
     super();
     this._register(deps.receiver.onDidReceive((receipt) => this.ingest(receipt)));
     this._register(deps.settings.onDidChange((names) => void this.onSettingsChanged(names)));

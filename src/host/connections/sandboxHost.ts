@@ -2,9 +2,17 @@ import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
 import { newSecret } from '../../core/signing/schemes';
 import type { SettingsService } from '../config/settings';
-import { readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
+import type * as vscode from 'vscode';
+import { readWebhookSecrets, type SecretStore, writeWebhookSecret } from '../config/secretStore';
 import type { ReceiverService } from '../receiver/receiverService';
-import type { HostServices } from '../services';
+
+/** What the embedded sandbox is started with. */
+export interface SandboxHostDeps {
+  readonly secrets: SecretStore;
+  readonly settings: SettingsService;
+  readonly receiver: ReceiverService;
+  readonly output: vscode.LogOutputChannel;
+}
 
 export interface RunningSandbox {
   readonly sandbox: Sandbox;
@@ -18,13 +26,8 @@ export interface RunningSandbox {
  * Starts the embedded sandbox on loopback with its webhooks pointed at the local receiver, signed
  * with the current signing secret (one is generated when none is set, so they verify).
  */
-export async function startSandbox(
-  services: Pick<HostServices, 'secrets' | 'output'> & {
-    settings: SettingsService;
-    receiver: ReceiverService;
-  },
-): Promise<RunningSandbox> {
-  const { secrets, settings, receiver, output } = services;
+export async function startSandbox(deps: SandboxHostDeps): Promise<RunningSandbox> {
+  const { secrets, settings, receiver, output } = deps;
   if ((await readWebhookSecrets(secrets)).length === 0) {
     await writeWebhookSecret(secrets, newSecret(settings.value.signatureScheme), false);
     output.info(

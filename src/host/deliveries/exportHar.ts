@@ -1,14 +1,14 @@
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { exportDeliveriesHar } from '../../core/logStore/harExport';
-import type { HostServices } from '../services';
+import type { DeliveryService } from './deliveryService';
 
 /**
  * "Export Deliveries as HAR…": every logged delivery, one HAR entry per attempt, so any HTTP tool
  * (browser dev tools, Insomnia, Charles) can open them. Argument: the file path to write.
  */
 export async function exportDeliveriesAsHar(
-  { deliveries }: HostServices,
+  deliveries: DeliveryService,
   target?: unknown,
 ): Promise<string | undefined> {
   const records = deliveries.log.query({ limit: Number.MAX_SAFE_INTEGER }).records;

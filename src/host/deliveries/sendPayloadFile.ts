@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { parsePayloadText } from '../../core/events/payloadFile';
 import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
-import type { HostServices } from '../services';
-import { pickUrl, sendTestWebhook } from './sendTestWebhook';
+import { pickUrl, type SendDeps, sendTestWebhook } from './sendTestWebhook';
 
 /**
  * "Send Webhook Payload" (the editor title action on `.makini/events/*.json`): validates the file
@@ -11,7 +10,7 @@ import { pickUrl, sendTestWebhook } from './sendTestWebhook';
  * @throws PayloadFileError naming the file, the JSON pointer and what was expected.
  */
 export async function sendPayloadFile(
-  services: HostServices,
+  services: SendDeps,
   uriArg?: unknown,
   urlArg?: unknown,
 ): Promise<DeliveryRecord[] | undefined> {

@@ -5,7 +5,22 @@ import { newSecret } from '../../core/signing/schemes';
 import { recentUrls, rememberUrl } from '../config/recentUrls';
 import { readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
 import { pickEventType } from '../commands/newWebhookPayload';
-import type { HostServices } from '../services';
+import type { SettingsService } from '../config/settings';
+import type { SecretStore } from '../config/secretStore';
+import type { ConnectionsService } from '../connections/connectionsService';
+import type { ReceiverService } from '../receiver/receiverService';
+import type { DeliveryService } from './deliveryService';
+
+/** What sending a test webhook works with. */
+export interface SendDeps {
+  readonly deliveries: DeliveryService;
+  readonly receiver: ReceiverService;
+  readonly connections: ConnectionsService;
+  readonly secrets: SecretStore;
+  readonly settings: SettingsService;
+  /** Where the recently used URLs are kept. */
+  readonly globalState: vscode.Memento;
+}
 
 /** Arguments of `makini.sendTestWebhook`, for tests and other extensions; the UI asks for the rest. */
 export interface SendTestWebhookArgs {
@@ -62,7 +77,7 @@ function parseArgs(value: unknown): SendTestWebhookArgs | undefined {
 }
 
 /** A connection of the Connections view, or a sample key; null when the pick is dismissed. */
-async function pickConnection(services: HostServices): Promise<string | undefined | null> {
+async function pickConnection(services: SendDeps): Promise<string | undefined | null> {
   const items = [
     {
       label: '$(symbol-key) A sample connection id',
@@ -83,7 +98,7 @@ async function pickConnection(services: HostServices): Promise<string | undefine
   return picked ? picked.key : null;
 }
 
-export async function pickUrl(services: HostServices): Promise<string | undefined> {
+export async function pickUrl(services: SendDeps): Promise<string | undefined> {
   const recent = recentUrls(services.globalState, RECENT_URLS_KEY);
   const receiver = services.receiver.state.url;
   const items = [
@@ -129,7 +144,7 @@ async function pickOptions(): Promise<{ duplicates: number; retryBaseMs?: number
 }
 
 /** The stored signing secrets; with none, one is generated and stored so sender and receiver agree. */
-async function signingSecrets(services: HostServices): Promise<string[]> {
+async function signingSecrets(services: SendDeps): Promise<string[]> {
   const stored = await readWebhookSecrets(services.secrets);
   if (stored.length > 0) return stored;
   await writeWebhookSecret(services.secrets, newSecret(services.settings.value.signatureScheme), false);
@@ -145,7 +160,7 @@ async function signingSecrets(services: HostServices): Promise<string[]> {
  * Makini's retries, shown live in Webhook Deliveries. Resolves to the delivery records.
  */
 export async function sendTestWebhook(
-  services: HostServices,
+  services: SendDeps,
   rawArgs?: unknown,
 ): Promise<DeliveryRecord[] | undefined> {
   // From a connection's context menu the argument is its tree node: ask the rest, for that connection.
