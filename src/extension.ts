@@ -18,7 +18,9 @@ export function activate(context: vscode.ExtensionContext): MakiniDevToolsApi {
     return value;
   };
   const output = own(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true }));
-  const services = own(new MakiniServices(context, output));
+  // The services' one owner is `deactivate` (their stops are async and ordered); the workbench's
+  // views and commands belong to `context.subscriptions`.
+  const services = new MakiniServices(context, output);
   active = services;
   const workbench = registerWorkbench(own, services);
   output.info(`Makini DevTools ${VERSION} activated`);
@@ -31,5 +33,5 @@ export function activate(context: vscode.ExtensionContext): MakiniDevToolsApi {
 export async function deactivate(): Promise<void> {
   const services = active;
   active = undefined;
-  if (services) await services.shutdown();
+  await services?.shutdown();
 }

@@ -19,11 +19,13 @@ export type ServicesContext = Pick<
 >;
 
 /**
- * Builds every service of the extension, each given only what it uses, and owns them. Only the
- * composition root ({@link MakiniHost}) and the extension's API see this object; no service,
- * view or command does. Nothing starts listening here; see {@link startServers}.
+ * Builds every service of the extension, each given only what it uses, and owns them: their one
+ * lifecycle owner. Only the composition root (`extension.ts`, `registerWorkbench`) and the
+ * extension's API see this object; no service, view or command does. Nothing starts listening
+ * here; see {@link startServers}. {@link shutdown} (awaited by `deactivate`) stops everything.
  */
 export class MakiniServices extends Disposable {
+  private stopped: Promise<void> | undefined;
   readonly settings: SettingsService;
   readonly secrets: SecretStore;
   readonly receiver: ReceiverService;
@@ -81,9 +83,26 @@ export class MakiniServices extends Disposable {
       .catch((error: unknown) => this.output.error(`Connections could not start: ${errorMessage(error)}`));
   }
 
-  /** Stops every server and closes the logs, waiting for all of it. */
-  async shutdown(): Promise<void> {
-    await this.connections.shutdown();
-    await this.receiver.shutdown();
+  /**
+   * Stops every server and closes the logs, waiting for all of it, then disposes the services;
+   * once, however often it is called. The order matters: the connections first (the sandbox and
+   * the health poller, whose webhooks and polls would otherwise meet a stopped receiver), then the
+   * receiver (its server, then its log).
+   */
+  shutdown(): Promise<void> {
+    this.stopped ??= (async () => {
+      try {
+        await this.connections.shutdown();
+        await this.receiver.shutdown();
+      } finally {
+        super.dispose();
+      }
+    })();
+    return this.stopped;
+  }
+
+  /** The same as {@link shutdown}, for an owner that cannot wait. */
+  override dispose(): void {
+    void this.shutdown();
   }
 }

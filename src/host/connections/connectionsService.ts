@@ -182,14 +182,11 @@ export class ConnectionsService extends Disposable {
     return `https://app.makini.io/connections/${encodeURIComponent(key)}`;
   }
 
+  /** Stops the health monitor, the client and the sandbox, waiting for all of it (and a start in flight). */
   async shutdown(): Promise<void> {
+    await this.starting?.catch(() => undefined);
     await this.close(this.session);
     this.session = undefined;
-  }
-
-  override dispose(): void {
-    void this.shutdown();
-    super.dispose();
   }
 
   private async openSandbox(): Promise<void> {

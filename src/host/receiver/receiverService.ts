@@ -151,11 +151,6 @@ export class ReceiverService extends Disposable {
     this.receiptLog.ifMade?.close();
   }
 
-  override dispose(): void {
-    void this.shutdown();
-    super.dispose();
-  }
-
   private serverSettings(secrets: readonly string[]): Partial<ReceiverSettings> {
     const s = this.settings.value;
     return {
