@@ -5,6 +5,7 @@ import type { SettingsService } from '../config/settings';
 import { CommandIds } from '../constants';
 import type { ReceiverService } from '../receiver/receiverService';
 import type { CommandTable } from './registerCommands';
+import { UserError } from '../userError';
 
 /** What the signing-secret commands work with. */
 export interface SecretCommandDeps {
@@ -30,7 +31,8 @@ async function obtainSecret(
   title: string,
 ): Promise<string | undefined> {
   if (typeof given === 'string' && given.length > 0) return given;
-  if (given !== undefined) throw new Error('A webhook signing secret must be a non-empty string.');
+  if (given !== undefined)
+    throw new UserError('invalidArguments', 'A webhook signing secret must be a non-empty string.');
   const choice = await vscode.window.showQuickPick(
     [
       {

@@ -5,6 +5,7 @@ import type { SettingsService } from '../config/settings';
 import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds, MAKINI_STATUS_PAGE } from '../constants';
 import type { ConnectionsService } from './connectionsService';
+import { UserError } from '../userError';
 
 /** What the connection commands work with. */
 export interface ConnectionCommandDeps {
@@ -31,7 +32,7 @@ function keyFrom(target: unknown): string {
   if (typeof target === 'string' && target !== '') return target;
   if (typeof target === 'object' && target !== null && 'key' in target && typeof target.key === 'string')
     return target.key;
-  throw new Error('Pick a connection in the Connections view first.');
+  throw new UserError('noSelection', 'Pick a connection in the Connections view first.');
 }
 
 async function refreshConnections({ connections }: ConnectionCommandDeps, target?: unknown): Promise<void> {
@@ -59,7 +60,10 @@ async function setConnectionEventTypes(
   types: unknown,
 ): Promise<void> {
   if (types !== null && !(Array.isArray(types) && types.every((t) => typeof t === 'string'))) {
-    throw new Error('Event types must be a list of event type names, or null for all of them.');
+    throw new UserError(
+      'invalidArguments',
+      'Event types must be a list of event type names, or null for all of them.',
+    );
   }
   await connections.setEventTypes(keyFrom(target), types);
 }

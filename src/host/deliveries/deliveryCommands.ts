@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { validateEnvelope } from '../../core/events/validation';
+import type { WebhookEnvelope } from '../../core/events/envelope';
+import { type EnvelopeValidation, validateEnvelope } from '../../core/events/validation';
 import { attemptBodyBytes, type DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { toCurl } from '../../core/sender/curlCommand';
 import { readWebhookSecrets } from '../config/secretStore';
@@ -10,6 +11,7 @@ import { exportDeliveriesAsHar } from './exportHar';
 import { sendPayloadFile } from './sendPayloadFile';
 import { type SendDeps, sendTestWebhook } from './sendTestWebhook';
 import { deliveryFrom } from './deliveryTarget';
+import { UserError } from '../userError';
 
 /** What the delivery commands work with. */
 export interface DeliveryCommandDeps extends SendDeps {
@@ -34,7 +36,7 @@ export function deliveryCommands(deps: DeliveryCommandDeps): CommandTable {
 /** "Copy as curl": the delivery's last attempt as a command that repeats it. */
 async function copyDeliveryAsCurl({ deliveries }: DeliveryCommandDeps, target: unknown): Promise<string> {
   const attempt = deliveryFrom(deliveries, target).attempts.at(-1);
-  if (!attempt) throw new Error('This delivery has made no attempt yet.');
+  if (!attempt) throw new UserError('nothingYet', 'This delivery has made no attempt yet.');
   const curl = toCurl(attempt);
   await vscode.env.clipboard.writeText(curl);
   void vscode.window.setStatusBarMessage('Makini: curl command copied', 3000);
@@ -48,19 +50,26 @@ async function copyDeliveryAsCurl({ deliveries }: DeliveryCommandDeps, target: u
 async function replayDelivery(services: DeliveryCommandDeps, target: unknown): Promise<DeliveryRecord[]> {
   const record = deliveryFrom(services.deliveries, target);
   const request = record.attempts[0]?.request;
-  if (request === undefined) throw new Error('This delivery has no recorded request to replay.');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(request.body);
-  } catch {
-    parsed = undefined;
-  }
-  const validation = validateEnvelope(parsed);
-  if (!validation.ok) throw new Error('The recorded body is not a webhook envelope; it cannot be replayed.');
+  if (request === undefined)
+    throw new UserError('nothingYet', 'This delivery has no recorded request to replay.');
+  const envelope = recordedEnvelope(request.body);
   return services.deliveries.send({
     url: record.url,
-    event: validation.envelope,
+    event: envelope,
     body: attemptBodyBytes(request),
     secrets: await readWebhookSecrets(services.secrets),
   });
+}
+
+/** The webhook envelope a delivery sent, read back from its recorded body. */
+function recordedEnvelope(body: string): WebhookEnvelope {
+  const notAnEnvelope = 'The recorded body is not a webhook envelope; it cannot be replayed.';
+  let validation: EnvelopeValidation;
+  try {
+    validation = validateEnvelope(JSON.parse(body));
+  } catch (error) {
+    throw new UserError('unsupported', notAnEnvelope, { cause: error });
+  }
+  if (!validation.ok) throw new UserError('unsupported', notAnEnvelope);
+  return validation.envelope;
 }

@@ -1,5 +1,6 @@
 import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
 import type { DeliveryService } from './deliveryService';
+import { UserError } from '../userError';
 
 /** The delivery a command was invoked on: a tree node `{id}` / `{deliveryId}` or a delivery id. */
 export function deliveryFrom(deliveries: Pick<DeliveryService, 'get'>, target: unknown): DeliveryRecord {
@@ -15,6 +16,6 @@ export function deliveryFrom(deliveries: Pick<DeliveryService, 'get'>, target: u
           ? target.deliveryId
           : undefined;
   const record = id === undefined ? undefined : deliveries.get(id);
-  if (!record) throw new Error('Pick a delivery in the Webhook Deliveries view first.');
+  if (!record) throw new UserError('noSelection', 'Pick a delivery in the Webhook Deliveries view first.');
   return record;
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { parsePayloadText } from '../../core/events/payloadFile';
 import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
-import { pickUrl, type SendDeps, sendTestWebhook } from './sendTestWebhook';
+import { pickSendUrl, type SendDeps, sendTestWebhook } from './sendTestWebhook';
+import { UserError } from '../userError';
 
 /**
  * "Send Webhook Payload" (the editor title action on `.makini/events/*.json`): validates the file
@@ -15,10 +16,10 @@ export async function sendPayloadFile(
   urlArg?: unknown,
 ): Promise<DeliveryRecord[] | undefined> {
   const uri = uriArg instanceof vscode.Uri ? uriArg : vscode.window.activeTextEditor?.document.uri;
-  if (!uri) throw new Error('Open a webhook payload file (.makini/events/*.json) first.');
+  if (!uri) throw new UserError('noSelection', 'Open a webhook payload file (.makini/events/*.json) first.');
   const document = await vscode.workspace.openTextDocument(uri);
   const payload = parsePayloadText(document.getText(), vscode.workspace.asRelativePath(uri));
-  const url = typeof urlArg === 'string' ? urlArg : await pickUrl(services);
+  const url = typeof urlArg === 'string' ? urlArg : await pickSendUrl(services);
   if (!url) return undefined;
   return sendTestWebhook(services, {
     type: payload.type,

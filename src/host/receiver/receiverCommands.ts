@@ -8,6 +8,7 @@ import type { SettingsService } from '../config/settings';
 import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds } from '../constants';
 import type { ReceiverService } from './receiverService';
+import { UserError } from '../userError';
 
 /** What the receiver's commands work with. */
 export interface ReceiverCommandDeps {
@@ -53,7 +54,7 @@ async function openReceipt(target: unknown): Promise<vscode.TextEditor> {
       : typeof target === 'string'
         ? vscode.Uri.from({ scheme: 'makini-receipt', path: `/${target}.json` })
         : undefined;
-  if (!uri) throw new Error('Open Receipt needs a receipt from the Local Receiver view.');
+  if (!uri) throw new UserError('noSelection', 'Open Receipt needs a receipt from the Local Receiver view.');
   const document = await vscode.languages.setTextDocumentLanguage(
     await vscode.workspace.openTextDocument(uri),
     'json',
@@ -94,7 +95,8 @@ async function simulateReceiverFailures(
   given?: unknown,
 ): Promise<FailureSimulation | undefined> {
   if (given !== undefined && !isSimulation(given)) {
-    throw new Error(
+    throw new UserError(
+      'invalidArguments',
       'Simulate Receiver Failures takes { respondStatus?, failFirst?, delayMs? } with whole numbers.',
     );
   }
@@ -118,7 +120,8 @@ function receiptFrom({ receiver }: Pick<ReceiverCommandDeps, 'receiver'>, target
       id = receipt.id;
   }
   const receipt = id === undefined ? undefined : receiver.receipts.get(id);
-  if (!receipt) throw new Error('Pick a received webhook in the Local Receiver view first.');
+  if (!receipt)
+    throw new UserError('noSelection', 'Pick a received webhook in the Local Receiver view first.');
   return receipt;
 }
 
@@ -140,7 +143,8 @@ async function copyReceiptAsCurl(services: ReceiverCommandDeps, target: unknown)
 async function replayReceipt(services: ReceiverCommandDeps, target: unknown): Promise<HttpAttemptResult> {
   const receipt = receiptFrom(services, target);
   const forwardTo = services.settings.value.forwardTo;
-  if (!forwardTo) throw new Error("Set makini.receiver.forwardTo to your app's webhook URL first.");
+  if (!forwardTo)
+    throw new UserError('notConfigured', "Set makini.receiver.forwardTo to your app's webhook URL first.");
   const body = exactReceiptBody(receipt);
   const result = await sendHttpAttempt({
     url: new URL(forwardTo),
