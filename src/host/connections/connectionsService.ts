@@ -47,14 +47,17 @@ export class ConnectionsService extends Disposable {
   private readonly announced = new Set<string>();
   private index:
     { list: readonly ConnectionHealth[]; byKey: ReadonlyMap<string, ConnectionHealth> } | undefined;
-  private readonly changedEmitter = this._register(new vscode.EventEmitter<void>());
-  /** The list, a connection's health or the mode changed. */
+  private readonly changedEmitter = this._register(new vscode.EventEmitter<string | undefined>());
+  /**
+   * The list, a connection's health or the mode changed; with a key, only that connection's
+   * event types did.
+   */
   readonly onDidChange = this.changedEmitter.event;
   /** Every change goes through here, so the index is never stale. */
   private readonly changed = {
-    fire: (): void => {
+    fire: (key?: string): void => {
       this.index = undefined;
-      this.changedEmitter.fire();
+      this.changedEmitter.fire(key);
     },
   };
   private readonly transitioned = this._register(new vscode.EventEmitter<HealthChange>());
@@ -172,7 +175,7 @@ export class ConnectionsService extends Disposable {
       );
       await this.deps.globalState.update(LIVE_EVENT_TYPES_KEY, { ...all, [key]: types });
     }
-    this.changed.fire();
+    this.changed.fire(key);
   }
 
   /** Where the user reconnects a connection: Makini Link's page (the sandbox's own in sandbox mode). */

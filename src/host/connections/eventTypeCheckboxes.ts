@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { eventCatalog } from '../../core/events/catalog';
-import type { ConnectionNode } from './connectionsTree';
+import type { ConnectionNode } from './connectionsTreeModel';
 import type { ConnectionsService } from './connectionsService';
 
 /**

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { EndpointChecks } from '../checks/endpointChecks';
-import { type ConnectionNode, ConnectionsTreeProvider } from '../connections/connectionsTree';
+import { ConnectionsTreeProvider } from '../connections/connectionsTree';
+import { type ConnectionNode, ConnectionsTreeModel } from '../connections/connectionsTreeModel';
 import type { ConnectionsService } from '../connections/connectionsService';
 import { applyEventTypeCheckboxes } from '../connections/eventTypeCheckboxes';
 import { ContextKeys, ViewIds } from '../constants';
@@ -8,6 +9,7 @@ import { DeliveriesTreeProvider, type DeliveryNode } from '../deliveries/deliver
 import type { DeliveryService } from '../deliveries/deliveryService';
 import { ReceiptDocumentProvider, RECEIPT_SCHEME } from '../receiver/receiptDocuments';
 import { type ReceiverNode, ReceiverTreeProvider } from '../receiver/receiverTree';
+import { ReceiverTreeModel } from '../receiver/receiverTreeModel';
 import type { ReceiverService } from '../receiver/receiverService';
 
 export interface MakiniViews {
@@ -31,9 +33,10 @@ type Own = <T extends vscode.Disposable>(value: T) => T;
 
 /** Creates the three views of the Makini container; `own` takes every disposable they make. */
 export function registerViews(own: Own, sources: ViewSources): MakiniViews {
-  const receiverTree = own(new ReceiverTreeProvider(sources.receiver));
+  const receiverTree = own(new ReceiverTreeProvider(own(new ReceiverTreeModel(sources.receiver))));
   const deliveriesTree = own(new DeliveriesTreeProvider(sources.deliveries, sources.endpointChecks));
-  const connectionsTree = own(new ConnectionsTreeProvider(sources.connections, sources.receiver));
+  const connectionsModel = own(new ConnectionsTreeModel(sources.connections, sources.receiver));
+  const connectionsTree = own(new ConnectionsTreeProvider(connectionsModel, sources.receiver.receipts));
   return {
     receiver: receiverView(own, sources.receiver, receiverTree),
     receiverTree,
