@@ -1,19 +1,13 @@
 import * as vscode from 'vscode';
 import { newSecret } from '../../core/signing/schemes';
 import { SecretKeys, type SecretStore, readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
-import type { SettingsService } from '../config/settings';
 import { CommandIds } from '../constants';
-import type { ReceiverService } from '../receiver/receiverService';
+import type { ReceiverCommandDeps } from '../receiver/receiverCommands';
 import type { CommandTable } from './registerCommands';
 import { UserError } from '../userError';
 
-/** What the signing-secret commands work with. */
-export interface SecretCommandDeps {
-  readonly secrets: SecretStore;
-  readonly settings: SettingsService;
-  readonly receiver: ReceiverService;
-  readonly output: vscode.LogOutputChannel;
-}
+/** What the signing-secret commands work with: the receiver they reload, and the secret store. */
+export type SecretCommandDeps = ReceiverCommandDeps & { readonly secrets: SecretStore };
 
 /** Setting, rotating and clearing the webhook signing secrets the receiver verifies with. */
 export function secretCommands(deps: SecretCommandDeps): CommandTable {
