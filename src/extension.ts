@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { VERSION } from './core/version';
 import { OUTPUT_CHANNEL_NAME } from './host/constants';
-import { type MakiniWorkbench, registerWorkbench } from './host/makiniHost';
+import { type MakiniWorkbench, registerWorkbench } from './host/registerWorkbench';
 import { MakiniServices } from './host/makiniServices';
 
 /** What `activate` returns: for other extensions and for the in-host tests. */

@@ -20,7 +20,7 @@ export type ServicesContext = Pick<
 
 /**
  * Builds every service of the extension, each given only what it uses, and owns them: their one
- * lifecycle owner. Only the composition root (`extension.ts`, `registerWorkbench`) and the
+ * lifecycle owner. Only the composition root (`extension.ts` with `registerWorkbench.ts`) and the
  * extension's API see this object; no service, view or command does. Nothing starts listening
  * here; see {@link startServers}. {@link shutdown} (awaited by `deactivate`) stops everything.
  */
