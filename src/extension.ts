@@ -1,53 +1,37 @@
 import * as vscode from 'vscode';
-import { errorMessage } from './core/errors';
 import { VERSION } from './core/version';
-import { commandTable } from './host/commands/commandTable';
-import { registerCommands } from './host/commands/registerCommands';
 import { OUTPUT_CHANNEL_NAME } from './host/constants';
-import { createServices, type HostServices, shutdownServices } from './host/services';
-import { MakiniStatusBar } from './host/statusBar';
-import { type MakiniViews, registerViews } from './host/views/registerViews';
+import { type MakiniWorkbench, registerWorkbench } from './host/registerWorkbench';
+import { MakiniServices } from './host/makiniServices';
 
 /** What `activate` returns: for other extensions and for the in-host tests. */
-export interface MakiniDevToolsApi {
+export interface MakiniDevToolsApi extends MakiniWorkbench {
   readonly version: string;
-  readonly views: MakiniViews;
-  readonly services: HostServices;
-  readonly statusBar: MakiniStatusBar;
+  readonly services: MakiniServices;
 }
 
-let active: HostServices | undefined;
+let active: MakiniServices | undefined;
 
 export function activate(context: vscode.ExtensionContext): MakiniDevToolsApi {
-  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  context.subscriptions.push(output);
-  const services = createServices(context, output);
+  const own = <T extends vscode.Disposable>(value: T): T => {
+    context.subscriptions.push(value);
+    return value;
+  };
+  const output = own(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true }));
+  // The services' one owner is `deactivate` (their stops are async and ordered); the workbench's
+  // views and commands belong to `context.subscriptions`.
+  const services = new MakiniServices(context, output);
   active = services;
-  const views = registerViews(context, services);
-  registerCommands(context, services, commandTable);
-  const statusBar = new MakiniStatusBar(services);
-  context.subscriptions.push(statusBar);
+  const workbench = registerWorkbench(own, services);
   output.info(`Makini DevTools ${VERSION} activated`);
 
   // Servers start after activation returns, so they never slow the editor's start-up.
-  setImmediate(() => void startServers(services));
-  return { version: VERSION, views, services, statusBar };
-}
-
-async function startServers(services: HostServices): Promise<void> {
-  const { output } = services;
-  if (services.settings.value.receiverAutoStart) {
-    await services.receiver
-      .start()
-      .catch((error: unknown) => output.warn(`The local receiver did not start: ${errorMessage(error)}`));
-  }
-  await services.connections
-    .start()
-    .catch((error: unknown) => output.error(`Connections could not start: ${errorMessage(error)}`));
+  setImmediate(() => void services.startServers());
+  return { version: VERSION, services, ...workbench };
 }
 
 export async function deactivate(): Promise<void> {
   const services = active;
   active = undefined;
-  if (services) await shutdownServices(services);
+  await services?.shutdown();
 }

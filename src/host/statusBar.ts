@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from './lifecycle';
-import type { HostServices } from './services';
+import type { ConnectionsService } from './connections/connectionsService';
+import type { ReceiverService } from './receiver/receiverService';
 
 /**
  * One status-bar item: the receiver's state and how many connections need attention; clicking it
@@ -11,12 +12,15 @@ export class MakiniStatusBar extends Disposable {
     vscode.window.createStatusBarItem('makini.status', vscode.StatusBarAlignment.Left, 50),
   );
 
-  constructor(private readonly services: HostServices) {
+  constructor(
+    private readonly receiver: ReceiverService,
+    private readonly connections: ConnectionsService,
+  ) {
     super();
     this.item.name = 'Makini';
     this.item.command = 'workbench.view.extension.makini';
-    this._register(services.receiver.onDidChangeState(() => this.render()));
-    this._register(services.connections.onDidChange(() => this.render()));
+    this._register(receiver.onDidChangeState(() => this.render()));
+    this._register(connections.onDidChange(() => this.render()));
     this.render();
     this.item.show();
   }
@@ -26,8 +30,8 @@ export class MakiniStatusBar extends Disposable {
   }
 
   private render(): void {
-    const { running, url, error } = this.services.receiver.state;
-    const attention = this.services.connections.needingAttention();
+    const { running, url, error } = this.receiver.state;
+    const attention = this.connections.needingAttention();
     const receiverIcon = running ? '$(radio-tower)' : '$(circle-slash)';
     this.item.text = `${receiverIcon} Makini${attention.length > 0 ? ` $(warning) ${attention.length}` : ''}`;
     const lines = [

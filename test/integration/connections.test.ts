@@ -118,6 +118,38 @@ suite('Connections', () => {
     await pollUntil(key, 'healthy');
   });
 
+  test('a webhook for a connection refreshes the rows of that connection, never the whole list', async () => {
+    const key = healthyKey();
+    const tree = makini.views.connectionsTree;
+    const connectionNode = tree.getChildren().find((n) => n.key === key);
+    assert.ok(connectionNode);
+    // The nodes the view holds: a change names one of these objects, or VS Code ignores it.
+    const webhooksNode = tree.getChildren(connectionNode).find((n) => n.kind === 'webhooks');
+    assert.ok(webhooksNode);
+    const fired: (readonly unknown[] | undefined)[] = [];
+    const watch = tree.onDidChangeTreeData((nodes) => fired.push(nodes ?? undefined));
+    try {
+      const before = makini.services.receiver.receipts.query({ connectionId: key, limit: 1 }).total;
+      await control(sandboxUrl(), `/_sandbox/connections/${key}/sync`, { outcome: 'done' });
+      await makini.services.connections.sandbox?.sandbox.settled();
+      await waitFor(
+        () => makini.services.receiver.receipts.query({ connectionId: key, limit: 1 }).total > before,
+        `a webhook for ${key}`,
+      );
+      assert.ok(fired.length > 0, 'the tree fired');
+      assert.ok(
+        fired.every((nodes) => nodes !== undefined),
+        'the whole list was refreshed',
+      );
+      assert.ok(
+        fired.some((nodes) => nodes?.includes(webhooksNode)),
+        `the connection's webhooks node did not fire`,
+      );
+    } finally {
+      watch.dispose();
+    }
+  });
+
   test('unchecking an event type for a connection stops the sandbox sending it', async () => {
     const key = healthyKey();
     const others = makini.services.connections.sandbox?.sandbox;

@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { EVENT_TYPES } from '../../src/core/events/catalog';
 import type { DeliveryRecord } from '../../src/core/sender/deliveryRecord';
 import type { MakiniDevToolsApi } from '../../src/extension';
+import { sendTestWebhook } from '../../src/host/deliveries/sendTestWebhook';
+import { UserError } from '../../src/host/userError';
 import { makiniApi, treeRows } from './support/makiniApi';
 import { waitFor } from './support/waitFor';
 
@@ -130,6 +132,24 @@ suite('Webhook Deliveries', () => {
       receipts.map((r) => r.duplicate),
       [true, true, false],
     );
+  });
+
+  test('Send Test Webhook checks the data it is given like any outside data, and names what is wrong', async () => {
+    const before = makini.services.deliveries.list().length;
+    await assert.rejects(
+      sendTestWebhook(makini.services, { type: 'sync.completed', data: { sync_id: 42 } }),
+      (error: unknown) =>
+        UserError.is(error, 'invalidArguments') &&
+        /'data' is not valid sync\.completed data: .*\/data\/sync_id: has the wrong type \(expected string\)/.test(
+          error.message,
+        ),
+    );
+    await assert.rejects(
+      sendTestWebhook(makini.services, { type: 'sync.completed', duplicates: 0 }),
+      (error: unknown) =>
+        UserError.is(error, 'invalidArguments') && /'duplicates' must be/.test(error.message),
+    );
+    assert.equal(makini.services.deliveries.list().length, before, 'nothing was sent');
   });
 
   test('Copy as curl, Replay and the details panel work on a delivery', async () => {

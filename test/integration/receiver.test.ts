@@ -220,6 +220,33 @@ suite('Local Receiver', () => {
     }
   });
 
+  test('a taken port is for the user to fix: the start fails with the fix, the listen error as its cause', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as net.AddressInfo;
+    try {
+      await settings.set('makini.receiver.port', port);
+      await waitFor(() => makini.services.receiver.state.error, 'the failed restart');
+      const error = await makini.services.receiver.start().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      // The extension is its own bundle, so its classes are told by their fields, not instanceof.
+      assert.ok(error instanceof Error, 'the start rejects with an Error');
+      assert.equal(error.name, 'UserError');
+      assert.equal((error as { reason?: unknown }).reason, 'receiverUnavailable');
+      assert.match(error.message, /Change makini\.receiver\.port or stop what uses it\.$/);
+      const cause = error.cause;
+      assert.ok(cause instanceof Error, 'the listen failure is kept as the cause');
+      assert.equal(cause.name, 'ReceiverError');
+      assert.equal((cause as { code?: unknown }).code, 'listenFailed');
+    } finally {
+      await settings.restore();
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+      await waitFor(() => makini.services.receiver.state.running, 'the receiver back on its own port');
+    }
+  });
+
   test('Clear empties the received webhooks, on disk too', async () => {
     await postWebhook(receiverUrl(makini));
     assert.ok(makini.services.receiver.receipts.size > 0);

@@ -5,7 +5,23 @@ import { runEndpointChecks } from '../../core/checks/runEndpointChecks';
 import { schemeSignsTimestamp } from '../../core/signing/schemes';
 import { recentUrls, rememberUrl } from '../config/recentUrls';
 import { readWebhookSecrets } from '../config/secretStore';
-import type { HostServices } from '../services';
+import type { SettingsService } from '../config/settings';
+import type { SecretStore } from '../config/secretStore';
+import type { CheckReportPanel } from './checkReportPanel';
+import type { EndpointChecks } from './endpointChecks';
+import { UserError } from '../userError';
+import { pickUrl } from '../views/urlPick';
+
+/** What an endpoint check run works with. */
+export interface CheckDeps {
+  readonly secrets: SecretStore;
+  readonly settings: SettingsService;
+  readonly output: vscode.LogOutputChannel;
+  readonly endpointChecks: EndpointChecks;
+  readonly checkReportPanel: CheckReportPanel;
+  /** Where the recently checked URLs are kept. */
+  readonly globalState: vscode.Memento;
+}
 
 const RECENT_KEY = 'makini.recentCheckUrls';
 
@@ -22,20 +38,29 @@ function parseArgs(value: unknown): CheckEndpointArgs {
   if (value === undefined) return {};
   if (typeof value === 'string') return { url: value };
   if (typeof value !== 'object' || value === null)
-    throw new Error('Check Webhook Endpoint takes a URL or { url, only?, deadlineMs?, warnMs? }.');
+    throw new UserError(
+      'invalidArguments',
+      'Check Webhook Endpoint takes a URL or { url, only?, deadlineMs?, warnMs? }.',
+    );
   const v = value as Record<string, unknown>;
   const number = (key: string): number | undefined => {
     const n = v[key];
     if (n === undefined) return undefined;
     if (typeof n === 'number' && n > 0) return n;
-    throw new Error(`Check Webhook Endpoint: '${key}' must be a number of milliseconds.`);
+    throw new UserError(
+      'invalidArguments',
+      `Check Webhook Endpoint: '${key}' must be a number of milliseconds.`,
+    );
   };
   const only = v.only;
   if (
     only !== undefined &&
     !(Array.isArray(only) && only.every((id) => (CHECK_IDS as readonly unknown[]).includes(id)))
   ) {
-    throw new Error(`Check Webhook Endpoint: 'only' takes check ids among ${CHECK_IDS.join(', ')}.`);
+    throw new UserError(
+      'invalidArguments',
+      `Check Webhook Endpoint: 'only' takes check ids among ${CHECK_IDS.join(', ')}.`,
+    );
   }
   return {
     url: typeof v.url === 'string' ? v.url : undefined,
@@ -45,30 +70,27 @@ function parseArgs(value: unknown): CheckEndpointArgs {
   };
 }
 
-async function pickUrl(services: HostServices): Promise<string | undefined> {
+/** The endpoint to check: the receiver's forward target, a recent URL or one typed. */
+function pickCheckUrl(services: Pick<CheckDeps, 'settings' | 'globalState'>): Promise<string | undefined> {
   const forward = services.settings.value.forwardTo;
   const recent = recentUrls(services.globalState, RECENT_KEY).filter((u) => u !== forward);
-  const items = [
-    ...(forward
-      ? [
-          {
-            label: forward,
-            detail: "the receiver's forward target (makini.receiver.forwardTo)",
-            value: forward,
-          },
-        ]
-      : []),
-    ...recent.map((url) => ({ label: url, detail: 'recently checked', value: url })),
-    { label: '$(edit) Enter a URL…', detail: 'your webhook handler, local or deployed', value: '' },
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Check Webhook Endpoint' });
-  if (!picked) return undefined;
-  if (picked.value) return picked.value;
-  return vscode.window.showInputBox({
-    title: 'Check Webhook Endpoint: URL',
-    placeHolder: 'http://localhost:3000/webhooks/makini',
-    validateInput: (text) => (/^https?:\/\/\S+$/.test(text) ? undefined : 'Enter an http(s) URL'),
-  });
+  return pickUrl(
+    'Check Webhook Endpoint',
+    [
+      ...(forward
+        ? [
+            {
+              label: forward,
+              detail: "the receiver's forward target (makini.receiver.forwardTo)",
+              value: forward,
+            },
+          ]
+        : []),
+      ...recent.map((url) => ({ label: url, detail: 'recently checked', value: url })),
+      { label: '$(edit) Enter a URL…', detail: 'your webhook handler, local or deployed', value: '' },
+    ],
+    'http://localhost:3000/webhooks/makini',
+  );
 }
 
 /**
@@ -77,15 +99,16 @@ async function pickUrl(services: HostServices): Promise<string | undefined> {
  * secret, and shows the report. Resolves to the report.
  */
 export async function checkEndpoint(
-  services: HostServices,
+  services: CheckDeps,
   given?: unknown,
 ): Promise<EndpointCheckReport | undefined> {
   const args = parseArgs(given);
-  const url = args.url ?? (await pickUrl(services));
+  const url = args.url ?? (await pickCheckUrl(services));
   if (!url) return undefined;
   const secrets = await readWebhookSecrets(services.secrets);
   if (secrets.length === 0) {
-    throw new Error(
+    throw new UserError(
+      'notConfigured',
       'Set the signing secret your endpoint verifies with first (Makini: Set Webhook Signing Secret…).',
     );
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildEvent, eventCatalog, type EventType, isEventType } from '../../core/events/catalog';
+import { UserError } from '../userError';
 
 /** Where payload files live in a workspace; the manifest's jsonValidation matches this folder. */
 export const PAYLOAD_FOLDER = '.makini/events';
@@ -32,9 +33,16 @@ export async function newWebhookPayload(
   connectionArg?: unknown,
 ): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('Open a folder first: payload files are kept in its .makini/events folder.');
+  if (!folder)
+    throw new UserError(
+      'notConfigured',
+      'Open a folder first: payload files are kept in its .makini/events folder.',
+    );
   if (typeArg !== undefined && !isEventType(typeArg)) {
-    throw new Error(`Unknown event type ${JSON.stringify(typeArg)}. Pick one of the catalog's types.`);
+    throw new UserError(
+      'invalidArguments',
+      `Unknown event type ${JSON.stringify(typeArg)}. Pick one of the catalog's types.`,
+    );
   }
   const type = typeArg ?? (await pickEventType('New Webhook Payload'));
   if (!type) return undefined;

@@ -1,16 +1,32 @@
 import * as vscode from 'vscode';
 import { newSecret } from '../../core/signing/schemes';
-import { SecretKeys, readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
-import type { HostServices } from '../services';
+import { SecretKeys, type SecretStore, readWebhookSecrets, writeWebhookSecret } from '../config/secretStore';
+import { CommandIds } from '../constants';
+import type { ReceiverCommandDeps } from '../receiver/receiverCommands';
+import type { CommandTable } from './registerCommands';
+import { UserError } from '../userError';
+
+/** What the signing-secret commands work with: the receiver they reload, and the secret store. */
+export type SecretCommandDeps = ReceiverCommandDeps & { readonly secrets: SecretStore };
+
+/** Setting, rotating and clearing the webhook signing secrets the receiver verifies with. */
+export function secretCommands(deps: SecretCommandDeps): CommandTable {
+  return {
+    [CommandIds.setWebhookSecret]: (given) => setWebhookSecret(deps, given),
+    [CommandIds.rotateWebhookSecret]: (given) => rotateWebhookSecret(deps, given),
+    [CommandIds.clearWebhookSecrets]: () => clearWebhookSecrets(deps),
+  };
+}
 
 /** A secret given as an argument, typed by the user, or generated in the scheme's form. */
 async function obtainSecret(
-  services: HostServices,
+  services: Pick<SecretCommandDeps, 'settings'>,
   given: unknown,
   title: string,
 ): Promise<string | undefined> {
   if (typeof given === 'string' && given.length > 0) return given;
-  if (given !== undefined) throw new Error('A webhook signing secret must be a non-empty string.');
+  if (given !== undefined)
+    throw new UserError('invalidArguments', 'A webhook signing secret must be a non-empty string.');
   const choice = await vscode.window.showQuickPick(
     [
       {
@@ -42,7 +58,7 @@ async function obtainSecret(
 }
 
 /** "Makini: Set Webhook Signing Secret…": replaces every secret with one. */
-export async function setWebhookSecret(services: HostServices, given?: unknown): Promise<boolean> {
+async function setWebhookSecret(services: SecretCommandDeps, given?: unknown): Promise<boolean> {
   const secret = await obtainSecret(services, given, 'Set Webhook Signing Secret');
   if (!secret) return false;
   await writeWebhookSecret(services.secrets, secret, false);
@@ -52,7 +68,7 @@ export async function setWebhookSecret(services: HostServices, given?: unknown):
 }
 
 /** "Makini: Rotate Webhook Signing Secret…": a new secret, the previous still accepted. */
-export async function rotateWebhookSecret(services: HostServices, given?: unknown): Promise<boolean> {
+async function rotateWebhookSecret(services: SecretCommandDeps, given?: unknown): Promise<boolean> {
   const secret = await obtainSecret(services, given, 'Rotate Webhook Signing Secret');
   if (!secret) return false;
   await writeWebhookSecret(services.secrets, secret, true);
@@ -63,7 +79,7 @@ export async function rotateWebhookSecret(services: HostServices, given?: unknow
 }
 
 /** "Makini: Clear Webhook Signing Secrets": the receiver then accepts webhooks unverified. */
-export async function clearWebhookSecrets(services: HostServices): Promise<void> {
+async function clearWebhookSecrets(services: SecretCommandDeps): Promise<void> {
   await services.secrets.delete(SecretKeys.webhookSecrets);
   await services.receiver.reloadSecrets();
   services.output.info('Webhook signing secrets cleared');

@@ -1,29 +1,52 @@
 import * as vscode from 'vscode';
 import { formatSupportReport, supportReport } from '../../core/api/supportReport';
 import { errorMessage } from '../../core/errors';
-import { MAKINI_STATUS_PAGE } from '../constants';
-import type { HostServices } from '../services';
+import type { SettingsService } from '../config/settings';
+import type { CommandTable } from '../commands/registerCommands';
+import { CommandIds, MAKINI_STATUS_PAGE } from '../constants';
+import type { ConnectionsService } from './connectionsService';
+import { UserError } from '../userError';
+
+/** What the connection commands work with. */
+export interface ConnectionCommandDeps {
+  readonly connections: ConnectionsService;
+  readonly settings: SettingsService;
+  readonly output: vscode.LogOutputChannel;
+}
+
+/** The Connections view's commands: connect, disconnect, refresh, reconnect, event types, support. */
+export function connectionCommands(deps: ConnectionCommandDeps): CommandTable {
+  return {
+    [CommandIds.refreshConnections]: (target) => refreshConnections(deps, target),
+    [CommandIds.connect]: (given) => connect(deps, given),
+    [CommandIds.disconnect]: () => disconnect(deps),
+    [CommandIds.reconnect]: (target) => reconnect(deps, target),
+    [CommandIds.copyConnectionId]: (target) => copyConnectionId(target),
+    [CommandIds.setConnectionEventTypes]: (target, types) => setConnectionEventTypes(deps, target, types),
+    [CommandIds.copySupportDetails]: () => copySupportDetails(deps),
+  };
+}
 
 /** The connection key a command was invoked on: a tree node `{key}` or the key itself. */
 function keyFrom(target: unknown): string {
   if (typeof target === 'string' && target !== '') return target;
   if (typeof target === 'object' && target !== null && 'key' in target && typeof target.key === 'string')
     return target.key;
-  throw new Error('Pick a connection in the Connections view first.');
+  throw new UserError('noSelection', 'Pick a connection in the Connections view first.');
 }
 
-export async function refreshConnections({ connections }: HostServices, target?: unknown): Promise<void> {
+async function refreshConnections({ connections }: ConnectionCommandDeps, target?: unknown): Promise<void> {
   await connections.refresh(target === undefined ? undefined : keyFrom(target));
 }
 
 /** "Reconnect": opens the connection's reauthorization page (Makini Link, or the sandbox's). */
-export async function reconnect({ connections }: HostServices, target: unknown): Promise<string> {
+async function reconnect({ connections }: ConnectionCommandDeps, target: unknown): Promise<string> {
   const url = connections.reauthorizationUrl(keyFrom(target));
   await vscode.env.openExternal(vscode.Uri.parse(url));
   return url;
 }
 
-export async function copyConnectionId(_services: HostServices, target: unknown): Promise<string> {
+async function copyConnectionId(target: unknown): Promise<string> {
   const key = keyFrom(target);
   await vscode.env.clipboard.writeText(key);
   void vscode.window.setStatusBarMessage(`Copied ${key}`, 3000);
@@ -31,19 +54,22 @@ export async function copyConnectionId(_services: HostServices, target: unknown)
 }
 
 /** Sets the event types a connection sends (`null`: all); the checkboxes call the same. */
-export async function setConnectionEventTypes(
-  { connections }: HostServices,
+async function setConnectionEventTypes(
+  { connections }: ConnectionCommandDeps,
   target: unknown,
   types: unknown,
 ): Promise<void> {
   if (types !== null && !(Array.isArray(types) && types.every((t) => typeof t === 'string'))) {
-    throw new Error('Event types must be a list of event type names, or null for all of them.');
+    throw new UserError(
+      'invalidArguments',
+      'Event types must be a list of event type names, or null for all of them.',
+    );
   }
   await connections.setEventTypes(keyFrom(target), types);
 }
 
 /** "Copy Support Details": the last API failure, with its request ID, for Makini support. */
-export async function copySupportDetails({ connections }: HostServices): Promise<string | undefined> {
+async function copySupportDetails({ connections }: ConnectionCommandDeps): Promise<string | undefined> {
   const report = connections.lastError;
   if (!report) {
     void vscode.window.showInformationMessage(
@@ -61,8 +87,8 @@ export async function copySupportDetails({ connections }: HostServices): Promise
  * Tells the user an API call failed, with the request ID and what they can do next. Does not wait
  * for an answer, so a command that failed ends at once.
  */
-export function showApiFailure(
-  services: HostServices,
+function showApiFailure(
+  services: Pick<ConnectionCommandDeps, 'output'>,
   what: string,
   error: unknown,
   retry: () => Promise<unknown>,
@@ -90,7 +116,7 @@ export function showApiFailure(
  * Application Settings), checks them against the API, keeps them in secret storage and switches
  * the views to the account. Arguments: `{clientId, clientSecret}`.
  */
-export async function connect(services: HostServices, given?: unknown): Promise<boolean> {
+async function connect(services: ConnectionCommandDeps, given?: unknown): Promise<boolean> {
   const args = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {};
   const clientId =
     typeof args.clientId === 'string'
@@ -131,7 +157,7 @@ export async function connect(services: HostServices, given?: unknown): Promise<
   return connected;
 }
 
-export async function disconnect({ connections }: HostServices): Promise<void> {
+async function disconnect({ connections }: ConnectionCommandDeps): Promise<void> {
   await connections.disconnect();
   void vscode.window.showInformationMessage('Makini: disconnected; the views show the sandbox again.');
 }

@@ -7,10 +7,9 @@ import type { HealthLevel } from '../../core/health/healthLevel';
 import type { StoredReceipt } from '../../core/receiver/receiverServer';
 import { SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import type { SettingName } from '../config/settingsSchema';
-import { SecretKeys } from '../config/secretStore';
 import { Disposable } from '../lifecycle';
-import type { HostServices } from '../services';
-import { type RunningSandbox, startSandbox } from './sandboxHost';
+import { type RunningSandbox, type SandboxHostDeps, startSandbox } from './sandboxHost';
+import { SecretKeys } from '../config/secretStore';
 
 export type ConnectionsMode = 'sandbox' | 'live';
 
@@ -32,7 +31,10 @@ interface Session {
   readonly sandbox?: RunningSandbox;
 }
 
-type Deps = Pick<HostServices, 'settings' | 'secrets' | 'receiver' | 'output' | 'globalState'>;
+/** What the connections work with: the sandbox's needs, and state for the live event types. */
+export interface ConnectionsDeps extends SandboxHostDeps {
+  readonly globalState: vscode.Memento;
+}
 
 /**
  * The connections the developer watches: the embedded sandbox by default, or their Makini account
@@ -45,21 +47,24 @@ export class ConnectionsService extends Disposable {
   private readonly announced = new Set<string>();
   private index:
     { list: readonly ConnectionHealth[]; byKey: ReadonlyMap<string, ConnectionHealth> } | undefined;
-  private readonly changedEmitter = this._register(new vscode.EventEmitter<void>());
-  /** The list, a connection's health or the mode changed. */
+  private readonly changedEmitter = this._register(new vscode.EventEmitter<string | undefined>());
+  /**
+   * The list, a connection's health or the mode changed; with a key, only that connection's
+   * event types did.
+   */
   readonly onDidChange = this.changedEmitter.event;
   /** Every change goes through here, so the index is never stale. */
   private readonly changed = {
-    fire: (): void => {
+    fire: (key?: string): void => {
       this.index = undefined;
-      this.changedEmitter.fire();
+      this.changedEmitter.fire(key);
     },
   };
   private readonly transitioned = this._register(new vscode.EventEmitter<HealthChange>());
   /** A connection moved to another level (not its first judgement). */
   readonly onDidTransition = this.transitioned.event;
 
-  constructor(private readonly deps: Deps) {
+  constructor(private readonly deps: ConnectionsDeps) {
     super();
     this._register(deps.receiver.onDidReceive((receipt) => this.ingest(receipt)));
     this._register(deps.settings.onDidChange((names) => void this.onSettingsChanged(names)));
@@ -170,7 +175,7 @@ export class ConnectionsService extends Disposable {
       );
       await this.deps.globalState.update(LIVE_EVENT_TYPES_KEY, { ...all, [key]: types });
     }
-    this.changed.fire();
+    this.changed.fire(key);
   }
 
   /** Where the user reconnects a connection: Makini Link's page (the sandbox's own in sandbox mode). */
@@ -180,14 +185,11 @@ export class ConnectionsService extends Disposable {
     return `https://app.makini.io/connections/${encodeURIComponent(key)}`;
   }
 
+  /** Stops the health monitor, the client and the sandbox, waiting for all of it (and a start in flight). */
   async shutdown(): Promise<void> {
+    await this.starting?.catch(() => undefined);
     await this.close(this.session);
     this.session = undefined;
-  }
-
-  override dispose(): void {
-    void this.shutdown();
-    super.dispose();
   }
 
   private async openSandbox(): Promise<void> {

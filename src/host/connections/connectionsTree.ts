@@ -1,66 +1,37 @@
 import * as vscode from 'vscode';
 import { eventCatalog } from '../../core/events/catalog';
 import type { ConnectionHealth } from '../../core/health/healthMonitor';
-import { CommandIds, ContextValues } from '../constants';
+import type { LogStore } from '../../core/logStore/logStore';
+import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
+import { ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
-import { receiptSummary } from '../receiver/receiptPresentation';
-import { receiptUri } from '../receiver/receiptDocuments';
-import type { ReceiverService } from '../receiver/receiverService';
-import type { ConnectionsService } from './connectionsService';
+import { receiptTreeItem } from '../receiver/receiptPresentation';
+import type { ConnectionNode, ConnectionsTreeModel } from './connectionsTreeModel';
 import { HEALTH_PRESENTATION, healthIcon } from './healthPresentation';
 import { markdownCode, markdownText } from '../views/markdownText';
 
-export type ConnectionNode =
-  | { readonly kind: 'connection'; readonly key: string }
-  | { readonly kind: 'events'; readonly key: string }
-  | { readonly kind: 'eventType'; readonly key: string; readonly type: string }
-  | { readonly kind: 'webhooks'; readonly key: string }
-  | { readonly kind: 'receipt'; readonly key: string; readonly receiptId: string };
-
-const RECENT_WEBHOOKS = 5;
-
 /** The Connections view: each connection with its health, event configuration and latest webhooks. */
 export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDataProvider<ConnectionNode> {
-  private readonly changed = this._register(new vscode.EventEmitter<ConnectionNode | undefined>());
+  private readonly changed = this._register(new vscode.EventEmitter<ConnectionNode[] | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
-    private readonly connections: ConnectionsService,
-    private readonly receiver: ReceiverService,
+    private readonly model: ConnectionsTreeModel,
+    private readonly receipts: LogStore<ReceiptRecord>,
   ) {
     super();
-    this._register(connections.onDidChange(() => this.changed.fire(undefined)));
-    this._register(
-      receiver.onDidReceive(({ receipt }) => receipt.connectionId && this.changed.fire(undefined)),
-    );
+    this._register(model.onDidChange((nodes) => this.changed.fire(nodes)));
   }
 
   getChildren(node?: ConnectionNode): ConnectionNode[] {
-    if (!node) return this.connections.list().map((c) => ({ kind: 'connection', key: c.connection.key }));
-    switch (node.kind) {
-      case 'connection':
-        return [
-          { kind: 'events', key: node.key },
-          { kind: 'webhooks', key: node.key },
-        ];
-      case 'events':
-        return eventCatalog.map((d) => ({ kind: 'eventType', key: node.key, type: d.type }));
-      case 'webhooks':
-        return this.receiver.receipts
-          .query({ connectionId: node.key, limit: RECENT_WEBHOOKS })
-          .records.map((r) => ({ kind: 'receipt', key: node.key, receiptId: r.id }));
-      default:
-        return [];
-    }
+    return node ? this.model.children(node) : [...this.model.connectionNodes];
   }
 
   getTreeItem(node: ConnectionNode): vscode.TreeItem {
     switch (node.kind) {
       case 'connection': {
-        const health = this.connections.get(node.key);
-        return health
-          ? connectionItem(health, this.connections.lastError?.requestId)
-          : new vscode.TreeItem(node.key);
+        const { health, lastRequestId } = this.model.healthOf(node.key);
+        return health ? connectionItem(health, lastRequestId) : new vscode.TreeItem(node.key);
       }
       case 'events':
         return this.eventsItem(node.key);
@@ -70,32 +41,23 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
         const item = new vscode.TreeItem('Recent webhooks', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `connection.${node.key}.webhooks`;
         item.iconPath = new vscode.ThemeIcon('inbox');
-        item.description = `${this.receiver.receipts.query({ connectionId: node.key, limit: 1 }).total} received`;
+        item.description = `${this.model.receivedCount(node.key)} received`;
         return item;
       }
       case 'receipt': {
-        const receipt = this.receiver.receipts.get(node.receiptId);
-        const item = new vscode.TreeItem(receipt?.eventType ?? node.receiptId);
-        item.id = `connection.${node.key}.receipt.${node.receiptId}`;
-        item.description = receipt ? `${receiptSummary(receipt)} · ${receipt.time}` : 'no longer in the log';
-        item.contextValue = ContextValues.receipt;
-        item.command = {
-          command: CommandIds.openReceipt,
-          title: 'Open',
-          arguments: [receiptUri(node.receiptId)],
-        };
+        const id = `connection.${node.key}.receipt.${node.receiptId}`;
+        const receipt = this.receipts.get(node.receiptId);
+        if (receipt) return receiptTreeItem(receipt, id, true);
+        const item = new vscode.TreeItem(node.receiptId);
+        item.id = id;
+        item.description = 'no longer in the log';
         return item;
       }
     }
   }
 
-  private sends(key: string): (type: string) => boolean {
-    const types = this.connections.eventTypes(key);
-    return (type) => types === null || types.includes(type);
-  }
-
   private eventsItem(key: string): vscode.TreeItem {
-    const sends = this.sends(key);
+    const sends = this.model.sends(key);
     const count = eventCatalog.filter((d) => sends(d.type)).length;
     const item = new vscode.TreeItem('Webhook events', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `connection.${key}.events`;
@@ -108,7 +70,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
     const item = new vscode.TreeItem(type);
     item.id = `connection.${key}.event.${type}`;
     item.description = eventCatalog.find((d) => d.type === type)?.description;
-    item.checkboxState = this.sends(key)(type)
+    item.checkboxState = this.model.sends(key)(type)
       ? vscode.TreeItemCheckboxState.Checked
       : vscode.TreeItemCheckboxState.Unchecked;
     item.contextValue = ContextValues.connectionEvent;

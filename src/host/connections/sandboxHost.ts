@@ -1,9 +1,17 @@
 import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
 import type { SettingsService } from '../config/settings';
-import { ensureWebhookSecret, readWebhookSecrets } from '../config/secretStore';
+import type * as vscode from 'vscode';
+import { ensureWebhookSecret, readWebhookSecrets, type SecretStore } from '../config/secretStore';
 import type { ReceiverService } from '../receiver/receiverService';
-import type { HostServices } from '../services';
+
+/** What the embedded sandbox is started with. */
+export interface SandboxHostDeps {
+  readonly secrets: SecretStore;
+  readonly settings: SettingsService;
+  readonly receiver: ReceiverService;
+  readonly output: vscode.LogOutputChannel;
+}
 
 export interface RunningSandbox {
   readonly sandbox: Sandbox;
@@ -17,13 +25,8 @@ export interface RunningSandbox {
  * Starts the embedded sandbox on loopback with its webhooks pointed at the local receiver, signed
  * with the current signing secret (one is generated when none is set, so they verify).
  */
-export async function startSandbox(
-  services: Pick<HostServices, 'secrets' | 'output'> & {
-    settings: SettingsService;
-    receiver: ReceiverService;
-  },
-): Promise<RunningSandbox> {
-  const { secrets, settings, receiver, output } = services;
+export async function startSandbox(deps: SandboxHostDeps): Promise<RunningSandbox> {
+  const { secrets, settings, receiver, output } = deps;
   if (await ensureWebhookSecret(secrets, settings.value.signatureScheme)) {
     output.info(
       'Generated a webhook signing secret for the sandbox and the local receiver (kept in secret storage).',

@@ -5,12 +5,11 @@ import { Disposable } from '../lifecycle';
 import type { DeliveryService } from './deliveryService';
 import { attemptResult, formatMs, shortTarget, totalMs } from './deliveryText';
 import type { EndpointChecks } from '../checks/endpointChecks';
-import type { EndpointCheckReport } from '../../core/checks/checkReport';
+import { type CheckNode, checkNodes, checkTreeItem } from '../checks/checkTreeItems';
 import { markdownCode, markdownText } from '../views/markdownText';
 
 export type DeliveryNode =
-  | { readonly kind: 'checks' }
-  | { readonly kind: 'check'; readonly index: number }
+  | CheckNode
   | { readonly kind: 'delivery'; readonly id: string }
   | { readonly kind: 'attempt'; readonly deliveryId: string; readonly number: number };
 
@@ -44,15 +43,14 @@ export class DeliveriesTreeProvider extends Disposable implements vscode.TreeDat
       const deliveries = this.deliveries.list().map((r) => this.nodeFor(r.id));
       return this.checks.latest ? [{ kind: 'checks' }, ...deliveries] : deliveries;
     }
-    if (node.kind === 'checks')
-      return (this.checks.latest?.checks ?? []).map((_c, index) => ({ kind: 'check', index }));
+    if (node.kind === 'checks') return checkNodes(this.checks.latest);
     if (node.kind !== 'delivery') return [];
     const record = this.deliveries.get(node.id);
     return (record?.attempts ?? []).map((a) => ({ kind: 'attempt', deliveryId: node.id, number: a.number }));
   }
 
   getTreeItem(node: DeliveryNode): vscode.TreeItem {
-    if (node.kind === 'checks' || node.kind === 'check') return checkItem(node, this.checks.latest);
+    if (node.kind === 'checks' || node.kind === 'check') return checkTreeItem(node, this.checks.latest);
     const record = this.deliveries.get(node.kind === 'delivery' ? node.id : node.deliveryId);
     if (!record) return new vscode.TreeItem('(gone)');
     if (node.kind === 'delivery') return deliveryItem(record);
@@ -107,42 +105,5 @@ function attemptItem(a: AttemptRecord): vscode.TreeItem {
       : new vscode.ThemeIcon('close', new vscode.ThemeColor('testing.iconFailed'));
   item.contextValue = ContextValues.attempt;
   if (a.error) item.tooltip = a.error.message;
-  return item;
-}
-
-const CHECK_ICONS = {
-  pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
-  fail: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
-  warn: new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground')),
-  skip: new vscode.ThemeIcon('debug-step-over', new vscode.ThemeColor('testing.iconSkipped')),
-} as const;
-
-/** The "Endpoint Checks" section: the latest run, then one row per check, like diagnostics. */
-function checkItem(
-  node: { kind: 'checks' } | { kind: 'check'; index: number },
-  report: EndpointCheckReport | undefined,
-): vscode.TreeItem {
-  if (!report) return new vscode.TreeItem('(no endpoint check yet)');
-  const open = { command: CommandIds.showEndpointCheckReport, title: 'Show Report' };
-  if (node.kind === 'checks') {
-    const { counts } = report;
-    const item = new vscode.TreeItem('Endpoint Checks', vscode.TreeItemCollapsibleState.Expanded);
-    item.id = 'checks';
-    item.description = `${shortTarget(report.url)} · ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned`;
-    item.iconPath = report.passed ? CHECK_ICONS.pass : CHECK_ICONS.fail;
-    item.contextValue = ContextValues.endpointChecks;
-    item.command = open;
-    return item;
-  }
-  const check = report.checks[node.index];
-  if (!check) return new vscode.TreeItem('(gone)');
-  const item = new vscode.TreeItem(`${check.number}. ${check.title}`);
-  item.id = `checks.${check.id}`;
-  item.description = check.summary;
-  item.iconPath = CHECK_ICONS[check.status];
-  item.tooltip = new vscode.MarkdownString().appendText(
-    `${check.explanation}${check.fix ? `\n\nWhat to change: ${check.fix}` : ''}`,
-  );
-  item.command = open;
   return item;
 }

@@ -2,18 +2,18 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CommandIds } from '../constants';
 import { Disposable } from '../lifecycle';
-import type { HostServices } from '../services';
-import { deliveryFrom } from './deliveryCommands';
+import type { DeliveryService } from './deliveryService';
+import { deliveryFrom } from './deliveryTarget';
 import { renderDeliveryDetails } from './deliveryDetailsHtml';
 
 /** One webview panel per delivery, re-rendered live while it is retrying. */
 export class DeliveryDetailsPanels extends Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
 
-  constructor(private readonly services: HostServices) {
+  constructor(private readonly deliveries: DeliveryService) {
     super();
     this._register(
-      services.deliveries.onDidChange((record) => {
+      deliveries.onDidChange((record) => {
         const panel = record ? this.panels.get(record.id) : undefined;
         if (panel && record) panel.webview.html = this.html(panel, record.id);
       }),
@@ -27,7 +27,7 @@ export class DeliveryDetailsPanels extends Disposable {
 
   /** Opens (or reveals) the details of a delivery; answers the panel. */
   show(target: unknown): vscode.WebviewPanel {
-    const record = deliveryFrom(this.services, target);
+    const record = deliveryFrom(this.deliveries, target);
     const existing = this.panels.get(record.id);
     if (existing) {
       existing.reveal();
@@ -53,7 +53,7 @@ export class DeliveryDetailsPanels extends Disposable {
   }
 
   private html(panel: vscode.WebviewPanel, id: string): string {
-    const record = this.services.deliveries.get(id);
+    const record = this.deliveries.get(id);
     if (!record) return '<!DOCTYPE html><html><body>This delivery is no longer kept.</body></html>';
     return renderDeliveryDetails(record, randomBytes(16).toString('base64'), panel.webview.cspSource);
   }

@@ -1,19 +1,20 @@
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { exportDeliveriesHar } from '../../core/sender/harExport';
-import type { HostServices } from '../services';
+import type { DeliveryService } from './deliveryService';
+import { UserError } from '../userError';
 
 /**
  * "Export Deliveries as HAR…": every logged delivery, one HAR entry per attempt, so any HTTP tool
  * (browser dev tools, Insomnia, Charles) can open them. Argument: the file path to write.
  */
 export async function exportDeliveriesAsHar(
-  { deliveries }: HostServices,
+  deliveries: DeliveryService,
   target?: unknown,
 ): Promise<string | undefined> {
   const records = deliveries.log.query({ limit: Number.MAX_SAFE_INTEGER }).records;
   if (records.length === 0)
-    throw new Error('There are no deliveries to export yet: send a test webhook first.');
+    throw new UserError('nothingYet', 'There are no deliveries to export yet: send a test webhook first.');
   let file = typeof target === 'string' ? target : undefined;
   if (!file) {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

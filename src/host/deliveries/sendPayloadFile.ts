@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { parsePayloadText } from '../../core/events/payloadFile';
 import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
-import type { HostServices } from '../services';
-import { pickUrl, sendTestWebhook } from './sendTestWebhook';
+import { pickSendUrl, type SendDeps, sendTestWebhook } from './sendTestWebhook';
+import { UserError } from '../userError';
 
 /**
  * "Send Webhook Payload" (the editor title action on `.makini/events/*.json`): validates the file
@@ -11,15 +11,15 @@ import { pickUrl, sendTestWebhook } from './sendTestWebhook';
  * @throws PayloadFileError naming the file, the JSON pointer and what was expected.
  */
 export async function sendPayloadFile(
-  services: HostServices,
+  services: SendDeps,
   uriArg?: unknown,
   urlArg?: unknown,
 ): Promise<DeliveryRecord[] | undefined> {
   const uri = uriArg instanceof vscode.Uri ? uriArg : vscode.window.activeTextEditor?.document.uri;
-  if (!uri) throw new Error('Open a webhook payload file (.makini/events/*.json) first.');
+  if (!uri) throw new UserError('noSelection', 'Open a webhook payload file (.makini/events/*.json) first.');
   const document = await vscode.workspace.openTextDocument(uri);
   const payload = parsePayloadText(document.getText(), vscode.workspace.asRelativePath(uri));
-  const url = typeof urlArg === 'string' ? urlArg : await pickUrl(services);
+  const url = typeof urlArg === 'string' ? urlArg : await pickSendUrl(services);
   if (!url) return undefined;
   return sendTestWebhook(services, {
     type: payload.type,

@@ -1,67 +1,34 @@
 import * as vscode from 'vscode';
-import { buildEvent, type EventType, isEventType } from '../../core/events/catalog';
+import { buildEvent } from '../../core/events/catalog';
+import type { WebhookEnvelope } from '../../core/events/envelope';
 import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { recentUrls, rememberUrl } from '../config/recentUrls';
 import { ensureWebhookSecret, readWebhookSecrets } from '../config/secretStore';
 import { pickEventType } from '../commands/newWebhookPayload';
-import type { HostServices } from '../services';
-
-/** Arguments of `makini.sendTestWebhook`, for tests and other extensions; the UI asks for the rest. */
-export interface SendTestWebhookArgs {
-  readonly type?: EventType;
-  readonly connectionId?: string;
-  /** A URL, or `receiver` for the local receiver (the default when called with arguments). */
-  readonly url?: string;
-  /** Replaces the sample's `data` (validated by the caller or the payload file). */
-  readonly data?: unknown;
-  readonly duplicates?: number;
-  /** Compress Makini's schedule (30 s doubling) to this first-retry delay. */
-  readonly retryBaseMs?: number;
-  readonly maxAttempts?: number;
-  /** Sign with these instead of the stored secrets (to see how an endpoint treats a wrong one). */
-  readonly secrets?: readonly string[];
-}
+import type { SettingsService } from '../config/settings';
+import type { SecretStore } from '../config/secretStore';
+import type { ConnectionsService } from '../connections/connectionsService';
+import type { ReceiverService } from '../receiver/receiverService';
+import type { DeliveryService } from './deliveryService';
+import { parseSendArgs, type SendTestWebhookArgs, sendArgsData } from './sendTestWebhookArgs';
 
 const RECENT_URLS_KEY = 'makini.recentWebhookUrls';
 const COMPRESSED_BASE_MS = 200;
+import { pickUrl } from '../views/urlPick';
 
-function optional<T>(
-  args: Record<string, unknown>,
-  key: string,
-  check: (v: unknown) => v is T,
-  expected: string,
-): T | undefined {
-  const value = args[key];
-  if (value === undefined || check(value)) return value;
-  throw new Error(`Send Test Webhook: '${key}' must be ${expected}, got ${JSON.stringify(value)}.`);
-}
-
-const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1;
-const isDelay = (v: unknown): v is number => typeof v === 'number' && v >= 0;
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-
-/** Checks the arguments given programmatically; anything malformed is a clear error. */
-function parseArgs(value: unknown): SendTestWebhookArgs | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null) {
-    throw new Error('Send Test Webhook takes an options object, e.g. { type: "sync.completed" }.');
-  }
-  const args = value as Record<string, unknown>;
-  return {
-    type: optional(args, 'type', isEventType, 'an event type of the catalog'),
-    connectionId: optional(args, 'connectionId', isString, 'a connection key'),
-    url: optional(args, 'url', isString, "an http(s) URL or 'receiver'"),
-    data: args.data,
-    duplicates: optional(args, 'duplicates', isCount, 'a whole number >= 1'),
-    retryBaseMs: optional(args, 'retryBaseMs', isDelay, 'a delay in milliseconds'),
-    maxAttempts: optional(args, 'maxAttempts', isCount, 'a whole number >= 1'),
-    secrets: optional(args, 'secrets', isStrings, 'a list of non-empty strings'),
-  };
+/** What sending a test webhook works with. */
+export interface SendDeps {
+  readonly deliveries: DeliveryService;
+  readonly receiver: ReceiverService;
+  readonly connections: ConnectionsService;
+  readonly secrets: SecretStore;
+  readonly settings: SettingsService;
+  /** Where the recently used URLs are kept. */
+  readonly globalState: vscode.Memento;
 }
 
 /** A connection of the Connections view, or a sample key; null when the pick is dismissed. */
-async function pickConnection(services: HostServices): Promise<string | undefined | null> {
+async function pickConnection(services: SendDeps): Promise<string | undefined | null> {
   const items = [
     {
       label: '$(symbol-key) A sample connection id',
@@ -82,22 +49,24 @@ async function pickConnection(services: HostServices): Promise<string | undefine
   return picked ? picked.key : null;
 }
 
-export async function pickUrl(services: HostServices): Promise<string | undefined> {
-  const recent = recentUrls(services.globalState, RECENT_URLS_KEY);
+/** The endpoint to send to: `receiver`, a recent URL or one typed. */
+export function pickSendUrl(
+  services: Pick<SendDeps, 'globalState' | 'receiver'>,
+): Promise<string | undefined> {
   const receiver = services.receiver.state.url;
-  const items = [
-    { label: '$(radio-tower) Local receiver', detail: receiver ?? 'starts it', value: 'receiver' },
-    ...recent.map((url) => ({ label: url, detail: 'recently used', value: url })),
-    { label: '$(edit) Enter a URL…', detail: 'your app or any endpoint', value: '' },
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Send Test Webhook: endpoint' });
-  if (!picked) return undefined;
-  if (picked.value) return picked.value;
-  return vscode.window.showInputBox({
-    title: 'Send Test Webhook: endpoint URL',
-    placeHolder: 'https://localhost:3000/webhooks/makini',
-    validateInput: (text) => (/^https?:\/\/\S+$/.test(text) ? undefined : 'Enter an http(s) URL'),
-  });
+  return pickUrl(
+    'Send Test Webhook: endpoint',
+    [
+      { label: '$(radio-tower) Local receiver', detail: receiver ?? 'starts it', value: 'receiver' },
+      ...recentUrls(services.globalState, RECENT_URLS_KEY).map((url) => ({
+        label: url,
+        detail: 'recently used',
+        value: url,
+      })),
+      { label: '$(edit) Enter a URL…', detail: 'your app or any endpoint', value: '' },
+    ],
+    'https://localhost:3000/webhooks/makini',
+  );
 }
 
 async function pickOptions(): Promise<{ duplicates: number; retryBaseMs?: number } | undefined> {
@@ -128,7 +97,7 @@ async function pickOptions(): Promise<{ duplicates: number; retryBaseMs?: number
 }
 
 /** The stored signing secrets; with none, one is generated and stored so sender and receiver agree. */
-async function signingSecrets(services: HostServices): Promise<string[]> {
+async function signingSecrets(services: SendDeps): Promise<string[]> {
   if (!(await ensureWebhookSecret(services.secrets, services.settings.value.signatureScheme))) {
     return readWebhookSecrets(services.secrets);
   }
@@ -139,43 +108,61 @@ async function signingSecrets(services: HostServices): Promise<string[]> {
   return readWebhookSecrets(services.secrets);
 }
 
-/**
- * "Makini: Send Test Webhook…": a signed event of any type to the local receiver or any URL, with
- * Makini's retries, shown live in Webhook Deliveries. Resolves to the delivery records.
- */
-export async function sendTestWebhook(
-  services: HostServices,
-  rawArgs?: unknown,
-): Promise<DeliveryRecord[] | undefined> {
+/** What one send is: the event, where to, how often and signed with what. */
+interface SendRequest {
+  readonly event: WebhookEnvelope;
+  readonly target: string;
+  readonly options: { readonly duplicates: number; readonly retryBaseMs?: number };
+  readonly args: SendTestWebhookArgs | undefined;
+}
+
+/** The send the arguments describe, asking the user for what they leave out; undefined when dismissed. */
+async function resolveSend(services: SendDeps, rawArgs: unknown): Promise<SendRequest | undefined> {
   // From a connection's context menu the argument is its tree node: ask the rest, for that connection.
   const node = typeof rawArgs === 'object' && rawArgs !== null && 'kind' in rawArgs ? rawArgs : undefined;
   const fromConnection = node && 'key' in node && typeof node.key === 'string' ? node.key : undefined;
-  const args = node ? undefined : parseArgs(rawArgs);
+  const args = node ? undefined : parseSendArgs(rawArgs);
   const type = args?.type ?? (await pickEventType('Send Test Webhook: event type'));
   if (!type) return undefined;
+  const data = args?.data === undefined ? undefined : sendArgsData(type, args.data);
   const connectionId =
     fromConnection ?? args?.connectionId ?? (args ? undefined : await pickConnection(services));
   if (connectionId === null) return undefined;
-  let target = args ? (args.url ?? 'receiver') : await pickUrl(services);
+  const target = args ? (args.url ?? 'receiver') : await pickSendUrl(services);
   if (!target) return undefined;
   const options = args
     ? { duplicates: args.duplicates ?? 1, retryBaseMs: args.retryBaseMs }
     : await pickOptions();
   if (!options) return undefined;
-
-  if (target === 'receiver') {
-    target = await services.receiver.start();
-  } else {
-    await rememberUrl(services.globalState, RECENT_URLS_KEY, target);
-  }
-  const secrets = args?.secrets ? [...args.secrets] : await signingSecrets(services);
   const event = buildEvent(type, {
     ...(connectionId ? { connectionId } : {}),
-    ...(args?.data !== undefined ? { data: args.data as never } : {}),
+    ...(data !== undefined ? { data } : {}),
   });
-  const url = target;
+  return { event, target, options, args };
+}
+
+/**
+ * "Makini: Send Test Webhook…": a signed event of any type to the local receiver or any URL, with
+ * Makini's retries, shown live in Webhook Deliveries. Resolves to the delivery records.
+ * @throws UserError (`invalidArguments`) naming what is wrong with arguments given from outside.
+ */
+export async function sendTestWebhook(
+  services: SendDeps,
+  rawArgs?: unknown,
+): Promise<DeliveryRecord[] | undefined> {
+  const send = await resolveSend(services, rawArgs);
+  if (!send) return undefined;
+  const { event, options, args } = send;
+  let url = send.target;
+  if (url === 'receiver') url = await services.receiver.start();
+  else await rememberUrl(services.globalState, RECENT_URLS_KEY, url);
+  const secrets = args?.secrets ? [...args.secrets] : await signingSecrets(services);
   const records = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Sending ${type} to ${url}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Sending ${event.type} to ${url}`,
+      cancellable: true,
+    },
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -187,22 +174,14 @@ export async function sendTestWebhook(
           });
       });
       return services.deliveries
-        .send({
-          url,
-          event,
-          secrets,
-          duplicates: options.duplicates,
-          retryBaseMs: options.retryBaseMs,
-          maxAttempts: args?.maxAttempts,
-          signal: abort.signal,
-        })
+        .send({ url, event, secrets, ...options, maxAttempts: args?.maxAttempts, signal: abort.signal })
         .finally(() => {
           watch.dispose();
         });
     },
   );
   const failed = records.filter((r) => r.status !== 'delivered');
-  const summary = `${type}: ${records.length - failed.length} of ${records.length} delivered`;
+  const summary = `${event.type}: ${records.length - failed.length} of ${records.length} delivered`;
   if (failed.length > 0) void vscode.window.showWarningMessage(`Makini: ${summary}.`);
   else void vscode.window.setStatusBarMessage(`Makini: ${summary}`, 5000);
   return records;

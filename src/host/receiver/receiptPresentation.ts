@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
 import type { ReceiptOutcome } from '../../core/receiver/receiptVerdict';
+import { CommandIds, ContextValues } from '../constants';
+import { markdownCode, markdownText } from '../views/markdownText';
+import { receiptUri } from './receiptDocuments';
+
+/** How a receipt reads and looks in a tree row, in the Local Receiver and Connections views alike. */
 
 /** How each verdict reads in a tree row; the verdict itself is the receiver's, decided once. */
 const OUTCOME_TEXT: Record<ReceiptOutcome, (r: ReceiptRecord) => string> = {
@@ -47,4 +52,39 @@ export function receiptIcon(r: ReceiptRecord): vscode.ThemeIcon {
       break;
   }
   return r.schemaErrors.length > 0 ? queued('warning') : passed();
+}
+
+/**
+ * A receipt's row: what it claimed to be, its verdict, icon and tooltip; it opens the receipt.
+ * `id` keeps rows of the same receipt in two places apart; `withTime` adds when it came.
+ */
+export function receiptTreeItem(r: ReceiptRecord, id: string, withTime = false): vscode.TreeItem {
+  // A rejected webhook is never parsed; the event header still says what it claimed to be.
+  const item = new vscode.TreeItem(r.eventType ?? r.headers['x-makini-event'] ?? `${r.method} ${r.path}`);
+  item.id = id;
+  item.description = withTime ? `${receiptSummary(r)} · ${r.time}` : receiptSummary(r);
+  item.iconPath = receiptIcon(r);
+  item.contextValue = ContextValues.receipt;
+  item.tooltip = receiptTooltip(r);
+  item.command = { command: CommandIds.openReceipt, title: 'Open Receipt', arguments: [receiptUri(r.id)] };
+  return item;
+}
+
+function receiptTooltip(r: ReceiptRecord): vscode.MarkdownString {
+  // No theme icons: `$(name)` in a payload's strings must stay text.
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown(
+    `**${markdownText(r.eventType ?? 'not a webhook')}** at ${markdownText(r.time)}\n\n`,
+  );
+  if (r.eventId)
+    tooltip.appendMarkdown(
+      `Event ${markdownCode(r.eventId)}${r.connectionId ? ` for ${markdownCode(r.connectionId)}` : ''}\n\n`,
+    );
+  if (r.message) tooltip.appendText(`${r.message}\n\n`);
+  for (const problem of r.schemaErrors.slice(0, 5)) tooltip.appendText(`• ${problem}\n`);
+  if (r.forward)
+    tooltip.appendMarkdown(
+      `\n\nForwarded: ${markdownText(String(r.forward.status ?? r.forward.error ?? '?'))} in ${r.forward.ms} ms`,
+    );
+  return tooltip;
 }

@@ -3,7 +3,7 @@ import { errorMessage } from '../../core/errors';
 import { isLoopbackHost, isLoopbackUrl } from '../../core/net/loopback';
 import { LogStore } from '../../core/logStore/logStore';
 import { receiptKind, type ReceiptRecord } from '../../core/receiver/receiptRecord';
-import { ReceiverServer, type StoredReceipt } from '../../core/receiver/receiverServer';
+import { ReceiverError, ReceiverServer, type StoredReceipt } from '../../core/receiver/receiverServer';
 import type { FailureSimulation } from '../../core/receiver/failureSimulation';
 import type { ReceiverSettings } from '../../core/receiver/receiverSettings';
 import { schemeSignsTimestamp } from '../../core/signing/schemes';
@@ -12,6 +12,7 @@ import type { SettingsService } from '../config/settings';
 import { readWebhookSecrets, type SecretStore, SecretKeys } from '../config/secretStore';
 import { Lazy } from '../lazy';
 import { Disposable } from '../lifecycle';
+import { UserError } from '../userError';
 
 /** What the Local Receiver view and the status bar show. */
 export interface ReceiverState {
@@ -98,7 +99,11 @@ export class ReceiverService extends Disposable {
     };
   }
 
-  /** Starts the receiver if it is not running; answers its URL. Failures are kept in `state.error`. */
+  /**
+   * Starts the receiver if it is not running; answers its URL. Failures are kept in `state.error`.
+   * @throws UserError (`receiverUnavailable`, the ReceiverError as its cause) when it cannot
+   * listen where the settings say; any other error as it was thrown.
+   */
   async start(): Promise<string> {
     if (this.server.url) return this.server.url;
     await this.reloadSecrets();
@@ -118,8 +123,13 @@ export class ReceiverService extends Disposable {
       this.output.info(`Local receiver listening on ${url}`);
       return url;
     } catch (error) {
-      this.lastError = `${errorMessage(error)} Change makini.receiver.port or stop what uses it.`;
-      throw new Error(this.lastError);
+      // A port that is taken (or a host that cannot be bound) is the user's to fix; say how.
+      if (!ReceiverError.is(error, 'listenFailed')) {
+        this.lastError = errorMessage(error);
+        throw error;
+      }
+      this.lastError = `${error.message} Change makini.receiver.port or stop what uses it.`;
+      throw new UserError('receiverUnavailable', this.lastError, { cause: error });
     } finally {
       this.stateChanged.fire(this.state);
     }
@@ -149,11 +159,6 @@ export class ReceiverService extends Disposable {
   async shutdown(): Promise<void> {
     await this.server.stop();
     this.receiptLog.ifMade?.close();
-  }
-
-  override dispose(): void {
-    void this.shutdown();
-    super.dispose();
   }
 
   private serverSettings(secrets: readonly string[]): Partial<ReceiverSettings> {

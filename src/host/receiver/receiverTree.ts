@@ -1,43 +1,39 @@
 import * as vscode from 'vscode';
-import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
-import { CommandIds, ContextValues } from '../constants';
+import { ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
-import { receiptIcon, receiptSummary } from './receiptPresentation';
-import { receiptUri } from './receiptDocuments';
-import type { ReceiverService, ReceiverState } from './receiverService';
-import { markdownCode, markdownText } from '../views/markdownText';
+import { receiptTreeItem } from './receiptPresentation';
+import type { ReceiverState } from './receiverService';
+import type { ReceiptNode, ReceiverTreeModel } from './receiverTreeModel';
 
-const SHOWN_RECEIPTS = 100;
-
-export type ReceiverNode =
-  { kind: 'state'; id: string; item: vscode.TreeItem } | { kind: 'receipt'; receipt: ReceiptRecord };
+export type ReceiverNode = { kind: 'state'; id: string; item: vscode.TreeItem } | ReceiptNode;
 
 /** The Local Receiver view: the receiver's state, then the webhooks it took, newest first. */
 export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataProvider<ReceiverNode> {
   private readonly changed = this._register(new vscode.EventEmitter<ReceiverNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  // A receipt never changes once stored: its row is made once, however often the list refreshes.
+  private readonly items = new WeakMap<ReceiptNode, vscode.TreeItem>();
 
-  constructor(private readonly receiver: ReceiverService) {
+  constructor(private readonly model: ReceiverTreeModel) {
     super();
-    this._register(receiver.onDidChangeState(() => this.changed.fire(undefined)));
-    this._register(receiver.onDidReceive(() => this.changed.fire(undefined)));
-  }
-
-  /** Fires a refresh, e.g. after the log was cleared. */
-  refresh(): void {
-    this.changed.fire(undefined);
+    this._register(model.onDidChange(() => this.changed.fire(undefined)));
   }
 
   getChildren(element?: ReceiverNode): ReceiverNode[] {
     if (element) return [];
-    const receipts = this.receiver.receipts.query({ limit: SHOWN_RECEIPTS }).records;
-    const state = this.receiver.state;
+    const { state, receipts } = this.model;
     if (!state.running && receipts.length === 0) return []; // The welcome view explains and offers Start.
-    return [...stateNodes(state), ...receipts.map((receipt) => ({ kind: 'receipt' as const, receipt }))];
+    return [...stateNodes(state), ...receipts];
   }
 
   getTreeItem(node: ReceiverNode): vscode.TreeItem {
-    return node.kind === 'state' ? node.item : receiptItem(node.receipt);
+    if (node.kind === 'state') return node.item;
+    let item = this.items.get(node);
+    if (!item) {
+      item = receiptTreeItem(node.receipt, `receipt.${node.receipt.id}`);
+      this.items.set(node, item);
+    }
+    return item;
   }
 }
 
@@ -55,7 +51,6 @@ function stateItem(
   item.contextValue = contextValue;
   return { kind: 'state', id, item };
 }
-
 function stateNodes(state: ReceiverState): ReceiverNode[] {
   const nodes = [
     state.running
@@ -90,31 +85,4 @@ function stateNodes(state: ReceiverState): ReceiverNode[] {
   ].filter(Boolean);
   if (simulated.length > 0) nodes.push(stateItem('simulation', 'Simulating', simulated.join(', '), 'beaker'));
   return nodes;
-}
-
-function receiptItem(r: ReceiptRecord): vscode.TreeItem {
-  // A rejected webhook is never parsed; the event header still says what it claimed to be.
-  const item = new vscode.TreeItem(r.eventType ?? r.headers['x-makini-event'] ?? `${r.method} ${r.path}`);
-  item.id = `receipt.${r.id}`;
-  item.description = receiptSummary(r);
-  item.iconPath = receiptIcon(r);
-  item.contextValue = ContextValues.receipt;
-  // No theme icons: `$(name)` in a payload's strings must stay text.
-  const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(
-    `**${markdownText(r.eventType ?? 'not a webhook')}** at ${markdownText(r.time)}\n\n`,
-  );
-  if (r.eventId)
-    tooltip.appendMarkdown(
-      `Event ${markdownCode(r.eventId)}${r.connectionId ? ` for ${markdownCode(r.connectionId)}` : ''}\n\n`,
-    );
-  if (r.message) tooltip.appendText(`${r.message}\n\n`);
-  for (const problem of r.schemaErrors.slice(0, 5)) tooltip.appendText(`• ${problem}\n`);
-  if (r.forward)
-    tooltip.appendMarkdown(
-      `\n\nForwarded: ${markdownText(String(r.forward.status ?? r.forward.error ?? '?'))} in ${r.forward.ms} ms`,
-    );
-  item.tooltip = tooltip;
-  item.command = { command: CommandIds.openReceipt, title: 'Open Receipt', arguments: [receiptUri(r.id)] };
-  return item;
 }

@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
-import { type ConnectionNode, ConnectionsTreeProvider } from '../connections/connectionsTree';
+import type { EndpointChecks } from '../checks/endpointChecks';
+import { ConnectionsTreeProvider } from '../connections/connectionsTree';
+import { type ConnectionNode, ConnectionsTreeModel } from '../connections/connectionsTreeModel';
+import type { ConnectionsService } from '../connections/connectionsService';
+import { applyEventTypeCheckboxes } from '../connections/eventTypeCheckboxes';
 import { ContextKeys, ViewIds } from '../constants';
 import { DeliveriesTreeProvider, type DeliveryNode } from '../deliveries/deliveriesTree';
+import type { DeliveryService } from '../deliveries/deliveryService';
 import { ReceiptDocumentProvider, RECEIPT_SCHEME } from '../receiver/receiptDocuments';
 import { type ReceiverNode, ReceiverTreeProvider } from '../receiver/receiverTree';
-import type { HostServices } from '../services';
-import { eventCatalog } from '../../core/events/catalog';
+import { ReceiverTreeModel } from '../receiver/receiverTreeModel';
+import type { ReceiverService } from '../receiver/receiverService';
 
 export interface MakiniViews {
   readonly connections: vscode.TreeView<ConnectionNode>;
@@ -16,72 +21,76 @@ export interface MakiniViews {
   readonly connectionsTree: ConnectionsTreeProvider;
 }
 
-/** Creates the three views of the Makini container; `context.subscriptions` owns them. */
-export function registerViews(context: vscode.ExtensionContext, services: HostServices): MakiniViews {
-  const own = <T extends vscode.Disposable>(value: T): T => {
-    context.subscriptions.push(value);
-    return value;
-  };
+/** What the views show. */
+export interface ViewSources {
+  readonly receiver: ReceiverService;
+  readonly deliveries: DeliveryService;
+  readonly connections: ConnectionsService;
+  readonly endpointChecks: EndpointChecks;
+}
 
-  const receiverTree = own(new ReceiverTreeProvider(services.receiver));
-  const receiver = own(vscode.window.createTreeView(ViewIds.receiver, { treeDataProvider: receiverTree }));
-  const showReceiverState = (): void => {
-    const { running, url } = services.receiver.state;
-    receiver.description = running ? url : 'stopped';
+type Own = <T extends vscode.Disposable>(value: T) => T;
+
+/** Creates the three views of the Makini container; `own` takes every disposable they make. */
+export function registerViews(own: Own, sources: ViewSources): MakiniViews {
+  const receiverTree = own(new ReceiverTreeProvider(own(new ReceiverTreeModel(sources.receiver))));
+  const deliveriesTree = own(new DeliveriesTreeProvider(sources.deliveries, sources.endpointChecks));
+  const connectionsModel = own(new ConnectionsTreeModel(sources.connections, sources.receiver));
+  const connectionsTree = own(new ConnectionsTreeProvider(connectionsModel, sources.receiver.receipts));
+  return {
+    receiver: receiverView(own, sources.receiver, receiverTree),
+    receiverTree,
+    deliveries: own(vscode.window.createTreeView(ViewIds.deliveries, { treeDataProvider: deliveriesTree })),
+    deliveriesTree,
+    connections: connectionsView(own, sources.connections, connectionsTree),
+    connectionsTree,
+  };
+}
+
+function receiverView(
+  own: Own,
+  receiver: ReceiverService,
+  tree: ReceiverTreeProvider,
+): vscode.TreeView<ReceiverNode> {
+  const view = own(vscode.window.createTreeView(ViewIds.receiver, { treeDataProvider: tree }));
+  const showState = (): void => {
+    const { running, url } = receiver.state;
+    view.description = running ? url : 'stopped';
     void vscode.commands.executeCommand('setContext', ContextKeys.receiverRunning, running);
   };
-  showReceiverState();
-  own(services.receiver.onDidChangeState(showReceiverState));
+  showState();
+  own(receiver.onDidChangeState(showState));
   own(
     vscode.workspace.registerTextDocumentContentProvider(
       RECEIPT_SCHEME,
-      new ReceiptDocumentProvider(services.receiver.receipts),
+      new ReceiptDocumentProvider(receiver.receipts),
     ),
   );
+  return view;
+}
 
-  const deliveriesTree = own(new DeliveriesTreeProvider(services.deliveries, services.endpointChecks));
-  const deliveries = own(
-    vscode.window.createTreeView(ViewIds.deliveries, { treeDataProvider: deliveriesTree }),
-  );
-
-  const connectionsTree = own(new ConnectionsTreeProvider(services.connections, services.receiver));
-  const connections = own(
+function connectionsView(
+  own: Own,
+  connections: ConnectionsService,
+  tree: ConnectionsTreeProvider,
+): vscode.TreeView<ConnectionNode> {
+  const view = own(
     vscode.window.createTreeView(ViewIds.connections, {
-      treeDataProvider: connectionsTree,
+      treeDataProvider: tree,
       manageCheckboxStateManually: true,
     }),
   );
-  own(
-    connections.onDidChangeCheckboxState((event) => {
-      for (const [node, state] of event.items) {
-        if (node.kind !== 'eventType') continue;
-        const current = services.connections.eventTypes(node.key) ?? eventCatalog.map((d) => d.type);
-        const next =
-          state === vscode.TreeItemCheckboxState.Checked
-            ? [...new Set([...current, node.type])]
-            : current.filter((t) => t !== node.type);
-        void services.connections.setEventTypes(node.key, next.length === eventCatalog.length ? null : next);
-      }
-    }),
-  );
-  const showConnectionsState = (): void => {
-    const { mode, apiUrl } = services.connections;
-    connections.description =
+  own(view.onDidChangeCheckboxState((event) => applyEventTypeCheckboxes(connections, event)));
+  const showState = (): void => {
+    const { mode, apiUrl } = connections;
+    view.description =
       mode === 'sandbox' ? 'Sandbox' : mode === 'live' ? `Live · ${apiUrl ?? ''}` : undefined;
-    const attention = services.connections.needingAttention().length;
-    connections.badge =
+    const attention = connections.needingAttention().length;
+    view.badge =
       attention > 0 ? { value: attention, tooltip: `${attention} connection(s) need attention` } : undefined;
     void vscode.commands.executeCommand('setContext', ContextKeys.mode, mode);
   };
-  showConnectionsState();
-  own(services.connections.onDidChange(showConnectionsState));
-
-  return {
-    connections,
-    connectionsTree,
-    deliveries,
-    receiver,
-    receiverTree,
-    deliveriesTree,
-  };
+  showState();
+  own(connections.onDidChange(showState));
+  return view;
 }

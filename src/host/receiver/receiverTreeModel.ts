@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
+import { Disposable } from '../lifecycle';
+import type { ReceiverService, ReceiverState } from './receiverService';
+
+/** How many receipts the Local Receiver view lists, newest first. */
+export const SHOWN_RECEIPTS = 100;
+
+/** One receipt of the view; the same object for as long as the receipt is listed. */
+export interface ReceiptNode {
+  readonly kind: 'receipt';
+  readonly receipt: ReceiptRecord;
+}
+
+/**
+ * What the Local Receiver view shows: the receiver's state and the newest receipts, kept here and
+ * updated from the receiver's events, so a refresh reads no log. A receipt that comes in is put
+ * first without reading the list again.
+ */
+export class ReceiverTreeModel extends Disposable {
+  private receiptNodes: ReceiptNode[];
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** The state or the list changed: the view's root. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly receiver: ReceiverService) {
+    super();
+    this.receiptNodes = this.readReceipts();
+    this._register(
+      receiver.onDidChangeState(() => {
+        // A state change may be a cleared log: read the list again (it is rare; receipts are not).
+        this.receiptNodes = this.readReceipts();
+        this.changed.fire();
+      }),
+    );
+    this._register(
+      receiver.onDidReceive(({ receipt }) => {
+        // A receipt that could not be stored is announced too, but the view lists the log.
+        if (receipt.reason === 'not_stored') return;
+        this.receiptNodes = [{ kind: 'receipt' as const, receipt }, ...this.receiptNodes].slice(
+          0,
+          SHOWN_RECEIPTS,
+        );
+        this.changed.fire();
+      }),
+    );
+  }
+
+  get state(): ReceiverState {
+    return this.receiver.state;
+  }
+
+  get receipts(): readonly ReceiptNode[] {
+    return this.receiptNodes;
+  }
+
+  private readReceipts(): ReceiptNode[] {
+    return this.receiver.receipts
+      .query({ limit: SHOWN_RECEIPTS })
+      .records.map((receipt) => ({ kind: 'receipt' as const, receipt }));
+  }
+}

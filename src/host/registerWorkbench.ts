@@ -1,0 +1,40 @@
+import type * as vscode from 'vscode';
+import { checkCommands } from './checks/checkCommands';
+import { extensionCommands } from './commands/extensionCommands';
+import { registerCommands } from './commands/registerCommands';
+import { secretCommands } from './commands/secretCommands';
+import { connectionCommands } from './connections/connectionCommands';
+import { deliveryCommands } from './deliveries/deliveryCommands';
+import type { MakiniServices } from './makiniServices';
+import { receiverCommands } from './receiver/receiverCommands';
+import { MakiniStatusBar } from './statusBar';
+import { type MakiniViews, registerViews } from './views/registerViews';
+
+/** What the workbench shows of the extension: its views, commands and status-bar item. */
+export interface MakiniWorkbench {
+  readonly views: MakiniViews;
+  readonly statusBar: MakiniStatusBar;
+}
+
+/**
+ * The composition root's second half: every view, command and the status bar, built on the
+ * services, each from the few services it uses. `own` takes every disposable made here.
+ */
+export function registerWorkbench(
+  own: <T extends vscode.Disposable>(value: T) => T,
+  services: MakiniServices,
+): MakiniWorkbench {
+  const { output, settings, secrets, receiver, deliveries, connections, globalState } = services;
+  const { endpointChecks, checkReportPanel, detailsPanels } = services;
+  const views = registerViews(own, { receiver, deliveries, connections, endpointChecks });
+  const commands = registerCommands(output, {
+    ...extensionCommands(output),
+    ...receiverCommands({ receiver, settings, output }),
+    ...secretCommands({ secrets, settings, receiver, output }),
+    ...connectionCommands({ connections, settings, output }),
+    ...deliveryCommands({ deliveries, receiver, connections, secrets, settings, globalState, detailsPanels }),
+    ...checkCommands({ secrets, settings, output, endpointChecks, checkReportPanel, globalState }),
+  });
+  for (const command of commands) own(command);
+  return { views, statusBar: own(new MakiniStatusBar(receiver, connections)) };
+}
