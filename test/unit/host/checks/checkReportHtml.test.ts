@@ -17,7 +17,7 @@ suite('host/checks/checkReportHtml', () => {
     assert.match(html, /<strong>What to change:<\/strong> fix it &#38; retry/);
     assert.ok(html.includes('explanation: anyone can &#60;forge&#62; &#38; &#34;sign&#34;'));
     assert.ok(html.includes('&#60;html&#62;&#38; &#34;quoted&#34; ]]&#62;'), 'the answer body, escaped');
-    assert.match(html, /no answer: timeout after 12\.5 ms|no answer: timeout after 13 ms/);
+    assert.match(html, /no answer: timeout after 13 ms/);
     assert.deepEqual(
       [...html.matchAll(/data-check="(\d+)" data-exchange="(\d+)"/g)].map((m) => `${m[1]}.${m[2]}`),
       ['1.0', '2.0', '2.1', '4.0'],
@@ -44,6 +44,6 @@ suite('host/checks/checkReportHtml', () => {
     };
     const html = renderCheckReport(report, NONCE, 'vscode-resource:');
     assertStrictPage(html, NONCE);
-    assert.match(html, /Nothing failed\.|Some checks failed\./);
+    assert.match(html, /Some checks failed\. 0 passed, 1 failed/);
   });
 });
