@@ -1,6 +1,6 @@
-// `npm test`: lint, type-check, build, unit tests (plain Node) and the in-host suite (a real VS Code
-// extension host). Runs every stage it can, then prints one line `N passed, N failed` summing both
-// test tiers, and exits non-zero when anything failed.
+// `npm test`: lint, format, type-check, import rules (no cycles), build, unit tests (plain Node)
+// and the in-host suite (a real VS Code extension host). Runs every stage it can, then prints one
+// line `N passed, N failed` summing both test tiers, and exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -51,6 +51,8 @@ function stage(name, command, args, { stats, extraEnv = {} } = {}) {
 stage('lint', bin('eslint'), ['.']);
 stage('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 stage('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
+// No import cycles in src/ (type-only imports count), and the layering rules: .dependency-cruiser.cjs.
+stage('imports', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
 // `npm start` and `npm run screenshot` install a packed .vsix: packing must keep working.
 stage('package', process.execPath, [
   '-e',

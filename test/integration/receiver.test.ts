@@ -118,8 +118,19 @@ suite('Local Receiver', () => {
     await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
     await vscode.commands.executeCommand('makini.rotateWebhookSecret', `${SECRET}-next`);
     const url = receiverUrl(makini);
-    assert.equal((await postWebhook(url, { secrets: [SECRET] })).status, 200);
-    assert.equal((await postWebhook(url, { secrets: [`${SECRET}-next`] })).status, 200);
+    const verdictOf = (eventId: string): string | undefined =>
+      makini.services.receiver.receipts.query({ limit: 10 }).records.find((r) => r.eventId === eventId)
+        ?.verdict.outcome;
+    for (const secret of [SECRET, `${SECRET}-next`]) {
+      const posted = await postWebhook(url, { secrets: [secret] });
+      assert.equal(posted.status, 200);
+      assert.equal(
+        verdictOf(posted.event.id),
+        'verified',
+        `signed with ${secret === SECRET ? 'the previous' : 'the new'} secret`,
+      );
+    }
+    assert.equal((await postWebhook(url, { secrets: [`${SECRET}-other`] })).status, 401);
   });
 
   test('a duplicate delivery is answered 200 and marked duplicate', async () => {

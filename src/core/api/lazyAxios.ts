@@ -8,6 +8,6 @@ let loaded: AxiosStatic | undefined;
  */
 export function lazyAxios(): AxiosStatic {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
-  loaded ??= (require('../vendor/axiosModule') as { default: AxiosStatic }).default;
+  loaded ??= (require('../vendor/axiosModule') as { axiosStatic: AxiosStatic }).axiosStatic;
   return loaded;
 }

@@ -10,8 +10,6 @@ import { readLines } from './readSegment';
 import { RecordIndex } from './recordIndex';
 import { SegmentChain, type SegmentState } from './segmentChain';
 
-export type { OpenReport } from './openSegments';
-
 export interface LogStoreOptions<T> {
   /** The directory for this store's files (created if missing); other kinds may share it. */
   readonly dir: string;

@@ -63,3 +63,39 @@ export async function ensureWebhookSecret(store: SecretStore, scheme: SchemeName
   await writeWebhookSecret(store, newSecret(scheme), false);
   return true;
 }
+
+/**
+ * A SecretStore that keeps secrets in a Map, for tests: it announces each change the way
+ * SecretStorage does, and never touches the keychain.
+ */
+export class InMemorySecretStore implements SecretStore {
+  private readonly secrets = new Map<SecretKey, string>();
+  private readonly listeners = new Set<(event: { key: string }) => unknown>();
+
+  get(key: SecretKey): Promise<string | undefined> {
+    return Promise.resolve(this.secrets.get(key));
+  }
+
+  store(key: SecretKey, value: string): Promise<void> {
+    this.secrets.set(key, value);
+    this.announce(key);
+    return Promise.resolve();
+  }
+
+  delete(key: SecretKey): Promise<void> {
+    if (this.secrets.delete(key)) this.announce(key);
+    return Promise.resolve();
+  }
+
+  readonly onDidChange: vscode.Event<{ key: string }> = (listener, thisArgs?: unknown, disposables?) => {
+    const bound = (event: { key: string }): unknown => listener.call(thisArgs, event);
+    this.listeners.add(bound);
+    const subscription = { dispose: () => this.listeners.delete(bound) };
+    disposables?.push(subscription);
+    return subscription;
+  };
+
+  private announce(key: SecretKey): void {
+    for (const listener of [...this.listeners]) listener({ key });
+  }
+}

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import axios from 'axios';
+import { abortableDelay } from '../../../../src/core/timing/abortableDelay';
 import { MakiniApiError } from '../../../../src/core/api/apiErrors';
 import { runRequest, type RunnerDeps } from '../../../../src/core/api/requestRunner';
 import { formatSupportReport, supportReport } from '../../../../src/core/api/supportReport';
@@ -145,14 +146,35 @@ suite('api/makiniClient faults', () => {
 
   test('an abort during backoff stops the retries', async () => {
     const controller = new AbortController();
-    f.sandbox.faults.enqueue([{ kind: 'server_error' }, { kind: 'server_error' }]);
-    const original = f.sleeps.push.bind(f.sleeps);
-    f.sleeps.push = (...ms: number[]) => {
-      controller.abort();
-      return original(...ms);
-    };
-    const error = await rejection(f.client.listConnections({ signal: controller.signal }));
-    assert.equal(error.code, 'aborted');
-    assert.equal(error.retriable, false);
+    const waits: number[] = [];
+    // The backoff, seen through the client's own `sleep` option: a real wait that honours the
+    // signal, aborted once it has begun. A wait that ignored the abort would last a minute.
+    const g = await startClientFixture({
+      retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      sleep: (ms, signal) => {
+        waits.push(ms);
+        setImmediate(() => controller.abort());
+        return abortableDelay(ms, signal);
+      },
+    });
+    try {
+      await g.client.listConnections(); // The admin token is cached, so faults hit the listing.
+      g.requests.length = 0;
+      g.sandbox.faults.enqueue([{ kind: 'server_error' }, { kind: 'server_error' }]);
+      const started = performance.now();
+      const error = await rejection(g.client.listConnections({ signal: controller.signal }));
+      assert.equal(error.code, 'aborted');
+      assert.equal(error.retriable, false);
+      assert.equal(waits.length, 1, 'one backoff began');
+      assert.ok(waits[0] !== undefined && waits[0] >= 30_000, `the backoff asked ${waits[0]} ms`);
+      assert.deepEqual(
+        g.requests.map((r) => r.status),
+        [500],
+        'no attempt after the abort',
+      );
+      assert.ok(performance.now() - started < 5000, 'the abort ended the wait');
+    } finally {
+      await g.stop();
+    }
   });
 });

@@ -1,67 +1,59 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
 /** An element of a parsed XML document. */
 export interface XmlElement {
   readonly name: string;
   readonly attributes: Readonly<Record<string, string>>;
-  readonly children: XmlElement[];
-  text: string;
+  readonly children: readonly XmlElement[];
+  /** The element's own character data, entities decoded. */
+  readonly text: string;
 }
 
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const TAG = /^<([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*="[^"<]*")*)\s*(\/?)>/;
-const ATTRIBUTE = /([A-Za-z_][\w.-]*)="([^"<]*)"/g;
+const ATTRIBUTES = ':@';
+const TEXT = '#text';
 
-/** Decodes character data, refusing a bare `&` (which makes a document ill-formed). */
-function decode(text: string): string {
-  if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text))
-    throw new Error(`bare & in ${JSON.stringify(text)}`);
-  if (text.includes(']]>')) throw new Error("']]>' in character data");
-  return text.replace(
-    ENTITY,
-    (_, name: string | undefined, dec: string | undefined, hex: string | undefined) =>
-      name ? (NAMED[name] ?? '') : String.fromCodePoint(dec ? Number(dec) : parseInt(hex ?? '0', 16)),
-  );
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: true, // For numeric character references (`&#13;`): the validator refuses the rest.
+});
+
+/** Characters outside XML 1.0's `Char` production, which fast-xml-parser's validator lets by. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/** One node of fast-xml-parser's ordered output: `{ name: children, ':@': attributes }` or text. */
+type OrderedNode = Record<string, unknown>;
+
+function toElement(node: OrderedNode): XmlElement | undefined {
+  const name = Object.keys(node).find((key) => key !== ATTRIBUTES);
+  if (name === undefined || name === TEXT || name.startsWith('?')) return undefined;
+  const nodes = node[name] as OrderedNode[];
+  return {
+    name,
+    attributes: (node[ATTRIBUTES] ?? {}) as Record<string, string>,
+    children: nodes.flatMap((child) => toElement(child) ?? []),
+    text: nodes.map((child) => (TEXT in child ? String(child[TEXT]) : '')).join(''),
+  };
 }
 
 /**
- * A strict little parser for the XML we write (elements, attributes, text, an XML declaration):
- * enough to prove a document well-formed, since no XML parser is a dependency.
- * @throws Error at the first thing that is not well-formed.
+ * The root element of `xml`, validated and parsed by fast-xml-parser.
+ * @throws Error when the document is not well-formed, or has no single root element.
  */
 export function parseXml(xml: string): XmlElement {
-  let rest = xml.replace(/^<\?xml [^?]*\?>\s*/, '');
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  while (rest.length > 0) {
-    const lt = rest.indexOf('<');
-    const text = lt === -1 ? rest : rest.slice(0, lt);
-    const top = stack[stack.length - 1];
-    if (top) top.text += decode(text);
-    else if (text.trim() !== '') throw new Error(`text outside the root: ${JSON.stringify(text)}`);
-    if (lt === -1) break;
-    rest = rest.slice(lt);
-    const close = /^<\/([A-Za-z_][\w.-]*)\s*>/.exec(rest);
-    if (close) {
-      if (stack.pop()?.name !== close[1]) throw new Error(`unbalanced </${close[1]}>`);
-      rest = rest.slice(close[0].length);
-      continue;
-    }
-    const open = TAG.exec(rest);
-    if (!open) throw new Error(`not a tag: ${rest.slice(0, 40)}`);
-    const attributes: Record<string, string> = {};
-    for (const [, name, value] of (open[2] ?? '').matchAll(ATTRIBUTE)) {
-      if (name === undefined || name in attributes) throw new Error(`repeated attribute ${name}`);
-      attributes[name] = decode(value ?? '');
-    }
-    const element: XmlElement = { name: open[1] ?? '', attributes, children: [], text: '' };
-    if (top) top.children.push(element);
-    else if (root) throw new Error('a second root element');
-    else root = element;
-    if (open[3] !== '/') stack.push(element);
-    rest = rest.slice(open[0].length);
-  }
-  if (stack.length > 0 || !root) throw new Error('unclosed elements or no root');
-  return root;
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new Error(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  // Two rules the validator does not check: every character is an XML one, and `]]>` is markup.
+  if (NOT_XML_CHAR.test(xml)) throw new Error('a character XML cannot carry');
+  if (!xml.includes('<![CDATA[') && xml.includes(']]>')) throw new Error("']]>' in character data");
+  const roots = (parser.parse(xml) as OrderedNode[]).flatMap((node) => toElement(node) ?? []);
+  if (roots.length !== 1) throw new Error(`${roots.length} root elements`);
+  return roots[0] as XmlElement;
 }
 
 /** Every descendant element called `name`. */

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { HealthLevel } from '../../../../src/core/health/healthLevel';
-import { HealthMonitor, type HealthChange } from '../../../../src/core/health/healthMonitor';
+import {
+  type HealthChange,
+  HealthMonitor,
+  type HealthSource,
+} from '../../../../src/core/health/healthMonitor';
 import { startClientFixture, type ClientFixture } from '../api/clientFixture';
 
 suite('health/monitor over the sandbox', () => {
@@ -112,10 +116,30 @@ suite('health/monitor over the sandbox', () => {
   });
 
   test('start polls at once; stop waits for the poll and ends the timer', async () => {
-    const first = new Promise<void>((resolve) => monitor.onChange(() => resolve()));
-    monitor.start();
-    await first;
+    const intervalMs = 20;
+    let polls = 0;
+    let reading = 0; // Status reads under way.
+    let third: () => void = () => undefined;
+    const thirdPoll = new Promise<void>((resolve) => (third = resolve));
+    // The client, with each call counted where the monitor makes it (an aborted one included).
+    const source: HealthSource = {
+      listConnections: (options) => {
+        polls++;
+        return f.client.listConnections(options);
+      },
+      getIntegration: (id, options) => {
+        if (++reading === 1 && polls === 3) third();
+        return f.client.getIntegration(id, options).finally(() => reading--);
+      },
+    };
     await monitor.stop();
-    assert.ok(changes.length > 0);
+    monitor = new HealthMonitor(source, { concurrency: 3, confirmations: 2, intervalMs });
+    monitor.start();
+    await thirdPoll; // The timer runs: the first poll at once, then two more an interval apart.
+    await monitor.stop(); // The third poll is reading statuses.
+    assert.equal(reading, 0, 'stop() returned with a poll under way');
+    const pollsAtStop = polls;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs * 8));
+    assert.equal(polls, pollsAtStop, 'a poll started after stop()');
   });
 });

@@ -60,7 +60,7 @@ suite('sender/webhookSender', () => {
     assert.ok(!json.includes(SECRET.slice(6)) && !json.includes('Bearer abc'), 'no secrets in the record');
   });
 
-  test('retries on 500 with growing delays, same id and body, a fresh signature each time', async () => {
+  test('retries on 500 with growing delays, same id and body, each attempt signed', async () => {
     endpoint = await TestEndpoint.statuses(500, 500, 500, 200);
     const [delivery] = await sender.send(request(endpoint.url()));
     assert.equal(delivery?.status, 'delivered');
@@ -76,6 +76,22 @@ suite('sender/webhookSender', () => {
     assert.equal(new Set(endpoint.received.map((r) => r.headers['webhook-id'])).size, 1);
     assert.equal(new Set(endpoint.received.map((r) => r.body.toString())).size, 1);
     for (const r of endpoint.received)
+      assert.ok(standard.verify({ headers: r.headers, body: r.body, secrets: [SECRET] }).ok);
+  });
+
+  test('a retry is signed afresh: a later timestamp and a different signature, same id', async () => {
+    endpoint = await TestEndpoint.statuses(500, 200);
+    // Timestamps count whole seconds: a retry a second later must carry a newer one.
+    const [delivery] = await sender.send(
+      request(endpoint.url(), { retry: { baseDelayMs: 1000, jitter: 0, maxAttempts: 2 } }),
+    );
+    assert.equal(delivery?.status, 'delivered');
+    const [first, retry] = endpoint.received;
+    assert.ok(first && retry);
+    assert.equal(retry.headers['webhook-id'], first.headers['webhook-id']);
+    assert.ok(Number(retry.headers['webhook-timestamp']) > Number(first.headers['webhook-timestamp']));
+    assert.notEqual(retry.headers['webhook-signature'], first.headers['webhook-signature']);
+    for (const r of [first, retry])
       assert.ok(standard.verify({ headers: r.headers, body: r.body, secrets: [SECRET] }).ok);
   });
 
