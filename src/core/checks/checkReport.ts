@@ -71,8 +71,26 @@ export interface EndpointCheckReport {
   readonly counts: CheckCounts;
   /** The run was cancelled; checks that had not run are skipped. */
   readonly cancelled: boolean;
+  /**
+   * The first request could not connect at all (refused, unknown host, unreachable network): no
+   * check was run, and the report is this one fact. See {@link unreachableText}.
+   */
+  readonly unreachable?: Unreachable;
   /** Nothing failed and the run was not cancelled (warnings allowed). */
   readonly passed: boolean;
+}
+
+/** Why the endpoint could not be reached: the system code and the advice for it. */
+export interface Unreachable {
+  /** `ECONNREFUSED`, `ENOTFOUND`, ... */
+  readonly code: string;
+  /** What to look at, e.g. "is the endpoint running and listening on that port?". */
+  readonly hint: string;
+}
+
+/** The one line an unreachable endpoint's report comes down to. */
+export function unreachableText(url: string, unreachable: Unreachable): string {
+  return `could not connect to ${url} (${unreachable.code}): ${unreachable.hint} No check was run.`;
 }
 
 /** Reported while a run is under way, for progress bars and live views. */

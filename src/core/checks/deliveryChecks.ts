@@ -70,7 +70,9 @@ export async function acceptsEventTypes(context: CheckContext): Promise<CheckOut
     summary: `${refused.length} of ${total} event types not accepted`,
     explanation:
       `Correctly signed deliveries were not answered 2xx: ${refusals(exchanges)}.` +
-      (exchanges.length < total ? ` Only ${exchanges.length} of the ${total} types were sent.` : '') +
+      (exchanges.length < total
+        ? ` Only ${exchanges.length} of the ${total} types ${exchanges.length === 1 ? 'was' : 'were'} sent.`
+        : '') +
       ` ${RETRY_ADVICE}`,
     fix: allAuth
       ? `Every correctly signed delivery was refused: check that the endpoint verifies with the same secret, ` +

@@ -1,4 +1,9 @@
-import type { CheckExchange, CheckResult, EndpointCheckReport } from './checkReport';
+import {
+  type CheckExchange,
+  type CheckResult,
+  type EndpointCheckReport,
+  unreachableText,
+} from './checkReport';
 
 function exchangeJson(exchange: CheckExchange): Record<string, unknown> {
   const { response, error } = exchange;
@@ -38,6 +43,7 @@ export function summaryJsonLine(report: EndpointCheckReport): string {
     scheme: report.scheme,
     passed: report.passed,
     cancelled: report.cancelled,
+    ...(report.unreachable ? { unreachable: report.unreachable.code } : {}),
     total: counts.total,
     pass: counts.passed,
     fail: counts.failed,
@@ -48,7 +54,20 @@ export function summaryJsonLine(report: EndpointCheckReport): string {
   return `${JSON.stringify(line)}\n`;
 }
 
-/** The report as JSON lines: one per check, in checklist order, then the summary. */
+/**
+ * The report as JSON lines: one per check, in checklist order, then the summary. For an endpoint
+ * that could not be reached, one `unreachable` line stands for the checks, none of which ran.
+ */
 export function renderJsonLines(report: EndpointCheckReport): string {
+  if (report.unreachable) {
+    const { code, hint } = report.unreachable;
+    const line = {
+      event: 'unreachable',
+      url: report.url,
+      code,
+      message: unreachableText(report.url, report.unreachable),
+    };
+    return [`${JSON.stringify({ ...line, hint })}\n`, summaryJsonLine(report)].join('');
+  }
   return [...report.checks.map(checkJsonLine), summaryJsonLine(report)].join('');
 }

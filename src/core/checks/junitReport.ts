@@ -1,4 +1,4 @@
-import type { CheckResult, EndpointCheckReport } from './checkReport';
+import { type CheckResult, type EndpointCheckReport, unreachableText } from './checkReport';
 import { exchangeText } from './exchangeText';
 
 // Characters XML 1.0 cannot carry at all, even escaped (controls, lone surrogates, U+FFFE/U+FFFF).
@@ -44,11 +44,26 @@ function testcase(result: CheckResult): string {
   }
 }
 
-/** The report as a JUnit XML document, one test case per check, for CI systems to show. */
+/** For an endpoint that could not be reached: one test case in error, before the skipped checks. */
+function connectCase(report: EndpointCheckReport): string[] {
+  if (!report.unreachable) return [];
+  const message = escapeXml(unreachableText(report.url, report.unreachable));
+  return [
+    `    <testcase classname="makini.endpointChecks" name="${escapeXml(`Connects to ${report.url}`)}" time="${seconds(report.durationMs)}">`,
+    `      <error message="${message}" type="${escapeXml(report.unreachable.code)}"/>`,
+    '    </testcase>',
+  ];
+}
+
+/**
+ * The report as a JUnit XML document, one test case per check, for CI systems to show; an
+ * endpoint that could not be reached adds one test case in error.
+ */
 export function renderJunit(report: EndpointCheckReport): string {
   const { counts } = report;
   const name = escapeXml(`Webhook endpoint checks: ${report.url}`);
-  const totals = `tests="${counts.total}" failures="${counts.failed}" errors="0" skipped="${counts.skipped}" time="${seconds(report.durationMs)}"`;
+  const errors = report.unreachable ? 1 : 0;
+  const totals = `tests="${counts.total + errors}" failures="${counts.failed}" errors="${errors}" skipped="${counts.skipped}" time="${seconds(report.durationMs)}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="makini-devtools check" ${totals}>`,
@@ -58,6 +73,7 @@ export function renderJunit(report: EndpointCheckReport): string {
     `      <property name="scheme" value="${escapeXml(report.scheme)}"/>`,
     `      <property name="cancelled" value="${String(report.cancelled)}"/>`,
     `    </properties>`,
+    ...connectCase(report),
     ...report.checks.map(testcase),
     '  </testsuite>',
     '</testsuites>',

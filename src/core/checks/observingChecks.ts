@@ -1,3 +1,4 @@
+import { countOf } from '../text/plural';
 import { type CheckContext, type CheckOutcome, listText } from './checkContext';
 import type { CheckExchange } from './checkReport';
 
@@ -39,7 +40,7 @@ export function answersInTime(context: CheckContext): Promise<CheckOutcome> {
     .map((e) => (late(e) ? Math.max(e.durationMs, deadlineMs) : e.durationMs))
     .sort((a, b) => a - b);
   const slowest = durations[durations.length - 1] ?? 0;
-  const stats = `slowest ${seconds(slowest)}, median ${seconds(median(durations))} over ${timed.length} deliveries`;
+  const stats = `slowest ${seconds(slowest)}, median ${seconds(median(durations))} over ${countOf(timed.length, 'delivery', 'deliveries')}`;
   const tooSlow = timed.filter(late);
   const slow = timed.filter((e) => !late(e) && e.durationMs > warnMs);
   const flagged = (list: readonly CheckExchange[]): CheckExchange[] => list.map((e) => ({ ...e, ok: false }));
@@ -49,7 +50,7 @@ export function answersInTime(context: CheckContext): Promise<CheckOutcome> {
   if (tooSlow.length > 0) {
     return Promise.resolve({
       status: 'fail',
-      summary: `${tooSlow.length} answer(s) took longer than ${seconds(deadlineMs)}; ${stats}`,
+      summary: `${countOf(tooSlow.length, 'answer')} took longer than ${seconds(deadlineMs)}; ${stats}`,
       explanation:
         `Makini waits ${seconds(deadlineMs)} for an answer, then counts the delivery as failed and retries it. ` +
         `Too slow: ${labels(tooSlow)}.`,
@@ -60,7 +61,7 @@ export function answersInTime(context: CheckContext): Promise<CheckOutcome> {
   if (slow.length > 0) {
     return Promise.resolve({
       status: 'warn',
-      summary: `${slow.length} answer(s) took longer than ${seconds(warnMs)}; ${stats}`,
+      summary: `${countOf(slow.length, 'answer')} took longer than ${seconds(warnMs)}; ${stats}`,
       explanation:
         `Every answer came within the ${seconds(deadlineMs)} deadline, but ${labels(slow)} ` +
         `took over ${seconds(warnMs)}: little margin when your systems are under load.`,
@@ -99,8 +100,11 @@ export function noRedirects(context: CheckContext): Promise<CheckOutcome> {
   if (redirected.length === 0) {
     return Promise.resolve({
       status: 'pass',
-      summary: `no redirects in ${answered.length} answers`,
-      explanation: `None of the ${answered.length} answers was a redirect.`,
+      summary: `no redirects in ${countOf(answered.length, 'answer')}`,
+      explanation:
+        answered.length === 1
+          ? 'The one answer was not a redirect.'
+          : `None of the ${answered.length} answers was a redirect.`,
       exchanges: [],
     });
   }
@@ -110,7 +114,7 @@ export function noRedirects(context: CheckContext): Promise<CheckOutcome> {
     status: 'fail',
     summary: `redirected: ${where}`,
     explanation:
-      `${redirected.length} of ${answered.length} answers were redirects (first: ${where}). Makini does not ` +
+      `${redirected.length} of ${countOf(answered.length, 'answer')} ${redirected.length === 1 ? 'was a redirect' : 'were redirects'} (first: ${where}). Makini does not ` +
       'follow redirects: to it, a 3xx is a failed delivery, retried for up to 24 hours and never arriving.',
     fix:
       'Register the final URL as the webhook endpoint (the location above), or serve the handler at this URL ' +

@@ -6,7 +6,9 @@ import {
   type CheckResult,
   countResults,
   type EndpointCheckReport,
+  type Unreachable,
 } from './checkReport';
+import { unreachableFrom } from './unreachable';
 import { acceptsEventTypes, survivesDuplicates, survivesRetries, toleratesUnknown } from './deliveryChecks';
 import { type EndpointCheckOptions, type ResolvedCheckOptions, resolveCheckOptions } from './checkOptions';
 import { EndpointProbe } from './endpointProbe';
@@ -57,6 +59,9 @@ class CheckRun {
   private readonly probe: EndpointProbe;
   private readonly results = new Map<CheckId, CheckResult>();
   private silent = 0;
+  private answered = false;
+  /** Set when the first requests could not connect: every check is then skipped. */
+  unreachable: Unreachable | undefined;
   private current: CheckId;
 
   constructor(
@@ -85,6 +90,10 @@ class CheckRun {
         this.emit({ kind: 'exchange', id: this.current, exchange });
         this.silent = exchange.error?.kind === 'timeout' ? this.silent + 1 : 0;
         if (this.silent >= SILENT_LIMIT) this.giveUp.abort();
+        this.answered ||= exchange.response !== undefined;
+        // Nothing ever answered and this could not even connect: no other request would either.
+        this.unreachable ??= this.answered ? undefined : unreachableFrom(exchange.error);
+        if (this.unreachable) this.giveUp.abort();
         return exchange;
       },
       exchanges,
@@ -122,12 +131,14 @@ class CheckRun {
   }
 
   private async run(id: CheckId, check: Check, sends: boolean): Promise<void> {
-    if (this.cancel.aborted || (sends && this.giveUp.signal.aborted)) return this.finish(this.notRun(id));
+    const stopped = this.unreachable !== undefined || (sends && this.giveUp.signal.aborted);
+    if (this.cancel.aborted || stopped) return this.finish(this.notRun(id));
     this.current = id;
     const definition = checkDefinition(id);
     this.emit({ kind: 'checkStarted', id, title: definition.title, total: this.resolved.selected.length });
     const started = performance.now();
     const outcome: CheckOutcome = await check(this.context);
+    if (this.unreachable) return this.finish(this.notRun(id));
     this.finish(
       this.cancel.aborted
         ? skipped(id, 'cancelled', 'The run was cancelled while this check ran.')
@@ -146,9 +157,13 @@ class CheckRun {
   }
 
   private notRun(id: CheckId): CheckResult {
-    return this.cancel.aborted
-      ? skipped(id, 'cancelled', CANCELLED)
-      : skipped(id, 'not run: no answers', GAVE_UP);
+    if (this.cancel.aborted) return skipped(id, 'cancelled', CANCELLED);
+    if (this.unreachable) {
+      const { code, hint } = this.unreachable;
+      const explanation = `Not run: could not connect to ${this.resolved.url.toString()} (${code}): ${hint}`;
+      return skipped(id, 'not run: could not connect', explanation);
+    }
+    return skipped(id, 'not run: no answers', GAVE_UP);
   }
 
   private emit(progress: CheckProgress): void {
@@ -158,7 +173,9 @@ class CheckRun {
 
 /**
  * Runs the endpoint checks against `options.url` and resolves to the report; what the endpoint
- * does wrong is in the report, never thrown. Requests go one at a time.
+ * does wrong is in the report, never thrown. Requests go one at a time. When the first request
+ * cannot connect at all, the rest are not sent: the report says so (`unreachable`), every check
+ * skipped.
  * @throws EndpointCheckError for a URL that is not http(s), options out of range, or an unknown check.
  * @throws UnknownSchemeError for a scheme name that does not exist.
  * @throws SigningSecretError when no secret is given or one is unusable by the scheme.
@@ -175,6 +192,7 @@ export async function runEndpointChecks(
   const counts = countResults(checks);
   const finished = new Date();
   const cancelled = run.cancel.aborted;
+  const { unreachable } = run;
   return {
     url: resolved.url.toString(),
     scheme: resolved.schemeName,
@@ -184,6 +202,7 @@ export async function runEndpointChecks(
     checks,
     counts,
     cancelled,
-    passed: counts.failed === 0 && !cancelled,
+    ...(unreachable ? { unreachable } : {}),
+    passed: counts.failed === 0 && !cancelled && !unreachable,
   };
 }

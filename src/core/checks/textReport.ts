@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus, EndpointCheckReport } from './checkReport';
+import { type CheckResult, type CheckStatus, type EndpointCheckReport, unreachableText } from './checkReport';
 import { exchangeText } from './exchangeText';
 
 const LABELS: Readonly<Record<CheckStatus, string>> = {
@@ -24,6 +24,8 @@ function details(result: CheckResult): string[] {
 
 /** The report for a terminal: a table of the checks, then the details of each failure and warning. */
 export function renderTextReport(report: EndpointCheckReport): string {
+  // Ten skipped rows would only repeat it: an endpoint that cannot be reached is one line.
+  if (report.unreachable) return `Failed: ${unreachableText(report.url, report.unreachable)}\n`;
   const width = Math.max(...report.checks.map((c) => c.title.length), 'Check'.length);
   const rows = report.checks.map(
     (c) => `${String(c.number).padStart(2)}  ${c.title.padEnd(width)}  ${LABELS[c.status]}  ${c.summary}`,

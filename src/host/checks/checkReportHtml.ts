@@ -1,4 +1,9 @@
-import type { CheckExchange, CheckResult, EndpointCheckReport } from '../../core/checks/checkReport';
+import {
+  type CheckExchange,
+  type CheckResult,
+  type EndpointCheckReport,
+  unreachableText,
+} from '../../core/checks/checkReport';
 import { escapeHtml } from '../deliveries/deliveryDetailsHtml';
 import { formatMs } from '../deliveries/deliveryText';
 
@@ -30,9 +35,17 @@ function checkHtml(check: CheckResult, index: number): string {
   </section>`;
 }
 
+/** What the page says under its title: one line for an endpoint that could not be reached. */
+function summaryHtml(report: EndpointCheckReport): string {
+  if (report.unreachable)
+    return `<p class="unreachable">${escapeHtml(unreachableText(report.url, report.unreachable))}</p>`;
+  const { counts } = report;
+  return `<p>${report.passed ? 'Nothing failed.' : 'Some checks failed.'} ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned, ${counts.skipped} skipped · scheme ${escapeHtml(report.scheme)} · ${formatMs(report.durationMs)}${report.cancelled ? ' · cancelled' : ''}</p>
+  ${report.checks.map(checkHtml).join('\n')}`;
+}
+
 /** The endpoint check report page, under the same strict CSP as the delivery details. */
 export function renderCheckReport(report: EndpointCheckReport, nonce: string, cspSource: string): string {
-  const { counts } = report;
   const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
@@ -46,7 +59,7 @@ export function renderCheckReport(report: EndpointCheckReport, nonce: string, cs
   .check.pass { border-color: var(--vscode-testing-iconPassed); } .check.fail { border-color: var(--vscode-testing-iconFailed); }
   .check.warn { border-color: var(--vscode-editorWarning-foreground); }
   .badge { font-size: 0.8em; padding: 1px 6px; border-radius: 6px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
-  .summary { font-weight: 600; } .fix { color: var(--vscode-editorWarning-foreground); }
+  .summary, .unreachable { font-weight: 600; } .unreachable { color: var(--vscode-errorForeground); } .fix { color: var(--vscode-editorWarning-foreground); }
   .exchange { margin: 8px 0; } .exchange-head { display: flex; gap: 12px; align-items: center; }
   .exchange.bad .exchange-head span:first-child { color: var(--vscode-testing-iconFailed); }
   pre { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow: auto; max-height: 240px; font-family: var(--vscode-editor-font-family); }
@@ -55,8 +68,7 @@ export function renderCheckReport(report: EndpointCheckReport, nonce: string, cs
 </style></head>
 <body>
   <h1>Endpoint checks: <code>${escapeHtml(report.url)}</code></h1>
-  <p>${report.passed ? 'Nothing failed.' : 'Some checks failed.'} ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned, ${counts.skipped} skipped · scheme ${escapeHtml(report.scheme)} · ${formatMs(report.durationMs)}${report.cancelled ? ' · cancelled' : ''}</p>
-  ${report.checks.map(checkHtml).join('\n')}
+  ${summaryHtml(report)}
 <script nonce="${nonce}">
   const vscode = acquireVsCodeApi();
   for (const button of document.querySelectorAll('button[data-check]')) {

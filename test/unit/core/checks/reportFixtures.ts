@@ -1,4 +1,4 @@
-import { checkDefinition, type CheckId } from '../../../../src/core/checks/checkDefinitions';
+import { CHECK_IDS, checkDefinition, type CheckId } from '../../../../src/core/checks/checkDefinitions';
 import {
   type CheckExchange,
   type CheckResult,
@@ -84,4 +84,15 @@ export function mixedReport(): EndpointCheckReport {
     resultFixture('rejects-stale-timestamp', 'skip'),
     resultFixture('survives-retries', 'fail', [exchangeFixture('retry', undefined, false)]),
   ]);
+}
+
+/** The report of a run whose first request was refused: every check skipped, `unreachable` set. */
+export function unreachableReport(): EndpointCheckReport {
+  const skipped = CHECK_IDS.map((id) => resultFixture(id, 'skip'));
+  return {
+    ...reportFixture(skipped),
+    url: 'http://127.0.0.1:9/webhooks',
+    unreachable: { code: 'ECONNREFUSED', hint: 'is the endpoint running and listening on that port?' },
+    passed: false,
+  };
 }

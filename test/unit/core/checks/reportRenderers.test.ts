@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import { renderJsonLines } from '../../../../src/core/checks/jsonLinesReport';
 import { escapeXml, renderJunit } from '../../../../src/core/checks/junitReport';
 import { renderTextReport } from '../../../../src/core/checks/textReport';
-import { exchangeFixture, mixedReport, reportFixture, resultFixture } from './reportFixtures';
+import {
+  exchangeFixture,
+  mixedReport,
+  reportFixture,
+  resultFixture,
+  unreachableReport,
+} from './reportFixtures';
 import { findAll, parseXml } from './xmlTree';
 
 suite('endpoint check reports', () => {
@@ -113,5 +119,37 @@ suite('endpoint check reports', () => {
       resultFixture('accepts-event-types', 'fail', [long, long, long, long, long]),
     ]);
     assert.match(renderTextReport(many), /\(and 4 more in the full report\)/);
+  });
+
+  const UNREACHABLE =
+    'could not connect to http://127.0.0.1:9/webhooks (ECONNREFUSED): is the endpoint running and listening on that port? No check was run.';
+
+  test('an unreachable endpoint: the text report is one line', () => {
+    assert.equal(renderTextReport(unreachableReport()), `Failed: ${UNREACHABLE}\n`);
+  });
+
+  test('an unreachable endpoint: JSON lines are the unreachable line and the summary', () => {
+    const lines = renderJsonLines(unreachableReport())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      lines.map((l) => [l.event, l.code ?? l.unreachable]),
+      [
+        ['unreachable', 'ECONNREFUSED'],
+        ['summary', 'ECONNREFUSED'],
+      ],
+    );
+    assert.equal(lines[0]?.message, UNREACHABLE);
+    assert.equal(lines[1]?.passed, false);
+  });
+
+  test('an unreachable endpoint: JUnit has one case in error, then the checks skipped', () => {
+    const root = parseXml(renderJunit(unreachableReport()));
+    assert.equal(root.attributes.errors, '1');
+    assert.equal(root.attributes.tests, '11');
+    const cases = findAll(root, 'testcase');
+    assert.equal(findAll(cases[0] ?? root, 'error')[0]?.attributes.message, UNREACHABLE);
+    assert.equal(cases.slice(1).filter((c) => findAll(c, 'skipped').length === 1).length, 10);
   });
 });

@@ -171,15 +171,24 @@ suite('runEndpointChecks', () => {
     assert.equal(handler?.requests, EVENT_TYPES.length);
   });
 
-  test('an endpoint nobody listens on fails, with the reason in the report', async () => {
+  test('an endpoint nobody listens on: one request, then every check skipped and the report says why', async () => {
     const port = await closedPort();
-    const report = await runEndpointChecks({
-      url: `http://127.0.0.1:${port}/webhooks`,
-      secrets: [SECRET],
-      only: ['accepts-event-types', 'answers-in-time'],
+    const url = `http://127.0.0.1:${port}/webhooks`;
+    const sent: CheckProgress[] = [];
+    const report = await runEndpointChecks(
+      { url, secrets: [SECRET] },
+      { onProgress: (p) => void (p.kind === 'exchange' && sent.push(p)) },
+    );
+    assert.equal(sent.length, 1, 'no request follows one that could not connect');
+    assert.deepEqual(report.unreachable, {
+      code: 'ECONNREFUSED',
+      hint: 'is the endpoint running and listening on that port?',
     });
-    assert.deepEqual(statuses(report), { 'accepts-event-types': 'fail', 'answers-in-time': 'fail' });
-    assert.equal(report.checks[0]?.exchanges[0]?.error?.kind, 'refused');
+    assert.equal(report.passed, false);
+    assert.deepEqual(report.counts, { total: 10, passed: 0, failed: 0, warned: 0, skipped: 10 });
+    assert.ok(
+      report.checks.every((c) => c.summary === 'not run: could not connect' && c.exchanges.length === 0),
+    );
   });
 
   test('progress is reported per check and per request; cancelling skips the rest', async () => {

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { renderCheckReport } from '../../../../src/host/checks/checkReportHtml';
-import { exchangeFixture, mixedReport, reportFixture, resultFixture } from '../../core/checks/reportFixtures';
+import {
+  exchangeFixture,
+  mixedReport,
+  reportFixture,
+  resultFixture,
+  unreachableReport,
+} from '../../core/checks/reportFixtures';
 import { assertStrictPage, OUTSIDE } from '../webviewPage';
 
 const NONCE = 'bm9uY2Utb2YtdGhlLXRlc3Q';
@@ -45,5 +51,16 @@ suite('host/checks/checkReportHtml', () => {
     const html = renderCheckReport(report, NONCE, 'vscode-resource:');
     assertStrictPage(html, NONCE);
     assert.match(html, /Some checks failed\. 0 passed, 1 failed/);
+  });
+
+  test('an unreachable endpoint is one line, and no check section', () => {
+    const html = renderCheckReport(unreachableReport(), NONCE, 'vscode-resource:');
+    assertStrictPage(html, NONCE);
+    assert.match(
+      html,
+      /<p class="unreachable">could not connect to http:\/\/127\.0\.0\.1:9\/webhooks \(ECONNREFUSED\): is the endpoint running and listening on that port\? No check was run\.<\/p>/,
+    );
+    assert.doesNotMatch(html, /<section/);
+    assert.doesNotMatch(html, /Some checks failed/);
   });
 });
