@@ -8,7 +8,10 @@ export interface CliIo {
 export interface CliCommand {
   readonly name: string;
   readonly summary: string;
+  /** The synopsis, shown with a usage error. */
   readonly usage: string;
+  /** The synopsis, every flag with its default, and the notes: what `--help` prints. */
+  readonly help: string;
   /** Runs the command with the arguments after its name; resolves to the process exit code. */
   run(args: readonly string[], io: CliIo): Promise<number>;
 }

@@ -1,5 +1,6 @@
 import type { AttemptRecord, DeliveryRecord } from '../core/sender/deliveryRecord';
 import { type DeliveryRequest, WebhookSender } from '../core/sender/webhookSender';
+import { countOf } from '../core/text/plural';
 import { jsonLine, terminalSafe } from '../core/text/terminalSafe';
 import { type CliIo, ExitCode } from './cliCommand';
 
@@ -17,7 +18,24 @@ export function describeAttempt(a: AttemptRecord): string {
       : a.outcome === 'failed'
         ? `giving up (${terminalSafe(a.stopReason ?? 'failed')})`
         : a.outcome;
-  return `  attempt ${a.number}: ${what}  ${Math.round(a.durationMs)} ms  -> ${next}\n`;
+  const body = refusedBody(a);
+  return `  attempt ${a.number}: ${what}  ${Math.round(a.durationMs)} ms  -> ${next}\n${body === undefined ? '' : `    body: ${terminalSafe(body)}\n`}`;
+}
+
+/** How much of a refusal's body a line shows: enough for `{"error":"invalid signature"}`. */
+const SHOWN_BODY_CHARS = 200;
+
+/**
+ * The start of the body of an answer that was not 2xx, on one line (escape it for the terminal),
+ * so that a 401's reason shows; undefined for a 2xx, no answer, or an empty body.
+ */
+export function refusedBody(a: AttemptRecord): string | undefined {
+  const response = a.response;
+  if (!response || (response.status >= 200 && response.status < 300)) return undefined;
+  const text = response.body.replace(/\s+/g, ' ').trim();
+  if (text === '') return undefined;
+  const cut = text.length > SHOWN_BODY_CHARS || response.truncated;
+  return `${text.slice(0, SHOWN_BODY_CHARS)}${cut ? `… (${response.bodyBytes} bytes)` : ''}`;
 }
 
 /** One line per attempt: human, or `{"event":"attempt",...}` with `--json`. */
@@ -29,6 +47,7 @@ export function writeAttempt(io: CliIo, json: boolean, a: AttemptRecord): void {
     attempt: a.number,
     ...(a.response ? { status: a.response.status } : {}),
     ...(a.error ? { error: a.error.kind } : {}),
+    ...(refusedBody(a) === undefined ? {} : { body: refusedBody(a) }),
     ms: Math.round(a.durationMs),
     ...(a.nextRetryMs === undefined ? {} : { next_retry_ms: a.nextRetryMs }),
   };
@@ -51,7 +70,7 @@ export function writeResult(io: CliIo, json: boolean, d: DeliveryRecord, withDel
   const copy = d.duplicate.of > 1 ? ` (copy ${d.duplicate.index}/${d.duplicate.of})` : '';
   const logged = withDeliveryId ? ` (delivery ${d.id})` : '';
   io.stdout.write(
-    `${terminalSafe(d.eventId)}${copy}: ${d.status} after ${d.attempts.length} attempt(s)${logged}\n`,
+    `${terminalSafe(d.eventId)}${copy}: ${d.status} after ${countOf(d.attempts.length, 'attempt')}${logged}\n`,
   );
 }
 

@@ -6,6 +6,12 @@ import { intOption } from './parseOptions';
 /** The flags of a command that runs a local server: where it listens. */
 export const LISTEN_OPTIONS = { port: { type: 'string' }, host: { type: 'string' } } as const;
 
+/** Their `--help` lines. */
+export const LISTEN_FLAG_HELP = {
+  port: ['N', 'port to listen on (default: 0, a free port; the URL is printed)'],
+  host: ['H', 'address to bind (default: 127.0.0.1; anything else is reachable from the network)'],
+} as const;
+
 export interface ListenFlags {
   /** 0 (the default) for a free port. */
   readonly port: number;

@@ -44,7 +44,12 @@ function usage(): string {
 /** Runs the CLI with the arguments after the program name; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h') {
+  if (first === undefined) {
+    // No command is wrong usage: scripts that forget one must not carry on as if it had worked.
+    io.stderr.write(usage());
+    return ExitCode.usage;
+  }
+  if (first === '--help' || first === '-h') {
     io.stdout.write(usage());
     return ExitCode.ok;
   }
@@ -54,7 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (first === 'help') {
     const target = commands.find((c) => c.name === rest[0]);
-    io.stdout.write(target ? `${target.summary}\n\nUsage: ${target.usage}\n` : usage());
+    io.stdout.write(target ? target.help : usage());
     return ExitCode.ok;
   }
   const command = commands.find((c) => c.name === first);
@@ -63,7 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return ExitCode.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+    io.stdout.write(command.help);
     return ExitCode.ok;
   }
   try {
@@ -72,7 +77,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) {
       // Messages quote flags, ids and answers from outside: never raw control characters.
       io.stderr.write(
-        `makini-devtools ${command.name}: ${terminalLines(error.message)}\n\nUsage: ${command.usage}\n`,
+        `makini-devtools ${command.name}: ${terminalLines(error.message)}\n\nUsage: ${command.usage}\n` +
+          `Every flag and its default: makini-devtools ${command.name} --help\n`,
       );
       return ExitCode.usage;
     }

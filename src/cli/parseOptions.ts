@@ -34,8 +34,8 @@ export function parseOptions<T extends Options>(args: readonly string[], options
     throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, '.'));
   }
   if (parsed.positionals.length > maxPositionals) {
-    const extra = parsed.positionals.slice(maxPositionals).join(' ');
-    throw new UsageError(`unexpected argument(s): ${extra}`);
+    const extra = parsed.positionals.slice(maxPositionals);
+    throw new UsageError(`unexpected argument${extra.length === 1 ? '' : 's'}: ${extra.join(' ')}`);
   }
   return parsed;
 }

@@ -1,5 +1,13 @@
-import { isSchemeName, SCHEME_NAMES, type SchemeName, schemeSignsTimestamp } from '../core/signing/schemes';
-import { UsageError } from './cliCommand';
+import { parseHttpUrl } from '../core/net/httpUrl';
+import {
+  getScheme,
+  isSchemeName,
+  SCHEME_NAMES,
+  type SchemeName,
+  schemeSignsTimestamp,
+} from '../core/signing/schemes';
+import { SigningSecretError } from '../core/signing/signatureScheme';
+import { type CliIo, UsageError } from './cliCommand';
 import { intOption } from './parseOptions';
 
 /** The flags every command that signs or verifies takes. */
@@ -7,6 +15,16 @@ export const SIGNING_OPTIONS = {
   secret: { type: 'string', multiple: true },
   scheme: { type: 'string' },
   'signature-header': { type: 'string' },
+} as const;
+
+/** Their `--help` lines. */
+export const SIGNING_FLAG_HELP = {
+  secret: [
+    'S',
+    'signing secret, repeatable for rotation (default: MAKINI_WEBHOOK_SECRET; the flag wins, and warns: it ends up in shell history)',
+  ],
+  scheme: ['makini|standard', 'signature scheme (default: makini)'],
+  'signature-header': ['NAME', 'signature header of the makini scheme (default: x-makini-signature)'],
 } as const;
 
 /** The flags of a command that sends signed webhooks to an endpoint: `--to` and the signing flags. */
@@ -19,12 +37,36 @@ export interface SigningFlags {
   /** From `--secret` (repeatable, for rotation) or `MAKINI_WEBHOOK_SECRET`. */
   readonly secrets: string[];
   readonly signatureHeader?: string;
+  /** The secrets came from `--secret`, so they are in the shell's history: warn once running. */
+  readonly secretFromFlag: boolean;
+}
+
+/** The one sentence every command shows when no secret was given and it needs one. */
+export const NO_SECRET =
+  'no signing secret: set MAKINI_WEBHOOK_SECRET to the secret your endpoint verifies with ' +
+  '(export MAKINI_WEBHOOK_SECRET=...), or pass --secret S.';
+
+/** @throws UsageError when a secret is not usable by the scheme (a standard one not `whsec_…`). */
+function checkSecretsUsable(scheme: SchemeName, secrets: readonly string[], signatureHeader?: string): void {
+  if (secrets.length === 0) return;
+  try {
+    getScheme(scheme, { signatureHeader }).sign({
+      id: 'evt_flag_check',
+      timestamp: 0,
+      body: Buffer.alloc(0),
+      secrets,
+    });
+  } catch (error) {
+    if (!SigningSecretError.is(error)) throw error;
+    throw new UsageError(`the signing secret is not usable: ${error.message}`, { cause: error });
+  }
 }
 
 /**
- * Reads `--scheme`, `--signature-header` and the secrets (flags first, else the environment).
- * @throws UsageError for an unknown scheme, a header name with the standard scheme, or (when
- * `requireSecret`) no secret at all.
+ * Reads `--scheme`, `--signature-header` and the secrets (`--secret` when given, else
+ * `MAKINI_WEBHOOK_SECRET`).
+ * @throws UsageError for an unknown scheme, a header name with the standard scheme, a secret the
+ * scheme cannot use, or (when `requireSecret`) no secret at all.
  */
 export function readSigningFlags(
   values: SigningValues,
@@ -41,10 +83,36 @@ export function readSigningFlags(
   }
   const fromEnv = env.MAKINI_WEBHOOK_SECRET;
   const secrets = values.secret ?? (fromEnv ? [fromEnv] : []);
-  if (requireSecret && secrets.length === 0) {
-    throw new UsageError('no signing secret: pass --secret or set MAKINI_WEBHOOK_SECRET.');
-  }
-  return { scheme, secrets, ...(signatureHeader === undefined ? {} : { signatureHeader }) };
+  if (requireSecret && secrets.length === 0) throw new UsageError(NO_SECRET);
+  checkSecretsUsable(scheme, secrets, signatureHeader);
+  return {
+    scheme,
+    secrets,
+    ...(signatureHeader === undefined ? {} : { signatureHeader }),
+    secretFromFlag: values.secret !== undefined,
+  };
+}
+
+/** Warns on stderr when the secret was given as a flag (it is now in the shell's history). */
+export function warnOfSecretFlag(io: CliIo, fromFlag: boolean): void {
+  if (!fromFlag) return;
+  io.stderr.write(
+    'warning: --secret leaves the secret in your shell history and the process list; ' +
+      'prefer MAKINI_WEBHOOK_SECRET.\n',
+  );
+}
+
+/**
+ * `value` of `--flag` when it is a full http(s) URL.
+ * @throws UsageError when it is not (`127.0.0.1:8787/webhooks`, `ftp://…`).
+ */
+export function httpUrlFlag(flag: string, value: string): string {
+  parseHttpUrl(
+    value,
+    { example: 'http://127.0.0.1:8787/webhooks', subject: `--${flag} takes` },
+    (message, options) => new UsageError(`--${flag}: ${message}`, options),
+  );
+  return value;
 }
 
 export interface TargetFlags extends SigningFlags {
@@ -55,7 +123,7 @@ export interface TargetFlags extends SigningFlags {
 /**
  * Reads `--to` and the signing flags, a secret required; `purpose` says in the error what the URL
  * is for.
- * @throws UsageError when `--to` is missing, or as {@link readSigningFlags} does.
+ * @throws UsageError when `--to` is missing or not an http(s) URL, or as {@link readSigningFlags} does.
  */
 export function readTargetFlags(
   values: SigningValues & { to?: string },
@@ -63,7 +131,7 @@ export function readTargetFlags(
   purpose: string,
 ): TargetFlags {
   if (values.to === undefined) throw new UsageError(`--to URL is required: ${purpose}.`);
-  return { url: values.to, ...readSigningFlags(values, env, true) };
+  return { url: httpUrlFlag('to', values.to), ...readSigningFlags(values, env, true) };
 }
 
 /**

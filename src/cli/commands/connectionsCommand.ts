@@ -6,19 +6,42 @@ import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import { type CliIo, ExitCode, UsageError } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
 import { booleanFlags, intOption, stringFlags } from '../parseOptions';
+import { httpUrlFlag } from '../signingFlags';
+import { HEALTH_WORDS } from '../../core/health/healthWords';
 import { jsonLine, terminalLines, terminalSafe } from '../../core/text/terminalSafe';
 import { untilSignal } from '../untilSignal';
 
 const OPTIONS = { ...stringFlags('api-url', 'interval-ms'), ...booleanFlags('watch', 'json') } as const;
 
-const isLocalApiUrl = (url: string): boolean => {
-  try {
-    new URL(url);
-  } catch {
-    throw new UsageError(`--api-url takes a full URL such as https://api.makini.io, got '${url}'.`);
+const DEFAULT_API_URL = 'https://api.makini.io';
+
+/** Where to read connections: an API and its credentials, or a built-in sandbox (`api` undefined). */
+interface Source {
+  readonly api?: { readonly baseUrl: string; readonly clientId: string; readonly clientSecret: string };
+}
+
+/**
+ * Real credentials from the environment, the sandbox's for a local URL, or a built-in sandbox.
+ * @throws UsageError for an `--api-url` that is not http(s), one credential of two, or a remote
+ * URL without credentials.
+ */
+function sourceFrom(apiUrl: string | undefined, env: NodeJS.ProcessEnv): Source {
+  if (apiUrl !== undefined) httpUrlFlag('api-url', apiUrl);
+  const clientId = env.MAKINI_CLIENT_ID;
+  const clientSecret = env.MAKINI_CLIENT_SECRET;
+  if (clientId && clientSecret)
+    return { api: { baseUrl: apiUrl ?? DEFAULT_API_URL, clientId, clientSecret } };
+  if (clientId || clientSecret) {
+    throw new UsageError(
+      'Set both MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET (Makini dashboard > Settings > Application Settings).',
+    );
   }
-  return isLoopbackUrl(url);
-};
+  if (apiUrl === undefined) return {};
+  if (!isLoopbackUrl(apiUrl)) {
+    throw new UsageError(`${apiUrl} needs MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET in the environment.`);
+  }
+  return { api: { baseUrl: apiUrl, ...SANDBOX_CREDENTIALS } };
+}
 
 interface Target {
   readonly baseUrl: string;
@@ -27,22 +50,9 @@ interface Target {
   readonly sandbox?: Sandbox;
 }
 
-/** Real credentials from the environment, the sandbox's for a local URL, or an in-process sandbox. */
-async function target(apiUrl: string | undefined, io: CliIo): Promise<Target> {
-  const clientId = io.env.MAKINI_CLIENT_ID;
-  const clientSecret = io.env.MAKINI_CLIENT_SECRET;
-  if (clientId && clientSecret) return { baseUrl: apiUrl ?? 'https://api.makini.io', clientId, clientSecret };
-  if (clientId || clientSecret) {
-    throw new UsageError(
-      'Set both MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET (Makini dashboard > Settings > Application Settings).',
-    );
-  }
-  if (apiUrl !== undefined) {
-    if (!isLocalApiUrl(apiUrl)) {
-      throw new UsageError(`${apiUrl} needs MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET in the environment.`);
-    }
-    return { baseUrl: apiUrl, ...SANDBOX_CREDENTIALS };
-  }
+/** The API to read, starting the built-in sandbox when there is none. */
+async function target(source: Source, io: CliIo): Promise<Target> {
+  if (source.api) return source.api;
   const sandbox = new Sandbox();
   const baseUrl = await sandbox.start();
   io.stderr.write(`No MAKINI_CLIENT_ID/MAKINI_CLIENT_SECRET set: showing a built-in sandbox at ${baseUrl}\n`);
@@ -73,7 +83,7 @@ function table(rows: readonly ConnectionHealth[]): string {
         h.connection.integrationName ?? '-',
         h.connection.status,
         h.syncStatus ?? '-',
-        h.level,
+        HEALTH_WORDS[h.level],
       ].map(terminalSafe),
     ),
   ];
@@ -90,39 +100,74 @@ function table(rows: readonly ConnectionHealth[]): string {
   );
 }
 
-/** A health transition under `--watch`: `{"event":"health",...}`, or a line with its time. */
-function changeLine(change: HealthChange, json: boolean): string {
+/**
+ * A connection's health under `--watch`: `{"event":"health",...}`, or a line with its time. The
+ * first line for a connection is its state (`previous` null), each later one a transition.
+ */
+function changeLine(change: HealthChange, first: boolean, json: boolean): string {
   const h = change.current;
   if (json) {
-    const { key, previous } = change;
     return jsonLine({
       event: 'health',
-      key,
+      key: change.key,
       name: h.connection.name,
-      previous,
+      previous: first ? null : change.previous,
       health: h.level,
       reason: h.reason,
     });
   }
-  const what = `${terminalSafe(h.connection.name)}: ${change.previous} -> ${h.level} (${terminalSafe(h.reason)})`;
+  const level = first
+    ? HEALTH_WORDS[h.level]
+    : `${HEALTH_WORDS[change.previous]} -> ${HEALTH_WORDS[h.level]}`;
+  const what = `${terminalSafe(h.connection.name)}: ${level} (${terminalSafe(h.reason)})`;
   return `${new Date(h.since).toISOString()}  ${what}\n`;
+}
+
+/**
+ * Prints each connection's state once, then its transitions. The monitor announces a
+ * connection's first judgement as a change from `unknown`; a first judgement of `unknown` is no
+ * transition, and must not read as "unknown -> unknown".
+ */
+function watchLines(io: CliIo, json: boolean): (change: HealthChange) => void {
+  const seen = new Set<string>();
+  return (change) => {
+    const first = !seen.has(change.key);
+    seen.add(change.key);
+    if (!first && change.previous === change.current.level) return;
+    io.stdout.write(changeLine(change, first, json));
+  };
 }
 
 export const connectionsCommand = defineCommand({
   name: 'connections',
   summary: "List Makini connections with each one's health",
-  usage: [
-    'makini-devtools connections [--api-url URL] [--watch] [--interval-ms MS] [--json]',
-    '',
-    'Credentials come from MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET. Without them, a local',
-    '--api-url is read with the sandbox demo credentials, and no --api-url shows a built-in sandbox.',
-    '--watch keeps polling (every 60 s by default) and prints each health transition.',
-  ],
+  usage: ['makini-devtools connections [--api-url URL] [--watch] [--interval-ms MS] [--json]'],
   options: OPTIONS,
-  async run({ values }, io) {
-    const intervalMs = intOption('interval-ms', values['interval-ms'], 60_000, 100, 86_400_000);
-    const json = values.json === true;
-    const where = await target(values['api-url'], io);
+  flags: {
+    'api-url': [
+      'URL',
+      `the Makini API (default: ${DEFAULT_API_URL} with credentials, else a built-in sandbox)`,
+    ],
+    watch: [
+      '',
+      "keep polling and print each connection's state, then each health transition (default: list once)",
+    ],
+    'interval-ms': ['MS', 'time between polls with --watch (default: 60000)'],
+    json: ['', 'one JSON object per line; health as its code, e.g. auth_required (default: a table)'],
+  },
+  notes: [
+    'Credentials come from MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET (never from flags). Without',
+    'them, a local --api-url is read with the sandbox demo credentials, and no --api-url shows a',
+    'built-in sandbox.',
+  ],
+  prepare: ({ values }, env) => ({
+    intervalMs: intOption('interval-ms', values['interval-ms'], 60_000, 100, 86_400_000),
+    json: values.json === true,
+    watch: values.watch === true,
+    source: sourceFrom(values['api-url'], env),
+  }),
+  async run({ intervalMs, json, watch, source }, io) {
+    const where = await target(source, io);
     const client = new MakiniClient({
       baseUrl: where.baseUrl,
       clientId: where.clientId,
@@ -134,11 +179,11 @@ export const connectionsCommand = defineCommand({
       concurrency: 8,
       onPollError: (error) => {
         failure = error;
-        if (values.watch) io.stderr.write(`${terminalLines(formatSupportReport(supportReport(error)))}\n`);
+        if (watch) io.stderr.write(`${terminalLines(formatSupportReport(supportReport(error)))}\n`);
       },
     });
     try {
-      if (!values.watch) {
+      if (!watch) {
         await monitor.pollOnce();
         if (failure !== undefined) {
           io.stderr.write(
@@ -150,7 +195,7 @@ export const connectionsCommand = defineCommand({
         io.stdout.write(json ? rows.map(healthJson).join('') : table(rows));
         return ExitCode.ok;
       }
-      monitor.onChange((change) => io.stdout.write(changeLine(change, json)));
+      monitor.onChange(watchLines(io, json));
       const stopped = untilSignal();
       monitor.start();
       await stopped;

@@ -1,4 +1,5 @@
 import { eventCatalog } from '../../core/events/catalog';
+import { jsonLine } from '../../core/text/terminalSafe';
 import { ExitCode } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
 import { booleanFlags } from '../parseOptions';
@@ -8,14 +9,12 @@ export const eventsCommand = defineCommand({
   summary: 'List the webhook event types Makini sends',
   usage: ['makini-devtools events [--json]'],
   options: booleanFlags('json'),
-  run({ values }, io) {
-    if (values.json) {
-      const entries = eventCatalog.map((d) => ({
-        type: d.type,
-        description: d.description,
-        schema: d.dataSchema,
-      }));
-      io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+  flags: { json: ['', 'one JSON object per line: type, description and the data schema (default: a table)'] },
+  prepare: ({ values }) => ({ json: values.json === true }),
+  run({ json }, io) {
+    if (json) {
+      for (const d of eventCatalog)
+        io.stdout.write(jsonLine({ type: d.type, description: d.description, schema: d.dataSchema }));
     } else {
       const width = Math.max(...eventCatalog.map((d) => d.type.length));
       for (const d of eventCatalog) io.stdout.write(`${d.type.padEnd(width)}  ${d.description}\n`);

@@ -7,13 +7,21 @@ import {
   ReceiverSettingsError,
   type ReceiverSettings,
 } from '../../core/receiver/receiverSettings';
+import { DEFAULT_RECEIVER_PATH } from '../../core/receiver/receiverDefaults';
 import { ReceiverServer } from '../../core/receiver/receiverServer';
 import { jsonLine, terminalLines, terminalSafe, terminalSafeJson } from '../../core/text/terminalSafe';
-import { type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { countOf } from '../../core/text/plural';
+import { ExitCode, UsageError } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
-import { LISTEN_OPTIONS, readListenFlags, warnWhenExposed } from '../listenFlags';
+import { LISTEN_FLAG_HELP, LISTEN_OPTIONS, readListenFlags, warnWhenExposed } from '../listenFlags';
 import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../parseOptions';
-import { readSigningFlags, readToleranceFlag, SIGNING_OPTIONS } from '../signingFlags';
+import {
+  readSigningFlags,
+  readToleranceFlag,
+  SIGNING_FLAG_HELP,
+  SIGNING_OPTIONS,
+  warnOfSecretFlag,
+} from '../signingFlags';
 import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
@@ -25,9 +33,22 @@ const OPTIONS = {
   ...booleanFlags('fsync', 'json'),
 } as const;
 
+type Values = ParsedOptions<typeof OPTIONS>['values'];
+
+/**
+ * `--path`: the one path webhooks are taken on, the editor's by default.
+ * @throws UsageError when it does not start with `/` or holds characters a URL path cannot.
+ */
+function pathFlag(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_RECEIVER_PATH;
+  if (!/^\/[\w\-./~%]*$/.test(value))
+    throw new UsageError(`--path takes a URL path starting with /, e.g. /webhooks, got '${value}'.`);
+  return value;
+}
+
 /** The receiver's settings from the flags (and the secret from the environment). */
-function settingsFrom(values: ParsedOptions<typeof OPTIONS>['values'], io: CliIo): ReceiverSettings {
-  const { scheme, secrets, signatureHeader } = readSigningFlags(values, io.env, false);
+function settingsFrom(values: Values, env: NodeJS.ProcessEnv): ReceiverSettings {
+  const { scheme, secrets, signatureHeader } = readSigningFlags(values, env, false);
   const respond =
     values.respond === undefined ? undefined : intOption('respond', values.respond, 200, 100, 599);
   return {
@@ -49,17 +70,33 @@ function settingsFrom(values: ParsedOptions<typeof OPTIONS>['values'], io: CliIo
 }
 
 /** The log the receiver writes each webhook to before answering, with `--log-dir`. */
-function storeFrom(
-  values: ParsedOptions<typeof OPTIONS>['values'],
+function openStore(
+  logDir: string | undefined,
+  fsync: boolean,
   warn: (message: string) => void,
 ): LogStore<ReceiptRecord> | undefined {
-  const logDir = values['log-dir'];
-  const fsync = values.fsync === true;
-  if (fsync && logDir === undefined)
-    throw new UsageError('--fsync applies to the log: give --log-dir DIR too.');
   return logDir === undefined
     ? undefined
     : LogStore.open({ dir: logDir, kind: receiptKind, fsync, onWarning: warn });
+}
+
+/** Every flag read and checked, before the receiver or its log is opened. */
+function prepareListen(values: Values, env: NodeJS.ProcessEnv) {
+  const settings = settingsFrom(values, env);
+  checkSettings(settings);
+  const fsync = values.fsync === true;
+  if (fsync && values['log-dir'] === undefined)
+    throw new UsageError('--fsync applies to the log: give --log-dir DIR too.');
+  if (values['log-dir'] === '') throw new UsageError('--log-dir takes a folder.');
+  return {
+    settings,
+    ...readListenFlags(values),
+    path: pathFlag(values.path),
+    logDir: values['log-dir'],
+    fsync,
+    json: values.json === true,
+    secretFromFlag: values.secret !== undefined,
+  };
 }
 
 export const listenCommand = defineCommand({
@@ -70,30 +107,46 @@ export const listenCommand = defineCommand({
     '    [--scheme makini|standard] [--signature-header NAME] [--tolerance SEC (standard only)]',
     '    [--forward-to URL] [--respond CODE] [--fail-first N] [--respond-delay-ms MS]',
     '    [--max-body BYTES] [--log-dir DIR [--fsync]] [--json]',
-    '',
-    'The secret may also come from MAKINI_WEBHOOK_SECRET. Stop with Ctrl-C.',
-    'With --log-dir each webhook is written to the log before it is answered; --fsync also',
-    'flushes it to the disk, against power loss (slower).',
   ],
   options: OPTIONS,
+  flags: {
+    ...LISTEN_FLAG_HELP,
+    path: [
+      'P',
+      `the one path webhooks are taken on; others answer 404 (default: ${DEFAULT_RECEIVER_PATH}, as the editor)`,
+    ],
+    ...SIGNING_FLAG_HELP,
+    tolerance: ['SEC', 'how old a signed timestamp may be, standard scheme only (default: 300)'],
+    'forward-to': ['URL', "relay every webhook to your app and answer with its answer (default: don't)"],
+    respond: ['CODE', 'answer every webhook with this status (default: 200, or 4xx for a bad request)'],
+    'fail-first': ['N', 'answer the first N webhooks 500, to see retries (default: 0)'],
+    'respond-delay-ms': ['MS', 'wait this long before each answer (default: 0)'],
+    'max-body': ['BYTES', 'largest body taken; larger ones answer 413 (default: 1048576)'],
+    'log-dir': ['DIR', 'write each webhook there before answering it, for replay (default: not logged)'],
+    fsync: ['', 'also flush each write to the disk, against power loss; slower (default: off)'],
+    json: ['', 'one JSON object per line: listening, then each request (default: text)'],
+  },
+  notes: [
+    'Without a secret (flag or MAKINI_WEBHOOK_SECRET) webhooks are taken unverified. Stop with Ctrl-C.',
+  ],
   usageErrors: [ReceiverSettingsError],
-  async run({ values }, io) {
-    const settings = settingsFrom(values, io);
-    const { port, host } = readListenFlags(values);
+  prepare: ({ values }, env) => prepareListen(values, env),
+  async run(plan, io) {
+    const { settings, host, json } = plan;
+    warnOfSecretFlag(io, plan.secretFromFlag);
     const warn = (message: string): void => void io.stderr.write(`warning: ${terminalLines(message)}\n`);
-    checkSettings(settings);
-    const store = storeFrom(values, warn);
+    const store = openStore(plan.logDir, plan.fsync, warn);
     const receiver = new ReceiverServer({ settings, store, onWarning: warn });
     warnWhenExposed(io, host, 'can send to this receiver');
     if (settings.forwardTo !== undefined && !isLoopbackUrl(settings.forwardTo))
       warn(`forwarding to ${settings.forwardTo}: every webhook received leaves this machine.`);
     const stopped = untilSignal();
     try {
-      const url = await receiver.start({ port, host, path: values.path });
+      const url = await receiver.start({ port: plan.port, host, path: plan.path });
       receiver.onStored(({ receipt }) =>
-        io.stdout.write(values.json ? terminalSafeJson(formatReceiptJson(receipt)) : receiptLine(receipt)),
+        io.stdout.write(json ? terminalSafeJson(formatReceiptJson(receipt)) : receiptLine(receipt)),
       );
-      if (values.json) io.stdout.write(jsonLine({ event: 'listening', url }));
+      if (json) io.stdout.write(jsonLine({ event: 'listening', url }));
       else
         io.stdout.write(`Listening on ${terminalSafe(url)} (${describeCheck(settings)}). Ctrl-C to stop.\n`);
       await stopped;
@@ -113,5 +166,5 @@ function receiptLine(receipt: ReceiptRecord): string {
 function describeCheck(settings: ReceiverSettings): string {
   const n = settings.secrets.length;
   if (n === 0) return 'no secret: webhooks are accepted unverified';
-  return `verifying ${settings.scheme} signatures with ${n} secret${n === 1 ? '' : 's'}`;
+  return `verifying ${settings.scheme} signatures with ${countOf(n, 'secret')}`;
 }

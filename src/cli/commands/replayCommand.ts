@@ -1,22 +1,18 @@
-import { errorMessage } from '../../core/errors';
 import type { WebhookEnvelope } from '../../core/events/envelope';
-import { deliveryKind } from '../../core/sender/deliveryKind';
-import { LogStore } from '../../core/logStore/logStore';
-import { receiptKind } from '../../core/receiver/receiptRecord';
 import { toCurl } from '../../core/sender/curlCommand';
-import { attemptBodyBytes, type DeliveryRecord } from '../../core/sender/deliveryRecord';
-import { exactReceiptBody } from '../../core/sender/receiptReplay';
-import { type DeliveryRequest, SenderError } from '../../core/sender/webhookSender';
+import { SenderError } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
 import type { SignatureScheme } from '../../core/signing/signatureScheme';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
 import { jsonLine, terminalSafe } from '../../core/text/terminalSafe';
 import { USER_AGENT } from '../../core/version';
-import { type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { ExitCode, UsageError } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
+import { openDeliveryLog } from '../deliveryLog';
 import { sendWithOutput } from '../deliveryOutput';
-import { booleanFlags } from '../parseOptions';
-import { readTargetFlags, TARGET_OPTIONS } from '../signingFlags';
+import { booleanFlags, type ParsedOptions } from '../parseOptions';
+import { LOG_DIR_HINT, recordedBytes } from '../recordLookup';
+import { readTargetFlags, SIGNING_FLAG_HELP, TARGET_OPTIONS, warnOfSecretFlag } from '../signingFlags';
 
 const OPTIONS = {
   'log-dir': { type: 'string' },
@@ -28,20 +24,6 @@ const OPTIONS = {
 interface Recorded {
   readonly event: WebhookEnvelope;
   readonly body: Buffer;
-}
-
-/** The bytes a receipt or delivery carried, exactly as recorded. */
-function recordedBytes(logDir: string, id: string, warn: (m: string) => void): Buffer {
-  const receipts = LogStore.open({ dir: logDir, kind: receiptKind, onWarning: warn });
-  const deliveries = LogStore.open({ dir: logDir, kind: deliveryKind, onWarning: warn });
-  const receipt = receipts.get(id);
-  const delivery = deliveries.get(id);
-  receipts.close();
-  deliveries.close();
-  if (receipt) return exactReceiptBody(receipt);
-  const request = delivery?.attempts[0]?.request;
-  if (request) return attemptBodyBytes(request);
-  throw new Error(`No receipt or delivery with id '${id}' in ${logDir}. Check the id and the --log-dir.`);
 }
 
 /** The event a receipt or delivery carried, read back from its recorded body. */
@@ -60,13 +42,6 @@ function recordedEvent(logDir: string, id: string, warn: (m: string) => void): R
     );
   }
   return { event: value as WebhookEnvelope, body };
-}
-
-function targetUrl(to: string): string {
-  const url = URL.canParse(to) ? new URL(to) : undefined;
-  if (url?.protocol !== 'http:' && url?.protocol !== 'https:')
-    throw new UsageError(`--to takes a full http(s) URL, e.g. http://127.0.0.1:4000/webhooks, got '${to}'.`);
-  return url.toString();
 }
 
 /** The curl command for the request replay would send: signed now, to `to`, the recorded bytes. */
@@ -89,53 +64,57 @@ function curlFor(
       type: event.type,
     }),
   };
-  return toCurl({ request: { method: 'POST', url: targetUrl(to), headers, body, timeoutMs: 10_000 } });
+  const url = new URL(to).toString();
+  return toCurl({ request: { method: 'POST', url, headers, body, timeoutMs: 10_000 } });
 }
 
-/** Sends the recorded bytes once, logging the delivery in `logDir` beside the records. */
-async function send(
-  io: CliIo,
-  logDir: string,
-  request: DeliveryRequest,
-  output: { readonly json: boolean; readonly warn: (message: string) => void },
-): Promise<number> {
-  const { json, warn } = output;
-  const deliveries = LogStore.open({ dir: logDir, kind: deliveryKind, onWarning: warn });
-  const logDelivery = (delivery: DeliveryRecord): void =>
-    void deliveries
-      .append(delivery)
-      .catch((error: unknown) => warn(`the delivery could not be logged: ${errorMessage(error)}`));
-  try {
-    return await sendWithOutput(io, request, { json, withDeliveryId: true, onFinished: logDelivery });
-  } finally {
-    deliveries.close();
-  }
+/** Every flag read and checked; the log is read here too, so a wrong id is found before output. */
+function prepareReplay({ values, positionals }: ParsedOptions<typeof OPTIONS>, env: NodeJS.ProcessEnv) {
+  const id = positionals[0];
+  if (id === undefined)
+    throw new UsageError(
+      'give the id of a receipt (rcpt_…), a delivery (dlv_…) or an event (evt_…) to replay.',
+    );
+  const logDir = values['log-dir'];
+  if (logDir === undefined || logDir === '')
+    throw new UsageError(`--log-dir DIR is required: where the records are. ${LOG_DIR_HINT}`);
+  const target = readTargetFlags(values, env, 'where to send the webhook');
+  const warnings: string[] = [];
+  const recorded = recordedEvent(logDir, id, (message) => warnings.push(message));
+  return { logDir, target, recorded, warnings, curl: values.curl === true, json: values.json === true };
 }
 
 export const replayCommand = defineCommand({
   name: 'replay',
   summary: 'Re-send a recorded webhook (same event id and bytes, freshly signed) to a URL',
   usage: [
-    'makini-devtools replay <receipt-or-delivery-id> --log-dir DIR --to URL [--secret S]...',
+    'makini-devtools replay <receipt-delivery-or-event-id> --log-dir DIR --to URL [--secret S]...',
     '    [--scheme makini|standard] [--signature-header NAME] [--curl] [--json]',
-    'The secret may come from MAKINI_WEBHOOK_SECRET instead of --secret. One attempt, no retries.',
-    'The recorded body is sent byte for byte. --curl prints the curl command instead of sending.',
   ],
   options: OPTIONS,
+  flags: {
+    'log-dir': [
+      'DIR',
+      "the folder listen --log-dir or trigger --log-dir wrote, or the editor's log (required)",
+    ],
+    to: ['URL', 'where to send it, a full http(s) URL (required)'],
+    ...SIGNING_FLAG_HELP,
+    curl: ['', 'print the curl command that sends it, instead of sending (default: send)'],
+    json: ['', 'one JSON object per line (default: text)'],
+  },
+  notes: [
+    'An event id replays the newest record of that event. One attempt, no retries; the recorded',
+    'body is sent byte for byte, and the delivery is logged in the same folder.',
+  ],
   positionals: 1,
   usageErrors: [SenderError, SigningSecretError],
-  async run({ values, positionals }, io) {
-    const id = positionals[0];
-    if (id === undefined)
-      throw new UsageError('give the id of a receipt (rcpt_…) or a delivery (dlv_…) to replay.');
-    const logDir = values['log-dir'];
-    if (logDir === undefined) throw new UsageError('--log-dir DIR is required: where the records are.');
-    const target = readTargetFlags(values, io.env, 'where to send the webhook');
+  prepare: prepareReplay,
+  async run({ logDir, target, recorded, warnings, curl, json }, io) {
+    warnOfSecretFlag(io, target.secretFromFlag);
     const warn = (message: string): void => void io.stderr.write(`warning: ${terminalSafe(message)}\n`);
-    const recorded = recordedEvent(logDir, id, warn);
-    const json = values.json === true;
+    warnings.forEach(warn);
     const scheme = getScheme(target.scheme, { signatureHeader: target.signatureHeader });
-    if (values.curl) {
+    if (curl) {
       const command = curlFor(recorded, target.url, scheme, target.secrets);
       io.stdout.write(json ? jsonLine({ event: 'curl', command }) : `${command}\n`);
       return ExitCode.ok;
@@ -153,6 +132,11 @@ export const replayCommand = defineCommand({
       secrets: target.secrets,
       retry: { maxAttempts: 1 },
     };
-    return send(io, logDir, request, { json, warn });
+    const log = openDeliveryLog(logDir, warn);
+    try {
+      return await sendWithOutput(io, request, { json, withDeliveryId: true, onFinished: log.log });
+    } finally {
+      log.close();
+    }
   },
 });

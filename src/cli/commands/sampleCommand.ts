@@ -15,18 +15,36 @@ export function eventTypeArgument(value: string | undefined): EventType {
   return value;
 }
 
+/** The `--seed` flag: a whole number, or undefined for a random sample. */
+export function seedFlag(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : intOption('seed', value, 0, 0, 2 ** 32 - 1);
+}
+
+export const SEED_FLAG_HELP = [
+  'N',
+  'make the sample (its id and data) reproducible (default: random)',
+] as const;
+
 export const sampleCommand = defineCommand({
   name: 'sample',
   summary: 'Print a realistic sample webhook of a type',
   usage: ['makini-devtools sample <type> [--connection ID] [--seed N]'],
   options: stringFlags('connection', 'seed'),
+  flags: {
+    connection: ['ID', 'the connection_id it carries (default: a sample id)'],
+    seed: SEED_FLAG_HELP,
+  },
+  notes: ['The envelope is printed as a JSON document, ready for trigger --data FILE.'],
   positionals: 1,
-  run({ values, positionals }, io) {
-    const type = eventTypeArgument(positionals[0]);
-    const seed = values.seed === undefined ? undefined : intOption('seed', values.seed, 0, 0, 2 ** 32 - 1);
+  prepare: ({ values, positionals }) => ({
+    type: eventTypeArgument(positionals[0]),
+    seed: seedFlag(values.seed),
+    connection: values.connection,
+  }),
+  run({ type, seed, connection }, io) {
     const event = buildEvent(type, {
       ...(seed === undefined ? {} : { seed }),
-      ...(values.connection === undefined ? {} : { connectionId: values.connection }),
+      ...(connection === undefined ? {} : { connectionId: connection }),
     });
     io.stdout.write(`${JSON.stringify(event, null, 2)}\n`);
     return ExitCode.ok;

@@ -2,11 +2,12 @@ import { type FaultPlan, parseFaultSpec } from '../../core/sandbox/faults';
 import { Sandbox, type SandboxEvent } from '../../core/sandbox/sandbox';
 import { SandboxError } from '../../core/sandbox/sandboxErrors';
 import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
-import { isSchemeName } from '../../core/signing/schemes';
+import type { SchemeName } from '../../core/signing/schemes';
 import { jsonLine, terminalSafe } from '../../core/text/terminalSafe';
-import { type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { ExitCode, UsageError } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
-import { LISTEN_OPTIONS, readListenFlags, warnWhenExposed } from '../listenFlags';
+import { LISTEN_FLAG_HELP, LISTEN_OPTIONS, readListenFlags, warnWhenExposed } from '../listenFlags';
+import { httpUrlFlag, readSigningFlags, warnOfSecretFlag } from '../signingFlags';
 import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../parseOptions';
 import { untilSignal } from '../untilSignal';
 
@@ -18,16 +19,34 @@ const OPTIONS = {
 
 type Values = ParsedOptions<typeof OPTIONS>['values'];
 
-/** What sends the sandbox's webhooks: none without `--webhook-url`. */
-function dispatcherFrom(values: Values, io: CliIo): SenderDispatcher | undefined {
-  const scheme = values.scheme ?? 'makini';
-  if (!isSchemeName(scheme)) throw new UsageError(`--scheme takes makini or standard, got '${scheme}'.`);
-  const secret = values.secret ?? io.env.MAKINI_WEBHOOK_SECRET;
+/** Where the sandbox sends its webhooks: none without `--webhook-url`. */
+interface WebhookPlan {
+  readonly url: string;
+  readonly secret: string;
+  readonly scheme: SchemeName;
+  readonly secretFromFlag: boolean;
+}
+
+/**
+ * `--webhook-url` and how its webhooks are signed.
+ * @throws UsageError for a URL that is not http(s), no secret, a secret the scheme cannot use, or
+ * `--secret`/`--scheme` without `--webhook-url` (they would do nothing).
+ */
+function webhookPlan(values: Values, env: NodeJS.ProcessEnv): WebhookPlan | undefined {
   const url = values['webhook-url'];
-  if (url !== undefined && !secret) {
-    throw new UsageError('--webhook-url needs a signing secret: give --secret or set MAKINI_WEBHOOK_SECRET.');
+  if (url === undefined) {
+    if (values.secret !== undefined || values.scheme !== undefined)
+      throw new UsageError('--secret and --scheme sign the webhooks: give --webhook-url URL too.');
+    return undefined;
   }
-  return url === undefined || !secret ? undefined : new SenderDispatcher({ url, secret, scheme });
+  httpUrlFlag('webhook-url', url);
+  const signing = readSigningFlags(
+    { scheme: values.scheme, ...(values.secret === undefined ? {} : { secret: [values.secret] }) },
+    env,
+    true,
+  );
+  const secret = signing.secrets[0] ?? '';
+  return { url, secret, scheme: signing.scheme, secretFromFlag: signing.secretFromFlag };
 }
 
 /** @throws UsageError when `--faults` is not a fault spec. */
@@ -70,19 +89,34 @@ function listeningJson(sandbox: Sandbox, url: string): string {
 }
 
 /** Where the sandbox listens, its demo credentials, and where its webhooks go. */
-function listeningText(sandbox: Sandbox, url: string, values: Values): string {
+function listeningText(sandbox: Sandbox, url: string, webhooks: WebhookPlan | undefined): string {
   const { clientId, clientSecret } = sandbox.credentials;
-  const webhookUrl = values['webhook-url'];
   return [
     `Makini sandbox listening on ${url}`,
     `  client_id: ${clientId}  client_secret: ${clientSecret}  (sandbox demo credentials)`,
     `  ${sandbox.state.connections().length} connections; control endpoints under ${url}_sandbox/`,
-    webhookUrl
-      ? `  webhooks to ${terminalSafe(webhookUrl)}, signed with the ${values.scheme ?? 'makini'} scheme`
+    webhooks
+      ? `  webhooks to ${terminalSafe(webhooks.url)}, signed with the ${webhooks.scheme} scheme`
       : '  no --webhook-url: webhooks are not sent',
     'Ctrl-C to stop.',
     '',
   ].join('\n');
+}
+
+/** Every flag read and checked, before the sandbox starts. */
+function prepareSandbox(values: Values, env: NodeJS.ProcessEnv) {
+  return {
+    ...readListenFlags(values),
+    webhooks: webhookPlan(values, env),
+    faults: faultsFrom(values.faults),
+    connections:
+      values.connections === undefined
+        ? undefined
+        : intOption('connections', values.connections, 8, 1, 100_000),
+    seed: intOption('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0, 2 ** 32 - 1),
+    tickMs: intOption('tick-ms', values['tick-ms'], 0, 0, 86_400_000),
+    json: values.json === true,
+  };
 }
 
 export const sandboxCommand = defineCommand({
@@ -92,32 +126,43 @@ export const sandboxCommand = defineCommand({
     'makini-devtools sandbox [--port N] [--host H] [--webhook-url URL] [--secret S]',
     '    [--scheme makini|standard] [--connections N] [--seed N] [--tick-ms MS]',
     '    [--faults SPEC] [--json]',
-    '',
-    'SPEC is e.g. 500=0.1,429=0.05,latency=200 (shares of API requests; latency in ms;',
-    'also hang=, expired=, malformed=, retry-after=). The webhook secret may also come from',
-    'MAKINI_WEBHOOK_SECRET. Stop with Ctrl-C.',
   ],
   options: OPTIONS,
-  async run({ values }, io) {
-    const { port, host } = readListenFlags(values);
-    const dispatcher = dispatcherFrom(values, io);
-    const faults = faultsFrom(values.faults);
+  flags: {
+    ...LISTEN_FLAG_HELP,
+    'webhook-url': ['URL', 'send signed webhooks of every change there, e.g. to listen (default: none sent)'],
+    secret: [
+      'S',
+      "the webhooks' signing secret (default: MAKINI_WEBHOOK_SECRET; the flag wins, and warns: it ends up in shell history)",
+    ],
+    scheme: ['makini|standard', 'signature scheme of the webhooks (default: makini)'],
+    connections: ['N', 'generate N connections instead (default: the 8 demo ones)'],
+    seed: ['N', 'make the demo data and its changes reproducible (default: random)'],
+    'tick-ms': ['MS', 'change a connection every MS, as real ones change (default: 0, never)'],
+    faults: ['SPEC', 'fail a share of API requests, e.g. 500=0.1,429=0.05,latency=200 (default: none)'],
+    json: ['', 'one JSON object per line: listening, then each change and delivery (default: text)'],
+  },
+  notes: [
+    'SPEC takes shares of API requests (500=, 429=, hang=, expired=, malformed=, retry-after=)',
+    'and latency= in ms. Stop with Ctrl-C.',
+  ],
+  prepare: ({ values }, env) => prepareSandbox(values, env),
+  async run(plan, io) {
+    const { port, host, webhooks, json } = plan;
+    warnOfSecretFlag(io, webhooks?.secretFromFlag === true);
+    const dispatcher = webhooks && new SenderDispatcher(webhooks);
     const sandbox = new Sandbox({
-      connections:
-        values.connections === undefined
-          ? undefined
-          : intOption('connections', values.connections, 8, 1, 100_000),
-      seed: intOption('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0, 2 ** 32 - 1),
-      tickMs: intOption('tick-ms', values['tick-ms'], 0, 0, 86_400_000),
-      faults,
+      connections: plan.connections,
+      seed: plan.seed,
+      tickMs: plan.tickMs,
+      faults: plan.faults,
       dispatcher,
     });
-    const json = values.json === true;
     warnWhenExposed(io, host, 'can use this sandbox and its control endpoints');
     const stopped = untilSignal();
     try {
       const url = await sandbox.start({ port, host });
-      io.stdout.write(json ? listeningJson(sandbox, url) : listeningText(sandbox, url, values));
+      io.stdout.write(json ? listeningJson(sandbox, url) : listeningText(sandbox, url, webhooks));
       sandbox.onEvent((event) => {
         const line = eventLine(event, json);
         if (line !== undefined) io.stdout.write(`${line}\n`);

@@ -2,22 +2,24 @@ import { readFile } from 'node:fs/promises';
 import { buildEvent, type EventDataByType, type EventType } from '../../core/events/catalog';
 import type { WebhookEnvelope } from '../../core/events/envelope';
 import { type EventDataOverride, parseEventDataText, PayloadFileError } from '../../core/events/payloadFile';
-import { RetryOptionsError } from '../../core/sender/retrySchedule';
+import { RetryOptionsError, retryPolicy } from '../../core/sender/retrySchedule';
 import { SenderError } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
-import { terminalSafe } from '../../core/text/terminalSafe';
+import { terminalLines, terminalSafe } from '../../core/text/terminalSafe';
 import { UsageError } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
+import { LOG_DIR_HELP, openDeliveryLog } from '../deliveryLog';
 import { sendWithOutput } from '../deliveryOutput';
-import { booleanFlags, intOption, stringFlags } from '../parseOptions';
-import { readTargetFlags, TARGET_OPTIONS } from '../signingFlags';
+import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../parseOptions';
+import { readTargetFlags, SIGNING_FLAG_HELP, TARGET_OPTIONS, warnOfSecretFlag } from '../signingFlags';
 import { abortOnInterrupt } from '../untilSignal';
-import { eventTypeArgument } from './sampleCommand';
+import { eventTypeArgument, SEED_FLAG_HELP, seedFlag } from './sampleCommand';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
-  ...stringFlags('connection', 'data', 'duplicates', 'max-attempts', 'retry-base-ms', 'timeout-ms'),
+  ...stringFlags('connection', 'data', 'seed', 'duplicates', 'max-attempts', 'retry-base-ms', 'timeout-ms'),
+  'log-dir': { type: 'string' },
   header: { type: 'string', multiple: true },
   ...booleanFlags('insecure', 'json'),
 } as const;
@@ -63,17 +65,43 @@ async function readData(type: EventType, file: string): Promise<EventDataOverrid
 /** The event to send: a sample of `type`, with the `--data` file's data, id and connection. */
 async function eventFor(
   type: EventType,
-  data: string | undefined,
-  connection: string | undefined,
+  values: ParsedOptions<typeof OPTIONS>['values'],
 ): Promise<WebhookEnvelope> {
-  const override = data === undefined ? undefined : await readData(type, data);
-  const connectionId = connection ?? override?.connection_id;
+  const seed = seedFlag(values.seed);
+  const override = values.data === undefined ? undefined : await readData(type, values.data);
+  const connectionId = values.connection ?? override?.connection_id;
   // parseEventDataText validated `data` against the type's schema, hence the cast.
   const built = buildEvent(type, {
+    ...(seed === undefined ? {} : { seed }),
     ...(connectionId === undefined ? {} : { connectionId }),
     ...(override === undefined ? {} : { data: override.data as EventDataByType[typeof type] }),
   });
   return { ...built, ...(override?.id ? { id: override.id } : {}) };
+}
+
+/** Every flag read and checked: what a send needs, before anything is printed or sent. */
+async function prepareTrigger(
+  { values, positionals }: ParsedOptions<typeof OPTIONS>,
+  env: NodeJS.ProcessEnv,
+) {
+  const type = eventTypeArgument(positionals[0]);
+  const target = readTargetFlags(values, env, 'where to send the webhook');
+  const baseDelayMs = intOption('retry-base-ms', values['retry-base-ms'], 30_000, 0, 3_600_000);
+  const maxAttempts = intOption('max-attempts', values['max-attempts'], Number.MAX_SAFE_INTEGER, 1);
+  const retry = { baseDelayMs, maxAttempts };
+  retryPolicy(retry);
+  if (values['log-dir'] === '') throw new UsageError('--log-dir takes a folder.');
+  return {
+    target,
+    headers: parseHeaders(values.header ?? []),
+    duplicates: intOption('duplicates', values.duplicates, 1, 1, 1000),
+    timeoutMs: intOption('timeout-ms', values['timeout-ms'], 10_000, 1, 600_000),
+    retry,
+    event: await eventFor(type, values),
+    insecure: values.insecure === true,
+    json: values.json === true,
+    logDir: values['log-dir'],
+  };
 }
 
 export const triggerCommand = defineCommand({
@@ -81,45 +109,66 @@ export const triggerCommand = defineCommand({
   summary: 'Send a signed test webhook to a URL, retrying as Makini does',
   usage: [
     'makini-devtools trigger <type> --to URL [--secret S]... [--scheme makini|standard]',
-    '    [--signature-header NAME] [--connection ID] [--data FILE|-] [--duplicates N]',
+    '    [--signature-header NAME] [--connection ID] [--data FILE|-] [--seed N] [--duplicates N]',
     '    [--max-attempts N] [--retry-base-ms MS] [--timeout-ms MS] [--header "K: V"]...',
-    '    [--insecure] [--json]',
-    'The secret may come from MAKINI_WEBHOOK_SECRET instead of --secret.',
+    '    [--log-dir DIR] [--insecure] [--json]',
   ],
   options: OPTIONS,
+  flags: {
+    to: ['URL', 'the endpoint, a full http(s) URL (required)'],
+    ...SIGNING_FLAG_HELP,
+    connection: ['ID', "the connection_id the event carries (default: the --data file's, else a sample id)"],
+    data: ['FILE|-', 'the event data, or a whole envelope as sample prints it (default: a sample)'],
+    seed: SEED_FLAG_HELP,
+    duplicates: ['N', 'send the same event N times in a row, as Makini may (default: 1)'],
+    'max-attempts': [
+      'N',
+      "attempts per delivery, the first included (default: no limit but Makini's 24 h window)",
+    ],
+    'retry-base-ms': [
+      'MS',
+      'wait before the first retry, doubling; smaller compresses the window (default: 30000)',
+    ],
+    'timeout-ms': ['MS', "how long each attempt waits for an answer (default: 10000, Makini's deadline)"],
+    header: ['"K: V"', 'an extra request header, repeatable (default: none)'],
+    'log-dir': LOG_DIR_HELP,
+    insecure: ['', 'accept any TLS certificate, for a local self-signed one (default: off)'],
+    json: ['', 'one JSON object per line: each attempt, then the result (default: text)'],
+  },
+  notes: ['Exit status: 0 when every delivery was delivered, 1 when one was not, 2 for wrong usage.'],
   positionals: 1,
   usageErrors: [SenderError, SigningSecretError, RetryOptionsError],
-  async run({ values, positionals }, io) {
-    const type = eventTypeArgument(positionals[0]);
-    const target = readTargetFlags(values, io.env, 'where to send the webhook');
-    const headers = parseHeaders(values.header ?? []);
-    const duplicates = intOption('duplicates', values.duplicates, 1, 1, 1000);
-    const maxAttempts = intOption('max-attempts', values['max-attempts'], Number.MAX_SAFE_INTEGER, 1);
-    const baseDelayMs = intOption('retry-base-ms', values['retry-base-ms'], 30_000, 0, 3_600_000);
-    const timeoutMs = intOption('timeout-ms', values['timeout-ms'], 10_000, 1, 600_000);
-    const event = await eventFor(type, values.data, values.connection);
-    const json = values.json === true;
+  prepare: prepareTrigger,
+  async run(plan, io) {
+    const { target, event, json } = plan;
+    warnOfSecretFlag(io, target.secretFromFlag);
+    const warn = (message: string): void => void io.stderr.write(`warning: ${terminalLines(message)}\n`);
+    const log = plan.logDir === undefined ? undefined : openDeliveryLog(plan.logDir, warn);
     if (!json) {
-      const what = `${type} ${terminalSafe(event.id)}`;
+      const what = `${event.type} ${terminalSafe(event.id)}`;
       io.stdout.write(`Sending ${what} to ${terminalSafe(target.url)} (${target.scheme} signature)\n`);
     }
-    return abortOnInterrupt((signal) =>
-      sendWithOutput(
-        io,
-        {
-          url: target.url,
-          event,
-          scheme: getScheme(target.scheme, { signatureHeader: target.signatureHeader }),
-          secrets: target.secrets,
-          headers,
-          insecure: values.insecure === true,
-          timeoutMs,
-          retry: { baseDelayMs, maxAttempts },
-          duplicates,
-          signal,
-        },
-        { json },
-      ),
-    );
+    try {
+      return await abortOnInterrupt((signal) =>
+        sendWithOutput(
+          io,
+          {
+            url: target.url,
+            event,
+            scheme: getScheme(target.scheme, { signatureHeader: target.signatureHeader }),
+            secrets: target.secrets,
+            headers: plan.headers,
+            insecure: plan.insecure,
+            timeoutMs: plan.timeoutMs,
+            retry: plan.retry,
+            duplicates: plan.duplicates,
+            signal,
+          },
+          { json, withDeliveryId: log !== undefined, ...(log ? { onFinished: log.log } : {}) },
+        ),
+      );
+    } finally {
+      log?.close();
+    }
   },
 });

@@ -1,14 +1,24 @@
+import { countOf } from '../text/plural';
 import type { ReceiptRecord } from './receiptRecord';
 
-/** One human line per request: time, type, connection, check, duplicate, status, forward result. */
+/**
+ * One human line per request: time, type, event id, connection, check, duplicate, status, forward
+ * result, and the receipt id (what `replay` takes; the event id works too).
+ */
 export function formatReceiptLine(r: ReceiptRecord): string {
   const time = r.time.slice(11, 19);
   const check = r.verified ? '✓ verified' : `✗ ${r.verdict.reason ?? r.reason ?? 'unverified'}`;
-  const parts = [time, r.eventType ?? `${r.method} ${r.path}`, r.connectionId ?? '-', check];
+  const parts = [
+    time,
+    r.eventType ?? `${r.method} ${r.path}`,
+    r.eventId ?? '-',
+    r.connectionId ?? '-',
+    check,
+  ];
   if (r.verdict.outcome === 'duplicate') parts.push('duplicate');
   if (r.verdict.outcome === 'simulated_failure') parts.push('simulated failure');
   if (r.schemaErrors.length > 0)
-    parts.push(`schema: ${r.schemaErrors.length} problem(s), first ${r.schemaErrors[0]}`);
+    parts.push(`schema: ${countOf(r.schemaErrors.length, 'problem')}, first ${r.schemaErrors[0]}`);
   parts.push(
     r.status === 0 ? 'no answer (client went away)' : String(r.status),
     `${Math.round(r.durationMs)}ms`,
@@ -17,6 +27,7 @@ export function formatReceiptLine(r: ReceiptRecord): string {
     const result = r.forward.error ? `${r.forward.error}` : String(r.forward.status);
     parts.push(`→ app ${result} (${Math.round(r.forward.ms)}ms)`);
   }
+  parts.push(r.id);
   return `${parts.join('  ')}\n`;
 }
 

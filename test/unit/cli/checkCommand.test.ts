@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { jsonLines, runCli } from '../../support/cli';
 import { type HandlerBehaviour, StandInHandler } from '../core/checks/standInHandler';
 import { findAll, parseXml } from '../core/checks/xmlTree';
+import { closedPort } from '../core/sender/testEndpoint';
 
 const SECRET = 'cli-check-secret';
 
@@ -105,6 +106,16 @@ suite('cli check', () => {
     assert.match(
       result.stdout,
       /^10 {2}Does not redirect +FAIL {2}redirected: 301 with location https:\/\/hooks\.example\.invalid\/in$/m,
+    );
+  });
+
+  test('an endpoint nobody listens on: one line, exit 1, and no other request', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/webhooks`;
+    const result = await runCli(['check', '--to', url], { env: { MAKINI_WEBHOOK_SECRET: SECRET } });
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(
+      result.stdout,
+      `Failed: could not connect to ${url} (ECONNREFUSED): is the endpoint running and listening on that port? No check was run.\n`,
     );
   });
 

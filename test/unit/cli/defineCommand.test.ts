@@ -20,8 +20,11 @@ function probe(failure?: Error) {
     summary: 'A test command',
     usage: ['makini-devtools probe <thing> [--to URL] [--json]', 'A second line.'],
     options: { ...stringFlags('to'), ...booleanFlags('json') },
+    flags: { to: ['URL', 'where to (required)'], json: ['', 'JSON lines (default: text)'] },
+    notes: ['A note.'],
     positionals: 1,
     usageErrors: [FlagsAskedTooMuch],
+    prepare: (parsed) => parsed,
     run({ values, positionals }) {
       seen.push({ values: { ...values }, positionals });
       if (failure) throw failure;
@@ -48,7 +51,7 @@ suite('cli defineCommand', () => {
     await assert.rejects(command.run(['--to'], io), UsageError);
     await assert.rejects(
       command.run(['one', 'two'], io),
-      (e) => e instanceof UsageError && e.message === 'unexpected argument(s): two',
+      (e) => e instanceof UsageError && e.message === 'unexpected argument: two',
     );
     assert.deepEqual(seen, []);
   });
@@ -61,6 +64,58 @@ suite('cli defineCommand', () => {
       assert.equal(e.cause, original);
       return true;
     });
+  });
+
+  test('--help text: the synopsis, every flag with its value and default, then the notes', () => {
+    assert.equal(
+      probe().command.help,
+      [
+        'A test command',
+        '',
+        'Usage: makini-devtools probe <thing> [--to URL] [--json]',
+        'A second line.',
+        '',
+        'Options:',
+        '  --to URL  where to (required)',
+        '  --json    JSON lines (default: text)',
+        '',
+        'A note.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('wrong usage found in prepare stops the command before run, with nothing written', async () => {
+    let ran = false;
+    const written: string[] = [];
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        written.push(chunk.toString());
+        done();
+      },
+    });
+    const command = defineCommand({
+      name: 'probe',
+      summary: 'A test command',
+      usage: ['makini-devtools probe --to URL'],
+      options: stringFlags('to'),
+      flags: { to: ['URL', 'where to (required)'] },
+      usageErrors: [FlagsAskedTooMuch],
+      prepare: ({ values }, env) => {
+        if (values.to !== env.ALLOWED) throw new FlagsAskedTooMuch(`--to ${values.to} is not allowed.`);
+        return values.to;
+      },
+      run: () => {
+        ran = true;
+        return 0;
+      },
+    });
+    const quiet = { stdout: sink, stderr: sink, env: { ALLOWED: 'http://a/' } };
+    await assert.rejects(command.run(['--to', 'http://b/'], quiet), UsageError);
+    assert.equal(ran, false);
+    assert.deepEqual(written, []);
+    assert.equal(await command.run(['--to', 'http://a/'], quiet), 0);
+    assert.equal(ran, true);
   });
 
   test('any other error passes through as it is (the CLI shows it and exits 1)', async () => {

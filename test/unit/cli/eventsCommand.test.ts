@@ -18,14 +18,17 @@ suite('cli events and sample', () => {
     assert.match(result.stdout, /^sync\.completed\s+A sync of a connection finished/m);
   });
 
-  test('events --json gives type, description and schema', async () => {
+  test('events --json prints one object per line: type, description and schema', async () => {
     const result = await runCli('events', '--json');
-    const entries = JSON.parse(result.stdout) as {
-      type: string;
-      description: string;
-      schema: { type: string };
-    }[];
-    assert.equal(entries.length, EVENT_TYPES.length);
+    assert.equal(result.code, 0);
+    const lines = result.stdout.split('\n');
+    assert.equal(lines.pop(), '', 'the output ends with a newline');
+    assert.equal(lines.length, EVENT_TYPES.length);
+    const entries = lines.map((line) => JSON.parse(line) as { type: string; schema: { type: string } });
+    assert.deepEqual(
+      entries.map((e) => e.type),
+      [...EVENT_TYPES],
+    );
     assert.equal(entries[0]?.schema.type, 'object');
   });
 

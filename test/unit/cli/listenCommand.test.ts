@@ -37,7 +37,7 @@ suite('cli listen', () => {
     const run = await listen(['--json', '--secret', SECRET, '--log-dir', dir]);
     children.push(run.child);
     assert.deepEqual(JSON.parse(run.lines[0] ?? ''), { event: 'listening', url: run.url });
-    assert.match(run.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.match(run.url, /^http:\/\/127\.0\.0\.1:\d+\/webhooks$/, "the editor's path by default");
     const event = eventBody();
     assert.equal((await postSigned(run.url, 'makini', [SECRET], event)).status, 200);
     const received = JSON.parse(await run.line(1)) as Record<string, unknown>;
@@ -83,16 +83,30 @@ suite('cli listen', () => {
       run.lines[0] ?? '',
       /^Listening on http:\/\/127\.0\.0\.1:\d+\/hooks \(verifying makini signatures with 1 secret\)/,
     );
-    await postSigned(run.url, 'makini', [SECRET]);
+    const event = eventBody();
+    await postSigned(run.url, 'makini', [SECRET], event);
+    const line = await run.line(1);
     assert.match(
-      await run.line(1),
-      /^\d\d:\d\d:\d\d {2}sync\.completed {2}conn_test {2}✓ verified {2}200 {2}\d+ms$/,
+      line,
+      /^\d\d:\d\d:\d\d {2}sync\.completed {2}evt_\w+ {2}conn_test {2}✓ verified {2}200 {2}\d+ms {2}rcpt_\w+$/,
     );
+    assert.ok(line.includes(`  ${event.id}  `), 'the event id');
     await request(run.url, { headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.match(await run.line(2), /✗ missing_header {2}401/);
     run.child.kill('SIGINT');
     assert.equal(await run.exit(), 0);
     assert.ok(!run.lines.join('\n').includes(SECRET) && !run.stderr().includes(SECRET));
+  });
+
+  test('by default only /webhooks takes webhooks, as in the editor; other paths answer 404', async () => {
+    const run = await listen(['--json']);
+    children.push(run.child);
+    const json = { 'content-type': 'application/json' };
+    const root = new URL('/', run.url).toString();
+    assert.equal((await request(root, { headers: json, body: eventBody().body })).status, 404);
+    assert.equal((await request(run.url, { headers: json, body: eventBody().body })).status, 200);
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit(), 0);
   });
 
   test('failure simulation flags shape the answers', async () => {
@@ -116,6 +130,8 @@ suite('cli listen', () => {
       [['--scheme', 'makini', '--tolerance', '300'], /--tolerance applies to the standard scheme only/],
       [['--tolerance', '300'], /the makini scheme signs no timestamp/],
       [['--scheme', 'standard', '--tolerance', 'soon'], /--tolerance takes a whole number/],
+      [['--path', 'webhooks'], /--path takes a URL path starting with \//],
+      [['--fsync'], /--fsync applies to the log/],
     ];
     for (const [args, message] of cases) {
       const failed = await runCli(['listen', ...args]);
@@ -128,7 +144,7 @@ suite('cli listen', () => {
   test('--host with an address other machines can reach warns on stderr', async () => {
     const run = await listen(['--json', '--host', '0.0.0.0']);
     children.push(run.child);
-    assert.match(run.url, /^http:\/\/0\.0\.0\.0:\d+\/$/);
+    assert.match(run.url, /^http:\/\/0\.0\.0\.0:\d+\/webhooks$/);
     run.child.kill('SIGTERM');
     assert.equal(await run.exit(), 0);
     assert.equal(

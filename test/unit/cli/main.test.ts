@@ -15,12 +15,19 @@ suite('cli', () => {
     assert.equal(result.stdout, `${version}\n`);
   });
 
-  test('without arguments prints usage listing the commands', async () => {
-    const result = await runCli();
+  test('--help prints usage listing the commands, exit 0', async () => {
+    const result = await runCli('--help');
     assert.equal(result.code, 0);
     assert.match(result.stdout, /^Usage: makini-devtools <command>/m);
     assert.match(result.stdout, /^ {2}version +Print the version$/m);
     assert.match(result.stdout, /^ {2}trigger +\S/m);
+  });
+
+  test('without a command prints the usage on stderr and exits 2', async () => {
+    const result = await runCli();
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^Usage: makini-devtools <command>/m);
   });
 
   test('an unknown command exits 2 and names it', async () => {

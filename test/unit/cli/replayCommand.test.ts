@@ -235,18 +235,44 @@ suite('cli replay', () => {
     }
   });
 
-  test('an unknown id exits 1 and says where it looked', async () => {
-    const result = await replay(
-      'rcpt_nope',
+  test('a missing or empty --log-dir, or an unknown id, exits 1 and says where it looked and how to set it', async () => {
+    const flags = ['--to', 'http://127.0.0.1:9/', '--secret', SECRET];
+    const missing = path.join(dir, 'nowhere');
+    const none = await replay('rcpt_nope', '--log-dir', missing, ...flags);
+    assert.equal(none.code, 1);
+    assert.match(
+      none.stderr,
+      /There is no folder .*nowhere \(--log-dir\)\. Give --log-dir the folder that `listen --log-dir DIR` or `trigger --log-dir DIR` wrote; the editor's log is/,
+    );
+    assert.ok(!fs.existsSync(missing), 'looking does not create the folder');
+    const empty = await replay('rcpt_nope', '--log-dir', dir, ...flags);
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /holds no receipts or deliveries\. Give --log-dir/);
+    await recordExact();
+    const unknown = await replay('rcpt_nope', '--log-dir', dir, ...flags);
+    assert.equal(unknown.code, 1);
+    assert.match(
+      unknown.stderr,
+      /No receipt, delivery or event with id 'rcpt_nope' among the 1 receipt and 0 deliveries in /,
+    );
+    assert.equal(unknown.stdout, '');
+  });
+
+  test('an event id finds its newest record', async () => {
+    await recordExact();
+    endpoint = await verifyingEndpoint();
+    const sent = await replay(
+      'evt_exact_1',
       '--log-dir',
       dir,
       '--to',
-      'http://127.0.0.1:9/',
+      endpoint.url(),
       '--secret',
-      SECRET,
+      TARGET_SECRET,
     );
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /No receipt or delivery with id 'rcpt_nope'/);
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.match(sent.stdout, /^Replaying sync\.completed evt_exact_1 to /);
+    assert.ok(endpoint.received[0]?.body.equals(EXACT_BODY));
   });
 
   test('missing flags exit 2', async () => {

@@ -89,16 +89,36 @@ suite('cli sandbox and connections', () => {
       return run;
     };
     const asJson = watch(true);
-    const first = JSON.parse(await asJson.line(0)) as Record<string, string>;
+    const first = JSON.parse(await asJson.line(0)) as Record<string, string | null>;
     assert.deepEqual(Object.keys(first), ['event', 'key', 'name', 'previous', 'health', 'reason']);
-    assert.deepEqual([first.event, first.previous], ['health', 'unknown']);
+    assert.deepEqual([first.event, first.previous], ['health', null], 'the first line is the state');
     asJson.child.kill('SIGINT');
     assert.equal(await asJson.exit(), 0);
 
     const asText = watch(false);
-    assert.match(await asText.line(0), /^\d{4}-\d\d-\d\dT[\d:.]+Z {2}.+: unknown -> [a-z_]+ \(.+\)$/);
+    assert.match(await asText.line(0), /^\d{4}-\d\d-\d\dT[\d:.]+Z {2}.+: [a-z ()]+ \(.+\)$/);
+    assert.doesNotMatch(asText.lines[0] ?? '', / -> /);
     asText.child.kill('SIGTERM');
     assert.equal(await asText.exit(), 0);
+  });
+
+  test('connections --watch words health as the editor does, and prints no transition to the same level', async function () {
+    this.timeout(20_000);
+    const sandbox = startCli(['sandbox', '--json', '--seed', '4']);
+    children.push(sandbox.child);
+    const { url } = JSON.parse(await sandbox.line(0)) as { url: string };
+    const run = startCli(['connections', '--api-url', url, '--watch', '--interval-ms', '100']);
+    children.push(run.child);
+    // Wayne Water's status reads fail: its first judgement is "unknown", announced from "unknown".
+    let n = 0;
+    while (!(await run.line(n)).includes('Wayne Water')) n++;
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit(), 0);
+    const text = run.lines.join('\n');
+    assert.doesNotMatch(text, /unknown -> unknown/);
+    assert.match(text, /Wayne Water \(MaintainX\): unknown \(/);
+    assert.match(text, /Globex Logistics \(UpKeep\): needs reauthorization \(/);
+    assert.doesNotMatch(text, /auth_required|sync_error/);
   });
 
   test('connections without credentials shows a built-in sandbox as a table', async () => {
@@ -132,7 +152,18 @@ suite('cli sandbox and connections', () => {
       MAKINI_WEBHOOK_SECRET: '',
     });
     assert.equal(noSecret.code, 2);
-    assert.match(noSecret.stderr, /needs a signing secret/);
+    assert.match(noSecret.stderr, /no signing secret: set MAKINI_WEBHOOK_SECRET/);
+    for (const args of [
+      ['--webhook-url', 'nope'],
+      ['--webhook-url', '127.0.0.1:8787/webhooks'],
+      ['--webhook-url', 'http://127.0.0.1:9/hook', '--scheme', 'standard'],
+      ['--scheme', 'standard'],
+    ]) {
+      // Found before the sandbox starts: nothing on stdout, and no server left running.
+      const early = await cliResult(['sandbox', ...args], { MAKINI_WEBHOOK_SECRET: 'not-whsec' });
+      assert.equal(early.code, 2, args.join(' '));
+      assert.equal(early.stdout, '', args.join(' '));
+    }
     const half = await cliResult(['connections'], { MAKINI_CLIENT_ID: 'only-id' });
     assert.equal(half.code, 2);
     assert.match(half.stderr, /Set both MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET/);
