@@ -21,6 +21,40 @@ suite('cli trigger', () => {
     endpoint = undefined;
   });
 
+  test("a refused attempt shows the start of the answer's body, escaped, so a 401 says why", async () => {
+    const reason = `{"error":"invalid signature \u001b[31m", "pad":"${'x'.repeat(400)}"}`;
+    endpoint = await TestEndpoint.start(() => ({ status: 401, body: reason }));
+    const env = { env: { MAKINI_WEBHOOK_SECRET: SECRET } };
+    const args = ['trigger', 'sync.failed', '--to', endpoint.url(), '--max-attempts', '1'];
+    const text = await runCli(args, env);
+    assert.equal(text.code, 1);
+    const body = /^ {4}body: (.*)$/m.exec(text.stdout)?.[1] ?? '';
+    assert.ok(body.startsWith('{"error":"invalid signature \\x1b[31m", "pad":"xxx'), text.stdout);
+    assert.ok(body.endsWith(`… (${Buffer.byteLength(reason)} bytes)`), body);
+    assert.ok(body.length < 260, 'bounded');
+    const json = jsonLines((await runCli([...args, '--json'], env)).stdout);
+    assert.match(String(json[0]?.body), /^\{"error":"invalid signature /);
+  });
+
+  test('--log-dir logs the delivery as the editor does; replay finds it by its event id', async () => {
+    endpoint = await TestEndpoint.statuses(200);
+    const logDir = path.join(dir, 'trigger-log');
+    const env = { env: { MAKINI_WEBHOOK_SECRET: SECRET } };
+    const sent = await runCli(
+      ['trigger', 'sync.failed', '--seed', '7', '--to', endpoint.url(), '--log-dir', logDir],
+      env,
+    );
+    assert.equal(sent.code, 0, sent.stderr);
+    const eventId = buildEvent('sync.failed', { seed: 7 }).id;
+    assert.match(
+      sent.stdout,
+      new RegExp(`^${eventId}: delivered after 1 attempt \\(delivery dlv_\\w+\\)$`, 'm'),
+    );
+    const replayed = await runCli(['replay', eventId, '--log-dir', logDir, '--to', endpoint.url()], env);
+    assert.equal(replayed.code, 0, replayed.stderr);
+    assert.ok(endpoint.received[1]?.body.equals(endpoint.received[0]?.body ?? Buffer.alloc(0)));
+  });
+
   test('delivers a makini-signed event; --json gives attempt and result lines; the secret is not printed', async () => {
     endpoint = await TestEndpoint.statuses(500, 200);
     const result = await runCli([
