@@ -118,7 +118,8 @@ export function failureReason(error: unknown): string {
   if (!MakiniApiError.is(error)) return errorMessage(error);
   if (error.code === 'network') return systemCode(error) ?? 'no answer';
   if (error.code === 'timeout' || error.code === 'deadlineExceeded') return 'no answer in time';
-  if (error.code === 'http') return `HTTP ${error.status ?? '?'}${error.makiniCode ? ` ${error.makiniCode}` : ''}`;
+  if (error.code === 'http')
+    return `HTTP ${error.status ?? '?'}${error.makiniCode ? ` ${error.makiniCode}` : ''}`;
   return error.message;
 }
 
@@ -136,8 +137,7 @@ export function explainApiError(error: unknown, apiUrl: string): string {
     case 'network':
       if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
         return `The host ${hostOf(apiUrl)} was not found (${code}). ${setting}`;
-      if (code === 'ECONNREFUSED')
-        return `Nothing answers at ${apiUrl} (ECONNREFUSED). ${setting}`;
+      if (code === 'ECONNREFUSED') return `Nothing answers at ${apiUrl} (ECONNREFUSED). ${setting}`;
       return `Could not reach Makini at ${apiUrl} (${code ?? 'no answer'}). ${setting}`;
     case 'timeout':
     case 'deadlineExceeded':

@@ -167,6 +167,7 @@ export class HealthMonitor {
   private async readStatus(tracked: Tracked, signal: AbortSignal): Promise<void> {
     const key = tracked.connection.key;
     const answered = this.seq; // Webhooks that arrived before this read are answered by it.
+    let failure: { error: unknown } | undefined;
     try {
       const integration = await this.source.getIntegration(key, { signal });
       tracked.syncStatus = integration.syncStatus;
@@ -174,13 +175,13 @@ export class HealthMonitor {
       tracked.syncUpdatedAt = Number.isNaN(at) ? undefined : at;
       tracked.failures = 0;
       tracked.events = tracked.events.filter((e) => e.seq > answered);
-      this.options.onStatusRead?.(key);
     } catch (error) {
       if (signal.aborted) return;
       tracked.failures++;
-      this.options.onStatusRead?.(key, error);
+      failure = { error };
     }
     this.judge(tracked);
+    this.options.onStatusRead?.(key, failure?.error);
   }
 
   private track(connection: Connection): Tracked {

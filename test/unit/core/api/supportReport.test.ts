@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { MakiniApiError } from '../../../../src/core/api/apiErrors';
-import { formatSupportReport, type SupportEnvironment, supportReport } from '../../../../src/core/api/supportReport';
+import {
+  formatSupportReport,
+  type SupportEnvironment,
+  supportReport,
+} from '../../../../src/core/api/supportReport';
 
 const environment: SupportEnvironment = {
   extensionVersion: '0.1.0',

@@ -62,7 +62,10 @@ suite('sandbox/reauthorizePage behind a path prefix', () => {
       assert.ok(!/^(\/|[a-z]+:)/i.test(reference), `not relative: ${reference}`);
     }
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? '';
-    const target = new URL(action.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))), pageUrl);
+    const target = new URL(
+      action.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))),
+      pageUrl,
+    );
     assert.equal(target.href, pageUrl);
 
     const nonce = /name="nonce" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
