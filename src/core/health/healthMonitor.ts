@@ -132,7 +132,10 @@ export class HealthMonitor {
     tracked.events = [...tracked.events.filter((e) => e.event.type !== fact.event.type), pending];
     this.judge(tracked);
     if (this.running) {
-      const check = this.checkConnection(fact.connectionId).finally(() => this.checks.delete(check));
+      // The webhook and the API read are two observations: what the API says is announced at once.
+      const check = this.readStatus(tracked, this.abort.signal, true).finally(() =>
+        this.checks.delete(check),
+      );
       this.checks.add(check);
     }
     return true;
@@ -164,7 +167,7 @@ export class HealthMonitor {
     await forEachBounded(list, this.options.concurrency ?? 4, (tracked) => this.readStatus(tracked, signal));
   }
 
-  private async readStatus(tracked: Tracked, signal: AbortSignal): Promise<void> {
+  private async readStatus(tracked: Tracked, signal: AbortSignal, confirmed = false): Promise<void> {
     const key = tracked.connection.key;
     const answered = this.seq; // Webhooks that arrived before this read are answered by it.
     let failure: { error: unknown } | undefined;
@@ -180,7 +183,7 @@ export class HealthMonitor {
       tracked.failures++;
       failure = { error };
     }
-    this.judge(tracked);
+    this.judge(tracked, false, confirmed);
     this.options.onStatusRead?.(key, failure?.error);
   }
 
@@ -195,7 +198,7 @@ export class HealthMonitor {
     return created;
   }
 
-  private judge(tracked: Tracked, apiUnreachable = false): void {
+  private judge(tracked: Tracked, apiUnreachable = false, confirmed = false): void {
     const facts: HealthFacts = {
       status: tracked.connection.status,
       syncStatus: tracked.syncStatus,
@@ -217,7 +220,7 @@ export class HealthMonitor {
     tracked.seen = tracked.candidate === level ? tracked.seen + 1 : 1;
     tracked.candidate = level;
     // The first judgement is announced at once: there is nothing yet to flap from.
-    if (current !== undefined && tracked.seen < (this.options.confirmations ?? 2)) return;
+    if (current !== undefined && !confirmed && tracked.seen < (this.options.confirmations ?? 2)) return;
     tracked.candidate = undefined;
     tracked.health = {
       connection: tracked.connection,

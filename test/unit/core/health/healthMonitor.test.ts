@@ -155,6 +155,30 @@ suite('health/monitor over the sandbox', () => {
     assert.equal(acmeChanges[0]?.current.syncStatus, 'error');
   });
 
+  test("after a webhook's re-check, health is what the API says, whatever the webhook said", async () => {
+    const reads: string[] = [];
+    monitor = new HealthMonitor(f.client, { confirmations: 2, onStatusRead: (key) => reads.push(key) });
+    monitor.onChange((c) => changes.push(c));
+    monitor.start();
+    await monitor.pollOnce();
+    const acme = keyOf('Acme Steel');
+    f.sandbox.state.runSync(acme, 'error');
+    const before = reads.length;
+    // The webhook speaks of reauthorization; the API, read at once, of a failed sync.
+    monitor.ingestWebhook({
+      type: 'connection.auth_required',
+      timestamp: new Date().toISOString(),
+      connection_id: acme,
+      data: {},
+    });
+    const deadline = Date.now() + 5000;
+    while (!reads.slice(before).includes(acme) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const health = monitor.snapshot().find((h) => h.connection.key === acme);
+    assert.equal(health?.syncStatus, 'error');
+    assert.equal(health?.level, 'sync_error');
+  });
+
   test('each status read is reported with its own connection and error', async () => {
     const reads = new Map<string, unknown>();
     monitor = new HealthMonitor(f.client, { onStatusRead: (key, error) => reads.set(key, error) });
