@@ -21,6 +21,7 @@ export const CommandIds = {
   refreshConnections: 'makini.refreshConnections',
   connect: 'makini.connect',
   disconnect: 'makini.disconnect',
+  useSandbox: 'makini.useSandbox',
   reconnect: 'makini.reconnect',
   copyConnectionId: 'makini.copyConnectionId',
   setConnectionEventTypes: 'makini.setConnectionEventTypes',
@@ -51,6 +52,8 @@ export const ContextValues = {
   /** Followed by `.<health level>`, e.g. `connection.auth_required`. */
   connection: 'connection',
   connectionEvent: 'connectionEvent',
+  /** The Connections view's first row while the last poll could not reach Makini. */
+  connectionsUnreachable: 'connectionsUnreachable',
   delivery: 'delivery',
   deliveryInProgress: 'deliveryInProgress',
   attempt: 'attempt',
@@ -62,9 +65,14 @@ export const ContextKeys = {
   receiverRunning: 'makini.receiverRunning',
   /** `sandbox` or `live`. */
   mode: 'makini.mode',
+  /** The last health poll could not reach Makini. */
+  connectionsUnreachable: 'makini.connectionsUnreachable',
 } as const;
 
 /** Makini's public status page, where API incidents are announced. */
 export const MAKINI_STATUS_PAGE = 'https://status.makini.io';
+
+/** The extension's identifier, `publisher.name` from the manifest. */
+export const EXTENSION_ID = 'makini-devtools.makini-devtools';
 
 export const OUTPUT_CHANNEL_NAME = 'Makini DevTools';

@@ -29,19 +29,30 @@ export class MakiniStatusBar extends Disposable {
     return this.item.text;
   }
 
+  get tooltip(): string {
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : '';
+  }
+
   private render(): void {
     const { running, url, error } = this.receiver.state;
     const attention = this.connections.needingAttention();
+    const failure = this.connections.pollFailure;
     const receiverIcon = running ? '$(radio-tower)' : '$(circle-slash)';
-    this.item.text = `${receiverIcon} Makini${attention.length > 0 ? ` $(warning) ${attention.length}` : ''}`;
+    this.item.text = `${receiverIcon} Makini${failure ? ' $(error) unreachable' : ''}${attention.length > 0 ? ` $(warning) ${attention.length}` : ''}`;
     const lines = [
       running ? `Local receiver listening on ${url}` : `Local receiver stopped${error ? `: ${error}` : ''}`,
-      attention.length > 0
-        ? `Needing attention: ${attention.map((c) => c.connection.name).join(', ')}`
-        : 'No connection needs attention',
+      // A failed poll says nothing about the connections: it must not read as all-clear.
+      failure
+        ? `Could not reach Makini at ${failure.apiUrl}: ${failure.reason}`
+        : attention.length > 0
+          ? `Needing attention: ${attention.map((c) => c.connection.name).join(', ')}`
+          : 'No connection needs attention',
     ];
     this.item.tooltip = lines.join('\n');
-    this.item.backgroundColor =
-      attention.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = failure
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : attention.length > 0
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
   }
 }

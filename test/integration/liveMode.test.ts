@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Sandbox } from '../../src/core/sandbox/sandbox';
 import type { MakiniDevToolsApi } from '../../src/extension';
-import { makiniApi } from './support/makiniApi';
+import { makiniApi, treeRows } from './support/makiniApi';
 import { SettingChanges } from './support/settingChanges';
 import { waitFor } from './support/waitFor';
+import { spyOnNotifications } from './support/windowSpy';
 
 /**
  * Live mode against a stand-in for api.makini.io: a second sandbox, started here, with its own
@@ -36,12 +37,34 @@ suite('Live mode (Connect / Disconnect)', () => {
     await remote.stop();
   });
 
-  test('wrong credentials are refused with the request ID, and nothing is stored', async () => {
-    const connected = await vscode.commands.executeCommand<boolean>('makini.connect', {
-      clientId: credentials.clientId,
-      clientSecret: 'not-the-secret',
+  const tooltips = async (): Promise<string[]> => {
+    const tree = makini.views.connectionsTree;
+    return (await treeRows(tree)).map(({ node }) => {
+      const tooltip = tree.getTreeItem(node).tooltip;
+      return tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip ?? '');
     });
+  };
+
+  test('wrong credentials are refused with the request ID, and nothing is stored', async () => {
+    const spy = spyOnNotifications('showErrorMessage');
+    let connected: boolean;
+    try {
+      connected = await vscode.commands.executeCommand<boolean>('makini.connect', {
+        clientId: credentials.clientId,
+        clientSecret: 'not-the-secret',
+      });
+    } finally {
+      spy.restore();
+    }
     assert.equal(connected, false);
+    const shown = spy.calls.at(-1);
+    assert.match(
+      shown?.message ?? '',
+      /^Makini: connecting failed\. Makini refused the client ID and secret \(HTTP 401\)\./,
+    );
+    assert.ok(shown?.message.includes('Settings > Application Settings'), shown?.message);
+    assert.ok(!/status page/i.test(shown?.message ?? ''), shown?.message);
+    assert.deepEqual(shown?.actions, ['Enter Again', 'Copy Support Details']);
     assert.equal(makini.services.connections.mode, 'sandbox');
     const report = makini.services.connections.lastError;
     assert.equal(report?.status, 401);
@@ -49,6 +72,19 @@ suite('Live mode (Connect / Disconnect)', () => {
     const details = await vscode.commands.executeCommand<string>('makini.copySupportDetails');
     assert.ok(details.includes(`Request ID: ${report?.requestId ?? '?'}`), details);
     assert.ok(!details.includes('not-the-secret'));
+    const version = (
+      vscode.extensions.getExtension('makini-devtools.makini-devtools')?.packageJSON as {
+        version: string;
+      }
+    ).version;
+    assert.ok(details.includes(`Extension version: ${version}`), details);
+    assert.ok(details.includes('Mode: sandbox'), details);
+    assert.match(details, /API URL: http:\/\/127\.0\.0\.1:\d+\//);
+    assert.ok(details.includes(`Editor: ${vscode.env.appName} ${vscode.version}`), details);
+    assert.match(details, new RegExp(`OS: ${process.platform} `));
+    // The failed Connect was no connection's call: no tooltip shows its request ID.
+    const shownIds = (await tooltips()).filter((t) => t.includes(report?.requestId ?? '?'));
+    assert.deepEqual(shownIds, []);
     assert.equal(await makini.services.secrets.get('makini.clientSecret'), undefined);
   });
 
@@ -67,5 +103,38 @@ suite('Live mode (Connect / Disconnect)', () => {
     assert.equal(await makini.services.secrets.get('makini.clientSecret'), undefined);
     await waitFor(() => makini.services.connections.list().length === 8, 'the eight sandbox connections');
     assert.equal(makini.views.connections.description, 'Sandbox');
+  });
+
+  test('a poll that cannot reach Makini shows an error state, in the view and the status bar', async () => {
+    const doomed = new Sandbox({ credentials, connections: 3, seed: 9 });
+    const doomedUrl = (await doomed.start()).replace(/\/$/, '');
+    await settings.set('makini.apiUrl', doomedUrl);
+    await waitFor(() => makini.services.settings.value.apiUrl === doomedUrl, 'the API URL');
+    try {
+      assert.equal(await vscode.commands.executeCommand('makini.connect', credentials), true);
+      await waitFor(() => makini.services.connections.list().length === 3, 'the three connections');
+      await doomed.stop(); // Its port now refuses connections.
+      await vscode.commands.executeCommand('makini.refreshConnections');
+      const expected = `Could not reach Makini at ${doomedUrl}: ECONNREFUSED`;
+      const rows = await waitFor(async () => {
+        const first = (await treeRows(makini.views.connectionsTree))[0];
+        return first?.label === expected ? first : undefined;
+      }, 'the unreachable row');
+      const item = makini.views.connectionsTree.getTreeItem(rows.node);
+      assert.equal(item.contextValue, 'connectionsUnreachable');
+      assert.match(makini.statusBar.text, /\$\(error\) unreachable/);
+      assert.ok(makini.statusBar.tooltip.includes(expected), makini.statusBar.tooltip);
+      assert.ok(!makini.statusBar.tooltip.includes('No connection needs attention'));
+
+      await vscode.commands.executeCommand('makini.useSandbox');
+      assert.equal(makini.services.connections.mode, 'sandbox');
+      await waitFor(() => makini.services.connections.list().length === 8, 'the sandbox connections');
+      assert.equal((await treeRows(makini.views.connectionsTree))[0]?.node.kind, 'connection');
+      assert.ok(!makini.statusBar.tooltip.includes('Could not reach'), makini.statusBar.tooltip);
+      assert.equal(await makini.services.secrets.get('makini.clientSecret'), credentials.clientSecret);
+    } finally {
+      await vscode.commands.executeCommand('makini.disconnect');
+      await settings.set('makini.apiUrl', remoteUrl.replace(/\/$/, ''));
+    }
   });
 });

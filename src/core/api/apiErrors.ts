@@ -1,4 +1,4 @@
-import { TypedError } from '../errors';
+import { errorMessage, TypedError } from '../errors';
 
 /**
  * Why an API call failed: an HTTP error answer, no answer (network, timeout), the caller's abort,
@@ -93,4 +93,71 @@ export class MalformedResponseError extends TypedError {
 export class ApiClientOptionsError extends TypedError {
   override readonly name = 'ApiClientOptionsError';
   readonly code = 'invalid_client_options';
+}
+
+/** The system error code (`ENOTFOUND`, `ECONNREFUSED`…) under a network failure, if it has one. */
+function systemCode(error: MakiniApiError): string | undefined {
+  const cause: unknown = error.cause;
+  if (typeof cause !== 'object' || cause === null || !('code' in cause)) return undefined;
+  return typeof cause.code === 'string' ? cause.code : undefined;
+}
+
+function hostOf(apiUrl: string): string {
+  try {
+    return new URL(apiUrl).host;
+  } catch {
+    return apiUrl;
+  }
+}
+
+/**
+ * Why a call found no usable answer, in a few words to follow "Could not reach Makini at URL: ":
+ * the system error code, `HTTP 500 …`, or the message of anything else.
+ */
+export function failureReason(error: unknown): string {
+  if (!MakiniApiError.is(error)) return errorMessage(error);
+  if (error.code === 'network') return systemCode(error) ?? 'no answer';
+  if (error.code === 'timeout' || error.code === 'deadlineExceeded') return 'no answer in time';
+  if (error.code === 'http')
+    return `HTTP ${error.status ?? '?'}${error.makiniCode ? ` ${error.makiniCode}` : ''}`;
+  return error.message;
+}
+
+/**
+ * What the developer reads when a call to the Makini API at `apiUrl` failed: what happened and
+ * what to check, naming the host and the `makini.apiUrl` setting when the address is the problem,
+ * the dashboard page of the client ID and secret when those were refused, and Makini's status
+ * page only when the failure is on Makini's side.
+ */
+export function explainApiError(error: unknown, apiUrl: string): string {
+  if (!MakiniApiError.is(error)) return errorMessage(error);
+  const code = systemCode(error);
+  const setting = `Check the setting makini.apiUrl (now ${apiUrl}).`;
+  switch (error.code) {
+    case 'network':
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+        return `The host ${hostOf(apiUrl)} was not found (${code}). ${setting}`;
+      if (code === 'ECONNREFUSED') return `Nothing answers at ${apiUrl} (ECONNREFUSED). ${setting}`;
+      return `Could not reach Makini at ${apiUrl} (${code ?? 'no answer'}). ${setting}`;
+    case 'timeout':
+    case 'deadlineExceeded':
+      return `Makini at ${apiUrl} did not answer in time. Try again; if it persists, check Makini's status page.`;
+    case 'http':
+      return explainHttp(error, apiUrl);
+    default:
+      return error.message;
+  }
+}
+
+function explainHttp(error: MakiniApiError, apiUrl: string): string {
+  const status = error.status ?? 0;
+  if (status === 401 || status === 403) {
+    return `Makini refused the client ID and secret (HTTP ${status}). Check both in the Makini dashboard, Settings > Application Settings, for the account at ${apiUrl}.`;
+  }
+  if (status === 404)
+    return `${apiUrl} has no Makini API (${error.endpoint} answered 404). Check the setting makini.apiUrl.`;
+  if (status === 429) return `Makini is rate-limiting this client (HTTP 429). Wait a minute and try again.`;
+  if (status >= 500)
+    return `Makini answered HTTP ${status}: a problem on Makini's side. Try again later, or check Makini's status page.`;
+  return error.message;
 }

@@ -35,7 +35,7 @@ export interface HealthFacts {
   readonly syncStatus?: string;
   /** When that sync status was set, ms since the epoch. */
   readonly syncUpdatedAt?: number;
-  /** Webhooks received for this connection (only the newest of each type matters). */
+  /** Webhooks received since the status was last read (only the newest of each type matters). */
   readonly events: readonly HealthEvent[];
   /** Status calls that failed in a row. */
   readonly consecutiveFailures: number;

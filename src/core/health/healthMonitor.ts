@@ -23,6 +23,10 @@ export interface HealthMonitorOptions {
   readonly now?: () => number;
   /** Told of each failed poll (the monitor keeps going). */
   readonly onPollError?: (error: unknown) => void;
+  /** Told of each poll whose listing the API answered. */
+  readonly onPollSucceeded?: () => void;
+  /** Told of each connection status read: the error when it failed, nothing when it worked. */
+  readonly onStatusRead?: (key: string, error?: unknown) => void;
 }
 
 /** A connection's health as the monitor last judged it. */
@@ -42,11 +46,18 @@ export interface HealthChange {
   readonly current: ConnectionHealth;
 }
 
+/** A webhook's news, kept until the API has been read after it arrived. */
+interface PendingEvent {
+  readonly event: HealthEvent;
+  /** Arrival order, to tell which events a status read already answered. */
+  readonly seq: number;
+}
+
 interface Tracked {
   connection: Connection;
   syncStatus?: string;
   syncUpdatedAt?: number;
-  events: HealthEvent[];
+  events: PendingEvent[];
   failures: number;
   health: ConnectionHealth | undefined;
   candidate?: HealthLevel;
@@ -67,6 +78,7 @@ export class HealthMonitor {
   private readonly checks = new Set<Promise<void>>();
   private apiFailures = 0;
   private running = false;
+  private seq = 0;
 
   constructor(
     private readonly source: HealthSource,
@@ -107,18 +119,23 @@ export class HealthMonitor {
 
   /**
    * Takes a webhook envelope (still `unknown`); answers whether health used it (events for
-   * connections not listed yet are ignored). While running, the connection is then re-read at
-   * once, so a webhook's news is confirmed by the API without waiting for the next poll.
+   * connections not listed yet are ignored). A webhook only says "check this connection": its news
+   * counts ("reported by webhook, checking…") until the connection's status is next read, and from
+   * then on the API's answer alone decides. While running, that read happens at once.
    */
   ingestWebhook(envelope: unknown): boolean {
     const fact = healthEventFromWebhook(envelope);
     if (!fact) return false;
     const tracked = this.tracked.get(fact.connectionId);
     if (!tracked) return false;
-    tracked.events = [...tracked.events.filter((e) => e.type !== fact.event.type), fact.event];
+    const pending = { event: fact.event, seq: ++this.seq };
+    tracked.events = [...tracked.events.filter((e) => e.event.type !== fact.event.type), pending];
     this.judge(tracked);
     if (this.running) {
-      const check = this.checkConnection(fact.connectionId).finally(() => this.checks.delete(check));
+      // The webhook and the API read are two observations: what the API says is announced at once.
+      const check = this.readStatus(tracked, this.abort.signal, true).finally(() =>
+        this.checks.delete(check),
+      );
       this.checks.add(check);
     }
     return true;
@@ -136,6 +153,7 @@ export class HealthMonitor {
     try {
       connections = await this.source.listConnections({ signal });
       this.apiFailures = 0;
+      this.options.onPollSucceeded?.();
     } catch (error) {
       if (signal.aborted) return;
       this.apiFailures++;
@@ -149,18 +167,24 @@ export class HealthMonitor {
     await forEachBounded(list, this.options.concurrency ?? 4, (tracked) => this.readStatus(tracked, signal));
   }
 
-  private async readStatus(tracked: Tracked, signal: AbortSignal): Promise<void> {
+  private async readStatus(tracked: Tracked, signal: AbortSignal, confirmed = false): Promise<void> {
+    const key = tracked.connection.key;
+    const answered = this.seq; // Webhooks that arrived before this read are answered by it.
+    let failure: { error: unknown } | undefined;
     try {
-      const integration = await this.source.getIntegration(tracked.connection.key, { signal });
+      const integration = await this.source.getIntegration(key, { signal });
       tracked.syncStatus = integration.syncStatus;
       const at = integration.syncUpdatedAt === undefined ? NaN : Date.parse(integration.syncUpdatedAt);
       tracked.syncUpdatedAt = Number.isNaN(at) ? undefined : at;
       tracked.failures = 0;
-    } catch {
+      tracked.events = tracked.events.filter((e) => e.seq > answered);
+    } catch (error) {
       if (signal.aborted) return;
       tracked.failures++;
+      failure = { error };
     }
-    this.judge(tracked);
+    this.judge(tracked, false, confirmed);
+    this.options.onStatusRead?.(key, failure?.error);
   }
 
   private track(connection: Connection): Tracked {
@@ -174,12 +198,12 @@ export class HealthMonitor {
     return created;
   }
 
-  private judge(tracked: Tracked, apiUnreachable = false): void {
+  private judge(tracked: Tracked, apiUnreachable = false, confirmed = false): void {
     const facts: HealthFacts = {
       status: tracked.connection.status,
       syncStatus: tracked.syncStatus,
       syncUpdatedAt: tracked.syncUpdatedAt,
-      events: tracked.events,
+      events: tracked.events.map((e) => e.event),
       consecutiveFailures: tracked.failures,
       apiUnreachable,
     };
@@ -196,7 +220,7 @@ export class HealthMonitor {
     tracked.seen = tracked.candidate === level ? tracked.seen + 1 : 1;
     tracked.candidate = level;
     // The first judgement is announced at once: there is nothing yet to flap from.
-    if (current !== undefined && tracked.seen < (this.options.confirmations ?? 2)) return;
+    if (current !== undefined && !confirmed && tracked.seen < (this.options.confirmations ?? 2)) return;
     tracked.candidate = undefined;
     tracked.health = {
       connection: tracked.connection,

@@ -1,6 +1,12 @@
 import type { Health, HealthEvent, HealthFacts } from './healthLevel';
 import { normalizeStatus, normalizeSyncStatus } from './normalizeStatus';
 
+/**
+ * Webhook facts are news to confirm, not health: the monitor keeps them only until the API is read
+ * again, and the reason says so.
+ */
+const CHECKING = 'reported by webhook, checking…';
+
 export interface HealthRuleOptions {
   /** Status calls failing this many times in a row make a connection `offline`. */
   readonly offlineAfterFailures?: number;
@@ -29,7 +35,7 @@ export function evaluateHealth(facts: HealthFacts, options: HealthRuleOptions = 
   if (status === 'pending')
     return { level: 'pending', reason: 'Pending: the connection setup is not finished.' };
   if (newer('connection.status_changed')?.status === 'offline') {
-    return { level: 'offline', reason: 'Makini reported the connection offline.' };
+    return { level: 'offline', reason: `Offline ${CHECKING}` };
   }
   if (facts.consecutiveFailures >= offlineAfter) {
     return {
@@ -40,10 +46,10 @@ export function evaluateHealth(facts: HealthFacts, options: HealthRuleOptions = 
   if (sync === 'fail')
     return { level: 'auth_required', reason: 'Invalid platform credentials: reauthorize it.' };
   if (newer('connection.auth_required')) {
-    return { level: 'auth_required', reason: 'Makini asked for reauthorization (connection.auth_required).' };
+    return { level: 'auth_required', reason: `Needs reauthorization (connection.auth_required) ${CHECKING}` };
   }
   if (sync === 'error') return { level: 'sync_error', reason: 'The last sync ended with an error.' };
-  if (newer('sync.failed')) return { level: 'sync_error', reason: 'A sync failed (sync.failed webhook).' };
+  if (newer('sync.failed')) return { level: 'sync_error', reason: `A sync failed (sync.failed) ${CHECKING}` };
   if (status === 'synchronizing' || status === 'in progress' || sync === 'inprogress') {
     return { level: 'syncing', reason: 'A sync is running.' };
   }

@@ -15,6 +15,7 @@ const MAX_NONCES = 1000;
  * The page Makini Link shows to reconnect a customer system: `GET` renders a Reconnect button,
  * whose form `POST` restores the connection and issues it a new token (old ones stop working).
  * Each rendered form carries a one-time nonce, good for 15 minutes, so another site cannot post it.
+ * Every link and form on the pages is relative, so they work wherever the sandbox is served from.
  */
 export class ReauthorizePage {
   /** Nonce to the time it expires, oldest first (every nonce lives equally long). */
@@ -34,7 +35,7 @@ export class ReauthorizePage {
     const connection = ctx.state.connection(decodeSegment(key, 'connection id'));
     if (req.method === 'GET') {
       const nonce = this.issue();
-      sendHtml(res, 200, formPage(connection, url.pathname, nonce));
+      sendHtml(res, 200, formPage(connection, nonce));
       return true;
     }
     if (req.method !== 'POST') return false;
@@ -81,7 +82,13 @@ export class ReauthorizePage {
   }
 }
 
-function formPage(connection: SandboxConnection, action: string, nonce: string): string {
+/**
+ * The form posts to a path relative to the page, never an absolute one: behind a proxy that serves
+ * the sandbox under a prefix (code-server's `/proxy/<port>/`, a forwarded port) the page's own URL
+ * is the only one known to reach the sandbox.
+ */
+function formPage(connection: SandboxConnection, nonce: string): string {
+  const action = `./${encodeURIComponent(connection.key)}`;
   return page(
     `Reconnect ${connection.integrationName}`,
     `<p>${escapeHtml(connection.name)} needs its ${escapeHtml(connection.integrationName)} credentials again.</p>

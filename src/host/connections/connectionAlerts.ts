@@ -5,7 +5,7 @@ import type { SettingsService } from '../config/settings';
 import { CommandIds } from '../constants';
 import { Disposable } from '../lifecycle';
 import { ATTENTION_LEVELS, type ConnectionsService } from './connectionsService';
-import { HEALTH_PRESENTATION } from './healthPresentation';
+import { connectionTitle, HEALTH_PRESENTATION } from './healthPresentation';
 
 /** One alert shown (kept so the views and tests can tell what the user was told). */
 export interface RaisedAlert {
@@ -14,6 +14,12 @@ export interface RaisedAlert {
   readonly message: string;
   readonly at: string;
 }
+
+/** Shows a warning with its actions and answers the one chosen (`vscode.window.showWarningMessage`). */
+export type Notify = (message: string, ...actions: string[]) => Thenable<string | undefined>;
+
+/** The notification API itself, looked up at each call. */
+const showWarning: Notify = (message, ...actions) => vscode.window.showWarningMessage(message, ...actions);
 
 /**
  * One notification each time a connection enters a level that needs attention (not per poll, and
@@ -25,6 +31,7 @@ export class ConnectionAlerts extends Disposable {
   constructor(
     connections: ConnectionsService,
     private readonly settings: SettingsService,
+    private readonly notify: Notify = showWarning,
   ) {
     super();
     this._register(connections.onDidTransition((change) => this.onTransition(change)));
@@ -38,11 +45,11 @@ export class ConnectionAlerts extends Disposable {
     const { connection, level, reason } = current;
     if (ATTENTION_LEVELS.has(level)) {
       if (!this.settings.value.alertsEnabled) return;
-      const message = `Makini: ${connection.name} (${connection.integrationName ?? 'connection'}) ${HEALTH_PRESENTATION[level].label}: ${reason}`;
+      const message = `Makini: ${connectionTitle(connection)} ${HEALTH_PRESENTATION[level].label}: ${reason}`;
       this.log.push({ key: connection.key, level, message, at: new Date().toISOString() });
       if (this.log.length > 100) this.log.shift();
       const actions = level === 'auth_required' ? ['Reconnect', 'Show'] : ['Show'];
-      void vscode.window.showWarningMessage(message, ...actions).then((choice) => {
+      void this.notify(message, ...actions).then((choice) => {
         if (choice === 'Reconnect') void vscode.commands.executeCommand(CommandIds.reconnect, connection.key);
         if (choice === 'Show') void vscode.commands.executeCommand('makini.connections.focus');
       });

@@ -1,9 +1,11 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { formatSupportReport, supportReport } from '../../core/api/supportReport';
-import { errorMessage } from '../../core/errors';
+import { explainApiError, MakiniApiError } from '../../core/api/apiErrors';
+import { formatSupportReport, type SupportEnvironment, supportReport } from '../../core/api/supportReport';
+import { SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
 import type { SettingsService } from '../config/settings';
 import type { CommandTable } from '../commands/registerCommands';
-import { CommandIds, MAKINI_STATUS_PAGE } from '../constants';
+import { CommandIds, EXTENSION_ID, MAKINI_STATUS_PAGE } from '../constants';
 import type { ConnectionsService } from './connectionsService';
 import { UserError } from '../userError';
 
@@ -20,6 +22,7 @@ export function connectionCommands(deps: ConnectionCommandDeps): CommandTable {
     [CommandIds.refreshConnections]: (target) => refreshConnections(deps, target),
     [CommandIds.connect]: (given) => connect(deps, given),
     [CommandIds.disconnect]: () => disconnect(deps),
+    [CommandIds.useSandbox]: () => useSandbox(deps),
     [CommandIds.reconnect]: (target) => reconnect(deps, target),
     [CommandIds.copyConnectionId]: (target) => copyConnectionId(target),
     [CommandIds.setConnectionEventTypes]: (target, types) => setConnectionEventTypes(deps, target, types),
@@ -39,11 +42,17 @@ async function refreshConnections({ connections }: ConnectionCommandDeps, target
   await connections.refresh(target === undefined ? undefined : keyFrom(target));
 }
 
-/** "Reconnect": opens the connection's reauthorization page (Makini Link, or the sandbox's). */
+/**
+ * "Reconnect": opens the connection's reauthorization page (Makini Link, or the sandbox's), mapped
+ * with `asExternalUri` so the sandbox's loopback URL is reachable from the user's browser (a
+ * forwarded port, code-server's `/proxy/<port>/`). Answers the URL it opened.
+ */
 async function reconnect({ connections }: ConnectionCommandDeps, target: unknown): Promise<string> {
-  const url = connections.reauthorizationUrl(keyFrom(target));
-  await vscode.env.openExternal(vscode.Uri.parse(url));
-  return url;
+  const url = await vscode.env.asExternalUri(
+    vscode.Uri.parse(connections.reauthorizationUrl(keyFrom(target))),
+  );
+  await vscode.env.openExternal(url);
+  return url.toString(true);
 }
 
 async function copyConnectionId(target: unknown): Promise<string> {
@@ -68,47 +77,70 @@ async function setConnectionEventTypes(
   await connections.setEventTypes(keyFrom(target), types);
 }
 
-/** "Copy Support Details": the last API failure, with its request ID, for Makini support. */
-async function copySupportDetails({ connections }: ConnectionCommandDeps): Promise<string | undefined> {
-  const report = connections.lastError;
-  if (!report) {
-    void vscode.window.showInformationMessage(
-      'Makini: no API call has failed since the last successful poll.',
-    );
-    return undefined;
-  }
-  const text = formatSupportReport(report);
+/** What support asks about besides the failed call; never a secret. */
+function supportEnvironment({ connections, settings }: ConnectionCommandDeps): SupportEnvironment {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  const version: unknown = (extension?.packageJSON as { version?: unknown } | undefined)?.version;
+  const remote = vscode.env.remoteName ? `, remote ${vscode.env.remoteName}` : '';
+  return {
+    extensionVersion: typeof version === 'string' ? version : 'unknown',
+    mode: connections.mode ?? 'not started',
+    apiUrl: connections.apiUrl ?? settings.value.apiUrl,
+    editor: `${vscode.env.appName} ${vscode.version} (${vscode.env.appHost}${remote})`,
+    os: `${os.platform()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+/** "Copy Support Details": the environment and the last API failure, with its request ID. */
+async function copySupportDetails(deps: ConnectionCommandDeps): Promise<string> {
+  const text = formatSupportReport(deps.connections.lastError, supportEnvironment(deps));
   await vscode.env.clipboard.writeText(text);
   void vscode.window.setStatusBarMessage('Makini: support details copied', 3000);
   return text;
 }
 
+/** Refused credentials: entering them again is the fix, not retrying or Makini's status page. */
+function credentialsRefused(error: unknown): boolean {
+  return MakiniApiError.is(error, 'http') && (error.status === 401 || error.status === 403);
+}
+
 /**
- * Tells the user an API call failed, with the request ID and what they can do next. Does not wait
- * for an answer, so a command that failed ends at once.
+ * Tells the user Connect failed: what happened, what to check, the request ID, and the actions
+ * that fit (enter the credentials again, fix the URL, retry, or Makini's status page for its own
+ * failures). Does not wait for an answer, so a command that failed ends at once.
  */
-function showApiFailure(
-  services: Pick<ConnectionCommandDeps, 'output'>,
-  what: string,
+function showConnectFailure(
+  services: ConnectionCommandDeps,
   error: unknown,
   retry: () => Promise<unknown>,
 ): void {
   const report = supportReport(error);
   const requestId = report.requestId ? ` (request ID ${report.requestId})` : '';
-  services.output.error(formatSupportReport(report));
-  void vscode.window
-    .showErrorMessage(
-      `Makini: ${what} failed: ${errorMessage(error)}${requestId}`,
-      'Retry',
-      'Copy Support Details',
-      'Open Status Page',
-    )
-    .then(async (choice) => {
-      if (choice === 'Retry') await retry();
-      if (choice === 'Copy Support Details')
-        await vscode.env.clipboard.writeText(formatSupportReport(report));
-      if (choice === 'Open Status Page') await vscode.env.openExternal(vscode.Uri.parse(MAKINI_STATUS_PAGE));
-    });
+  services.output.error(formatSupportReport(report, supportEnvironment(services)));
+  const refused = credentialsRefused(error);
+  const onMakinisSide = MakiniApiError.is(error, 'http') && (error.status ?? 0) >= 500;
+  const network = MakiniApiError.is(error, 'network');
+  const actions = [
+    refused ? 'Enter Again' : 'Retry',
+    ...(network ? ['Open Settings'] : []),
+    'Copy Support Details',
+    ...(onMakinisSide ? ['Open Status Page'] : []),
+  ];
+  const text = `Makini: connecting failed. ${explainApiError(error, services.settings.value.apiUrl)}${requestId}`;
+  void vscode.window.showErrorMessage(text, ...actions).then(async (choice) => {
+    if (choice === 'Retry') await retry();
+    if (choice === 'Enter Again') await vscode.commands.executeCommand(CommandIds.connect);
+    if (choice === 'Open Settings')
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'makini.apiUrl');
+    if (choice === 'Copy Support Details') await copySupportDetails(services);
+    if (choice === 'Open Status Page') await vscode.env.openExternal(vscode.Uri.parse(MAKINI_STATUS_PAGE));
+  });
+}
+
+/** Where the built-in sandbox's own credentials are, for the Connect prompt. */
+function sandboxNote({ connections }: ConnectionCommandDeps): string {
+  const where = connections.sandbox?.url ?? 'its URL';
+  return `The sandbox needs none: it is used while none are stored (to call it yourself: ${where}, client ID ${SANDBOX_CREDENTIALS.clientId}, secret ${SANDBOX_CREDENTIALS.clientSecret}).`;
 }
 
 /**
@@ -123,7 +155,7 @@ async function connect(services: ConnectionCommandDeps, given?: unknown): Promis
       ? args.clientId
       : await vscode.window.showInputBox({
           title: 'Connect to Makini (1/2)',
-          prompt: `Client ID from the Makini dashboard, Settings > Application Settings (API ${services.settings.value.apiUrl})`,
+          prompt: `Client ID from the Makini dashboard, Settings > Application Settings (API ${services.settings.value.apiUrl}). ${sandboxNote(services)}`,
           ignoreFocusOut: true,
           validateInput: (v) => (v.trim() ? undefined : 'The client ID cannot be empty'),
         });
@@ -147,7 +179,7 @@ async function connect(services: ConnectionCommandDeps, given?: unknown): Promis
       );
       return true;
     } catch (error) {
-      showApiFailure(services, 'Connecting', error, attempt);
+      showConnectFailure(services, error, attempt);
       return false;
     }
   };
@@ -155,6 +187,14 @@ async function connect(services: ConnectionCommandDeps, given?: unknown): Promis
   if (connected)
     void vscode.window.showInformationMessage(`Makini: connected to ${services.settings.value.apiUrl}.`);
   return connected;
+}
+
+/** "Use Sandbox": the sandbox for now (Makini unreachable, say); stored credentials are kept. */
+async function useSandbox({ connections }: ConnectionCommandDeps): Promise<void> {
+  await connections.useSandbox();
+  void vscode.window.showInformationMessage(
+    'Makini: the views show the sandbox. Your credentials are kept: the next start connects with them again (Disconnect forgets them).',
+  );
 }
 
 async function disconnect({ connections }: ConnectionCommandDeps): Promise<void> {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MakiniClient } from '../../core/api/makiniClient';
+import { failureReason } from '../../core/api/apiErrors';
 import { supportReport, type SupportReport } from '../../core/api/supportReport';
 import { errorMessage } from '../../core/errors';
 import { type ConnectionHealth, type HealthChange, HealthMonitor } from '../../core/health/healthMonitor';
@@ -23,6 +24,12 @@ export const ATTENTION_LEVELS: ReadonlySet<HealthLevel> = new Set([
 
 const LIVE_EVENT_TYPES_KEY = 'makini.liveEventTypes';
 
+/** The last health poll's listing failed: where, and why (until a poll lists again). */
+export interface PollFailure {
+  readonly apiUrl: string;
+  readonly reason: string;
+}
+
 interface Session {
   readonly mode: ConnectionsMode;
   readonly apiUrl: string;
@@ -44,6 +51,9 @@ export class ConnectionsService extends Disposable {
   private session: Session | undefined;
   private starting: Promise<void> | undefined;
   private lastFailure: SupportReport | undefined;
+  private pollFailed: PollFailure | undefined;
+  /** Each connection's last failed status read, until one works. */
+  private readonly statusErrors = new Map<string, SupportReport>();
   private readonly announced = new Set<string>();
   private index:
     { list: readonly ConnectionHealth[]; byKey: ReadonlyMap<string, ConnectionHealth> } | undefined;
@@ -85,6 +95,16 @@ export class ConnectionsService extends Disposable {
   /** The support report of the last failed API call, until a poll succeeds. */
   get lastError(): SupportReport | undefined {
     return this.lastFailure;
+  }
+
+  /** Why the API could not be reached on the last poll, or `undefined` when it answered. */
+  get pollFailure(): PollFailure | undefined {
+    return this.pollFailed;
+  }
+
+  /** The support report of the connection's own last failed call, until its status reads again. */
+  lastErrorOf(key: string): SupportReport | undefined {
+    return this.statusErrors.get(key);
   }
 
   /** The current health of every connection (read afresh: polls refine it between transitions). */
@@ -139,6 +159,11 @@ export class ConnectionsService extends Disposable {
     }
     await this.deps.secrets.store(SecretKeys.clientId, clientId);
     await this.deps.secrets.store(SecretKeys.clientSecret, clientSecret);
+  }
+
+  /** Switches to the sandbox for now, keeping stored credentials for the next start. */
+  async useSandbox(): Promise<void> {
+    await this.openSandbox();
   }
 
   /** Forgets the credentials and returns to the sandbox. */
@@ -200,7 +225,7 @@ export class ConnectionsService extends Disposable {
       apiUrl: sandbox.url,
       client,
       sandbox,
-      monitor: this.monitorFor(client),
+      monitor: this.monitorFor(client, sandbox.url),
     });
   }
 
@@ -215,15 +240,26 @@ export class ConnectionsService extends Disposable {
         throw error;
       }
     }
-    await this.switchTo({ mode: 'live', apiUrl, client, monitor: this.monitorFor(client) });
+    await this.switchTo({ mode: 'live', apiUrl, client, monitor: this.monitorFor(client, apiUrl) });
   }
 
-  private monitorFor(client: MakiniClient): HealthMonitor {
+  private monitorFor(client: MakiniClient, apiUrl: string): HealthMonitor {
     const monitor = new HealthMonitor(client, {
       intervalMs: this.deps.settings.value.pollIntervalSeconds * 1000,
       onPollError: (error) => {
         this.lastFailure = supportReport(error);
+        this.pollFailed = { apiUrl, reason: failureReason(error) };
         this.deps.output.warn(`Connection health poll failed: ${errorMessage(error)}`);
+        this.changed.fire();
+      },
+      onPollSucceeded: () => {
+        if (!this.pollFailed) return;
+        this.pollFailed = undefined;
+        this.changed.fire();
+      },
+      onStatusRead: (key, error) => {
+        if (error !== undefined) this.statusErrors.set(key, supportReport(error));
+        else if (!this.statusErrors.delete(key)) return;
         this.changed.fire();
       },
     });
@@ -242,6 +278,8 @@ export class ConnectionsService extends Disposable {
     this.session = next;
     this.announced.clear();
     this.lastFailure = undefined;
+    this.pollFailed = undefined;
+    this.statusErrors.clear();
     await this.close(previous);
     next.monitor.start();
     this.deps.output.info(`Connections: ${next.mode} mode (${next.apiUrl})`);
@@ -271,7 +309,7 @@ export class ConnectionsService extends Disposable {
         await this.start();
       } else {
         // Same client and sandbox, a monitor with the new interval (a stopped one cannot restart).
-        const monitor = this.monitorFor(session.client);
+        const monitor = this.monitorFor(session.client, session.apiUrl);
         this.session = { ...session, monitor };
         this.announced.clear();
         await session.monitor.stop();

@@ -6,8 +6,9 @@ import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
 import { ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
 import { receiptTreeItem } from '../receiver/receiptPresentation';
+import type { PollFailure } from './connectionsService';
 import type { ConnectionNode, ConnectionsTreeModel } from './connectionsTreeModel';
-import { HEALTH_PRESENTATION, healthIcon } from './healthPresentation';
+import { HEALTH_PRESENTATION, healthIcon, providerNotInName, connectionTitle } from './healthPresentation';
 import { markdownCode, markdownText } from '../views/markdownText';
 
 /** The Connections view: each connection with its health, event configuration and latest webhooks. */
@@ -29,6 +30,8 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 
   getTreeItem(node: ConnectionNode): vscode.TreeItem {
     switch (node.kind) {
+      case 'unreachable':
+        return this.model.pollFailure ? unreachableItem(this.model.pollFailure) : new vscode.TreeItem('');
       case 'connection': {
         const { health, lastRequestId } = this.model.healthOf(node.key);
         return health ? connectionItem(health, lastRequestId) : new vscode.TreeItem(node.key);
@@ -78,18 +81,29 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
   }
 }
 
+/** The first row while the last poll could not reach Makini; its actions are Retry, Show Log, Use Sandbox. */
+function unreachableItem({ apiUrl, reason }: PollFailure): vscode.TreeItem {
+  const item = new vscode.TreeItem(`Could not reach Makini at ${apiUrl}: ${reason}`);
+  item.id = 'connections.unreachable';
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  item.contextValue = ContextValues.connectionsUnreachable;
+  item.tooltip = new vscode.MarkdownString(
+    `Could not reach Makini at ${markdownCode(apiUrl)}: ${markdownText(reason)}\n\nThe health shown below is not current. Retry, Show Log or Use Sandbox from this row's buttons.`,
+  );
+  return item;
+}
+
 function connectionItem(health: ConnectionHealth, requestId: string | undefined): vscode.TreeItem {
   const { connection, level, reason, syncStatus } = health;
   const item = new vscode.TreeItem(connection.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `connection.${connection.key}`;
   const presentation = HEALTH_PRESENTATION[level];
-  item.description = `${connection.integrationName ?? 'unknown provider'} · ${presentation.label}`;
+  const provider = providerNotInName(connection);
+  item.description = provider ? `${provider} · ${presentation.label}` : presentation.label;
   item.iconPath = healthIcon(level);
   item.contextValue = `${ContextValues.connection}.${level}`;
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(
-    `**${markdownText(connection.name)}** · ${markdownText(connection.integrationName ?? '')}\n\n`,
-  );
+  tooltip.appendMarkdown(`**${markdownText(connectionTitle(connection))}**\n\n`);
   tooltip.appendMarkdown(`Health: **${markdownText(presentation.label)}**: ${markdownText(reason)}\n\n`);
   tooltip.appendMarkdown(
     `Status: ${markdownText(connection.status)} · sync status: ${markdownText(syncStatus ?? 'not read yet')}\n\n`,

@@ -3,9 +3,10 @@ import { eventCatalog } from '../../core/events/catalog';
 import type { ConnectionHealth } from '../../core/health/healthMonitor';
 import { Disposable } from '../lifecycle';
 import type { ReceiverService } from '../receiver/receiverService';
-import type { ConnectionsService } from './connectionsService';
+import type { ConnectionsService, PollFailure } from './connectionsService';
 
 export type ConnectionNode =
+  | { readonly kind: 'unreachable'; readonly key: '' }
   | { readonly kind: 'connection'; readonly key: string }
   | { readonly kind: 'events'; readonly key: string }
   | { readonly kind: 'eventType'; readonly key: string; readonly type: string }
@@ -23,6 +24,9 @@ interface ConnectionNodes {
 
 const RECENT_WEBHOOKS = 5;
 
+/** The row that says the last poll could not reach Makini, first while it is so. */
+const UNREACHABLE: NodeOf<'unreachable'> = { kind: 'unreachable', key: '' };
+
 /**
  * What the Connections view shows: each connection's health, kept here from the connections'
  * events, and its event types and latest webhooks. Fires for the nodes that changed: a connection
@@ -30,10 +34,10 @@ const RECENT_WEBHOOKS = 5;
  * receipt was for; the whole list only when connections came, went or the mode switched.
  */
 export class ConnectionsTreeModel extends Disposable {
-  private roots: NodeOf<'connection'>[] = [];
+  private roots: ConnectionNode[] = [];
   private health = new Map<string, ConnectionHealth>();
   private readonly nodes = new Map<string, ConnectionNodes>();
-  private requestId: string | undefined;
+  private failure: PollFailure | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<ConnectionNode[] | undefined>());
   /** Fires with the nodes that changed, or undefined when the list did. */
   readonly onDidChange = this.changed.event;
@@ -57,9 +61,14 @@ export class ConnectionsTreeModel extends Disposable {
     return this.roots;
   }
 
-  /** The connection's health as last announced, and the request ID of the last failed API call. */
+  /** Why the last poll could not reach Makini, while it could not. */
+  get pollFailure(): PollFailure | undefined {
+    return this.failure;
+  }
+
+  /** The connection's health as last announced, and the request ID of its own last failed call. */
   healthOf(key: string): { health?: ConnectionHealth; lastRequestId?: string } {
-    return { health: this.health.get(key), lastRequestId: this.requestId };
+    return { health: this.health.get(key), lastRequestId: this.connections.lastErrorOf(key)?.requestId };
   }
 
   children(node: ConnectionNode): ConnectionNode[] {
@@ -91,15 +100,18 @@ export class ConnectionsTreeModel extends Disposable {
   private onConnectionsChanged(key: string | undefined): void {
     const nodes = key === undefined ? undefined : this.nodes.get(key);
     if (nodes) return this.changed.fire([nodes.events]);
-    const previous = { roots: this.roots, health: this.health, requestId: this.requestId };
+    const previous = { roots: this.roots, health: this.health, failure: this.failure };
     this.reload();
     const sameList =
-      previous.requestId === this.requestId &&
       previous.roots.length === this.roots.length &&
       previous.roots.every((node, i) => node === this.roots[i]);
     if (!sameList) return this.changed.fire(undefined);
     // The monitor replaces a connection's health object whenever it judges it again.
-    const changed = this.roots.filter((node) => previous.health.get(node.key) !== this.health.get(node.key));
+    const changed = this.roots.filter((node) =>
+      node.kind === 'unreachable'
+        ? previous.failure !== this.failure
+        : previous.health.get(node.key) !== this.health.get(node.key),
+    );
     if (changed.length > 0) this.changed.fire(changed);
   }
 
@@ -107,8 +119,9 @@ export class ConnectionsTreeModel extends Disposable {
     const list = this.connections.list();
     this.health = new Map(list.map((c) => [c.connection.key, c]));
     for (const key of this.nodes.keys()) if (!this.health.has(key)) this.nodes.delete(key);
-    this.roots = list.map((c) => this.nodesFor(c.connection.key).connection);
-    this.requestId = this.connections.lastError?.requestId;
+    this.failure = this.connections.pollFailure;
+    const connections = list.map((c) => this.nodesFor(c.connection.key).connection);
+    this.roots = this.failure ? [UNREACHABLE, ...connections] : connections;
   }
 
   private nodesFor(key: string): ConnectionNodes {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Connection } from '../../core/api/models';
 import type { HealthLevel } from '../../core/health/healthLevel';
 
 /** How each health level reads and looks in the views. */
@@ -18,4 +19,17 @@ export const HEALTH_PRESENTATION: Readonly<
 export function healthIcon(level: HealthLevel): vscode.ThemeIcon {
   const { icon, color } = HEALTH_PRESENTATION[level];
   return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+}
+
+/** The provider, when the connection's name does not already say it ("Acme Steel (SAP PM)" does). */
+export function providerNotInName(connection: Connection): string | undefined {
+  const provider = connection.integrationName;
+  if (!provider || connection.name.toLowerCase().includes(provider.toLowerCase())) return undefined;
+  return provider;
+}
+
+/** The connection's name with its provider, said once: "Acme Steel (SAP PM)", "Plant 4 (Fiix)". */
+export function connectionTitle(connection: Connection): string {
+  const provider = providerNotInName(connection);
+  return provider ? `${connection.name} (${provider})` : connection.name;
 }

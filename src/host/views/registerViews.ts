@@ -89,6 +89,8 @@ function connectionsView(
     view.badge =
       attention > 0 ? { value: attention, tooltip: `${attention} connection(s) need attention` } : undefined;
     void vscode.commands.executeCommand('setContext', ContextKeys.mode, mode);
+    const unreachable = connections.pollFailure !== undefined;
+    void vscode.commands.executeCommand('setContext', ContextKeys.connectionsUnreachable, unreachable);
   };
   showState();
   own(connections.onDidChange(showState));

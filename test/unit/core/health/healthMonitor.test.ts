@@ -90,20 +90,28 @@ suite('health/monitor over the sandbox', () => {
     assert.ok(changes.every((c) => c.current.reason === 'The Makini API cannot be reached.'));
   });
 
-  test('webhook events feed in: an auth_required newer than the last success', async () => {
+  test('a webhook is news until the status is read again: the API decides health', async () => {
     await monitor.pollOnce();
     const acme = keyOf('Acme Steel');
     const envelope = {
       id: 'evt_test',
-      type: 'connection.auth_required',
+      type: 'sync.failed',
       timestamp: new Date(Date.now() + 1000).toISOString(),
       connection_id: acme,
       data: {},
     };
     assert.equal(monitor.ingestWebhook(envelope), true);
     assert.equal(levelOf('Acme Steel'), 'healthy', 'one observation is not enough');
+    // The API still says the last sync finished: the webhook leaves no trace once it is read.
     await monitor.pollOnce();
-    assert.equal(levelOf('Acme Steel'), 'auth_required');
+    await monitor.pollOnce();
+    const health = monitor.snapshot().find((h) => h.connection.key === acme);
+    assert.equal(health?.level, 'healthy');
+    assert.equal(health?.syncStatus, 'done');
+    assert.deepEqual(
+      changes.filter((c) => c.key === acme && c.previous !== 'unknown'),
+      [],
+    );
     assert.equal(
       monitor.ingestWebhook({
         type: 'work_order.inserted',
@@ -113,6 +121,74 @@ suite('health/monitor over the sandbox', () => {
       false,
     );
     assert.equal(monitor.ingestWebhook('not an event'), false);
+  });
+
+  test('a webhook the API confirms is announced at its re-check, not a poll later', async () => {
+    const reads: { key: string; error?: unknown }[] = [];
+    monitor = new HealthMonitor(f.client, {
+      confirmations: 2,
+      intervalMs: 60_000,
+      onStatusRead: (key, error) => reads.push({ key, error }),
+    });
+    monitor.onChange((c) => changes.push(c));
+    monitor.start();
+    await monitor.pollOnce();
+    changes.length = 0;
+    const acme = keyOf('Acme Steel');
+    f.sandbox.state.runSync(acme, 'error');
+    const before = reads.length;
+    monitor.ingestWebhook({
+      type: 'sync.failed',
+      timestamp: new Date().toISOString(),
+      connection_id: acme,
+      data: {},
+    });
+    const deadline = Date.now() + 5000;
+    while (!reads.slice(before).some((r) => r.key === acme) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const acmeChanges = changes.filter((c) => c.key === acme);
+    assert.deepEqual(
+      acmeChanges.map((c) => `${c.previous}->${c.current.level}`),
+      ['healthy->sync_error'],
+    );
+    assert.equal(acmeChanges[0]?.current.reason, 'The last sync ended with an error.');
+    assert.equal(acmeChanges[0]?.current.syncStatus, 'error');
+  });
+
+  test("after a webhook's re-check, health is what the API says, whatever the webhook said", async () => {
+    const reads: string[] = [];
+    monitor = new HealthMonitor(f.client, { confirmations: 2, onStatusRead: (key) => reads.push(key) });
+    monitor.onChange((c) => changes.push(c));
+    monitor.start();
+    await monitor.pollOnce();
+    const acme = keyOf('Acme Steel');
+    f.sandbox.state.runSync(acme, 'error');
+    const before = reads.length;
+    // The webhook speaks of reauthorization; the API, read at once, of a failed sync.
+    monitor.ingestWebhook({
+      type: 'connection.auth_required',
+      timestamp: new Date().toISOString(),
+      connection_id: acme,
+      data: {},
+    });
+    const deadline = Date.now() + 5000;
+    while (!reads.slice(before).includes(acme) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const health = monitor.snapshot().find((h) => h.connection.key === acme);
+    assert.equal(health?.syncStatus, 'error');
+    assert.equal(health?.level, 'sync_error');
+  });
+
+  test('each status read is reported with its own connection and error', async () => {
+    const reads = new Map<string, unknown>();
+    monitor = new HealthMonitor(f.client, { onStatusRead: (key, error) => reads.set(key, error) });
+    await monitor.pollOnce();
+    const wayne = keyOf('Wayne');
+    assert.equal(reads.size, 8);
+    for (const [key, error] of reads) {
+      if (key === wayne) assert.equal((error as { connectionId?: string }).connectionId, wayne);
+      else assert.equal(error, undefined, key);
+    }
   });
 
   test('start polls at once; stop waits for the poll and ends the timer', async () => {
