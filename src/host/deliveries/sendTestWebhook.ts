@@ -10,11 +10,12 @@ import type { SecretStore } from '../config/secretStore';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { ReceiverService } from '../receiver/receiverService';
 import type { DeliveryService } from './deliveryService';
+import { pickConnection, sampleConnection } from '../views/connectionPick';
+import { pickUrl } from '../views/urlPick';
 import { parseSendArgs, type SendTestWebhookArgs, sendArgsData } from './sendTestWebhookArgs';
 
 const RECENT_URLS_KEY = 'makini.recentWebhookUrls';
 const COMPRESSED_BASE_MS = 200;
-import { pickUrl } from '../views/urlPick';
 
 /** What sending a test webhook works with. */
 export interface SendDeps {
@@ -25,28 +26,6 @@ export interface SendDeps {
   readonly settings: SettingsService;
   /** Where the recently used URLs are kept. */
   readonly globalState: vscode.Memento;
-}
-
-/** A connection of the Connections view, or a sample key; null when the pick is dismissed. */
-async function pickConnection(services: SendDeps): Promise<string | undefined | null> {
-  const items = [
-    {
-      label: '$(symbol-key) A sample connection id',
-      detail: 'a realistic key made up for this event',
-      key: undefined,
-    },
-    ...services.connections.list().map((c) => ({
-      label: c.connection.name,
-      description: c.connection.key,
-      detail: c.connection.integrationName,
-      key: c.connection.key,
-    })),
-  ];
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'Send Test Webhook: connection',
-    matchOnDescription: true,
-  });
-  return picked ? picked.key : null;
 }
 
 /** The endpoint to send to: `receiver`, a recent URL or one typed. */
@@ -125,9 +104,12 @@ async function resolveSend(services: SendDeps, rawArgs: unknown): Promise<SendRe
   const type = args?.type ?? (await pickEventType('Send Test Webhook: event type'));
   if (!type) return undefined;
   const data = args?.data === undefined ? undefined : sendArgsData(type, args.data);
-  const connectionId =
-    fromConnection ?? args?.connectionId ?? (args ? undefined : await pickConnection(services));
-  if (connectionId === null) return undefined;
+  const givenId = fromConnection ?? args?.connectionId;
+  const subject =
+    givenId !== undefined || args
+      ? sampleConnection(services.connections, givenId)
+      : await pickConnection(services.connections, 'Send Test Webhook: connection');
+  if (subject === null) return undefined;
   const target = args ? (args.url ?? 'receiver') : await pickSendUrl(services);
   if (!target) return undefined;
   const options = args
@@ -135,7 +117,7 @@ async function resolveSend(services: SendDeps, rawArgs: unknown): Promise<SendRe
     : await pickOptions();
   if (!options) return undefined;
   const event = buildEvent(type, {
-    ...(connectionId ? { connectionId } : {}),
+    ...subject,
     ...(data !== undefined ? { data } : {}),
   });
   return { event, target, options, args };
