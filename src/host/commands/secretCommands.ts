@@ -15,6 +15,7 @@ export function secretCommands(deps: SecretCommandDeps): CommandTable {
     [CommandIds.setWebhookSecret]: (given) => setWebhookSecret(deps, given),
     [CommandIds.rotateWebhookSecret]: (given) => rotateWebhookSecret(deps, given),
     [CommandIds.clearWebhookSecrets]: () => clearWebhookSecrets(deps),
+    [CommandIds.generateWebhookSecret]: () => generateWebhookSecret(deps),
   };
 }
 
@@ -64,6 +65,22 @@ async function setWebhookSecret(services: SecretCommandDeps, given?: unknown): P
   await writeWebhookSecret(services.secrets, secret, false);
   await services.receiver.reloadSecrets();
   services.output.info('Webhook signing secret set');
+  return true;
+}
+
+/**
+ * "Makini: Generate Webhook Signing Secret": a fresh secret in the chosen scheme's form (`whsec_…`
+ * for standard) replaces the stored ones and is copied to the clipboard, for the app to verify with.
+ */
+async function generateWebhookSecret(services: SecretCommandDeps): Promise<boolean> {
+  const secret = newSecret(services.settings.value.signatureScheme);
+  await vscode.env.clipboard.writeText(secret);
+  await writeWebhookSecret(services.secrets, secret, false);
+  await services.receiver.reloadSecrets();
+  services.output.info(`A ${services.settings.value.signatureScheme} webhook signing secret was generated`);
+  void vscode.window.showInformationMessage(
+    'Makini: a new webhook signing secret is stored in VS Code secret storage and copied to the clipboard: give it to your app.',
+  );
   return true;
 }
 

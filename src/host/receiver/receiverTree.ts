@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { ContextValues } from '../constants';
+import { CommandIds, ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
 import { receiptTreeItem } from './receiptPresentation';
 import type { ReceiverState } from './receiverService';
 import type { ReceiptNode, ReceiverTreeModel } from './receiverTreeModel';
 
-export type ReceiverNode = { kind: 'state'; id: string; item: vscode.TreeItem } | ReceiptNode;
+type StateNode = { kind: 'state'; id: string; item: vscode.TreeItem };
+export type ReceiverNode = StateNode | ReceiptNode;
 
 /** The Local Receiver view: the receiver's state, then the webhooks it took, newest first. */
 export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataProvider<ReceiverNode> {
@@ -43,7 +44,7 @@ function stateItem(
   description: string,
   icon: string,
   contextValue?: string,
-): ReceiverNode {
+): StateNode {
   const item = new vscode.TreeItem(label);
   item.id = `receiver.state.${id}`;
   item.description = description;
@@ -51,6 +52,15 @@ function stateItem(
   item.contextValue = contextValue;
   return { kind: 'state', id, item };
 }
+/** A setting the receiver could not apply; it offers a secret the chosen scheme can use. */
+function notAppliedNode(reason: string): StateNode {
+  const node = stateItem('notApplied', 'Settings not applied', reason, 'warning');
+  node.item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
+  node.item.tooltip = `${reason}\n\nClick to generate a signing secret in the chosen scheme's form.`;
+  node.item.command = { command: CommandIds.generateWebhookSecret, title: 'Generate Webhook Signing Secret' };
+  return node;
+}
+
 function stateNodes(state: ReceiverState): ReceiverNode[] {
   const nodes = [
     state.running
@@ -68,6 +78,7 @@ function stateNodes(state: ReceiverState): ReceiverNode[] {
       state.hasSecret ? 'secret set: webhooks are verified' : 'no secret: webhooks accepted unverified',
       state.hasSecret ? 'lock' : 'unlock',
     ),
+    ...(state.notApplied ? [notAppliedNode(state.notApplied)] : []),
     state.forwardTo
       ? stateItem('forward', 'Forwarding', state.forwardTo, 'arrow-right', ContextValues.receiverForwarding)
       : stateItem(
