@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { makiniApi, treeRows } from './support/makiniApi';
 import { SettingChanges } from './support/settingChanges';
+import { clearSecretsConfirmed } from './support/confirmed';
 import { waitFor } from './support/waitFor';
 
 /** Not base64, so the standard scheme cannot use it. */
@@ -19,7 +20,7 @@ suite('Signature scheme in effect', () => {
 
   teardown(async () => {
     await settings.restore();
-    await vscode.commands.executeCommand('makini.clearWebhookSecrets');
+    await clearSecretsConfirmed(makini);
   });
 
   test('a switch to standard with a secret it cannot use shows the scheme still in force, and offers a whsec_ secret', async () => {

@@ -9,7 +9,12 @@ import { ReceiverSettingsError, type ReceiverSettings } from '../../core/receive
 import { schemeSignsTimestamp } from '../../core/signing/schemes';
 import type { SettingName, Settings } from '../config/settingsSchema';
 import type { SettingsService } from '../config/settings';
-import { readWebhookSecrets, type SecretStore, SecretKeys } from '../config/secretStore';
+import {
+  previousSecretsUntil,
+  readWebhookSecrets,
+  type SecretStore,
+  SecretKeys,
+} from '../config/secretStore';
 import { CommandIds } from '../constants';
 import { Lazy } from '../lazy';
 import { Disposable } from '../lifecycle';
@@ -21,11 +26,15 @@ export interface ReceiverState {
   readonly url?: string;
   readonly scheme: Settings['signatureScheme'];
   readonly hasSecret: boolean;
+  /** How many secrets it verifies with: more than one during a rotation. */
+  readonly secretCount: number;
   readonly forwardTo?: string;
   /** Why the last start failed (a taken port, say). */
   readonly error?: string;
   /** Failures it simulates on purpose; empty when it answers normally. */
   readonly simulation: FailureSimulation;
+  /** After a rotation: until when (ms since the epoch) the previous secrets are accepted too. */
+  readonly previousSecretsUntil?: number;
   /** Why the settings are not all in effect (a secret the chosen scheme cannot use, say). */
   readonly notApplied?: string;
 }
@@ -48,6 +57,8 @@ export class ReceiverService extends Disposable {
   private readonly receiptLog: Lazy<LogStore<ReceiptRecord>>;
   private lastError: string | undefined;
   private notApplied: string | undefined;
+  private previousUntil: number | undefined;
+  private overlapTimer: NodeJS.Timeout | undefined;
   private readonly stateChanged = this._register(new vscode.EventEmitter<ReceiverState>());
   readonly onDidChangeState = this.stateChanged.event;
   private readonly received = this._register(new vscode.EventEmitter<StoredReceipt>());
@@ -76,10 +87,11 @@ export class ReceiverService extends Disposable {
       onWarning: warn,
     });
     this._register(this.server.onStored((stored) => this.received.fire(stored)));
+    this._register({ dispose: () => clearTimeout(this.overlapTimer) });
     this._register(settings.onDidChange((names) => void this.onSettingsChanged(names)));
     this._register(
       secrets.onDidChange((event) => {
-        if (event.key === SecretKeys.webhookSecrets) void this.reloadSecrets();
+        if (event.key === SecretKeys.webhookSecrets) void this.reloadSecrets().catch(() => undefined);
       }),
     );
   }
@@ -97,10 +109,14 @@ export class ReceiverService extends Disposable {
       url: this.server.url,
       scheme: effective.scheme,
       hasSecret: effective.secrets.length > 0,
+      secretCount: effective.secrets.length,
       forwardTo: effective.forwardTo || undefined,
       error: this.lastError,
       simulation: effective.simulation,
       ...(this.notApplied ? { notApplied: this.notApplied } : {}),
+      ...(this.previousUntil && effective.secrets.length > 1
+        ? { previousSecretsUntil: this.previousUntil }
+        : {}),
     };
   }
 
@@ -162,6 +178,7 @@ export class ReceiverService extends Disposable {
 
   /** Stops the server and closes the log, waiting for both. */
   async shutdown(): Promise<void> {
+    clearTimeout(this.overlapTimer);
     await this.server.stop();
     this.receiptLog.ifMade?.close();
   }
@@ -185,6 +202,8 @@ export class ReceiverService extends Disposable {
    */
   async reloadSecrets(): Promise<void> {
     const secrets = await readWebhookSecrets(this.secrets);
+    this.previousUntil = await previousSecretsUntil(this.secrets);
+    this.scheduleOverlapEnd();
     try {
       this.server.update(this.serverSettings(secrets));
       this.notApplied = undefined;
@@ -195,6 +214,17 @@ export class ReceiverService extends Disposable {
       this.output.warn(this.notApplied);
     }
     this.stateChanged.fire(this.state);
+  }
+
+  /** At the end of a rotation's overlap the previous secrets stop being accepted: reload then. */
+  private scheduleOverlapEnd(): void {
+    clearTimeout(this.overlapTimer);
+    this.overlapTimer = undefined;
+    if (this.previousUntil === undefined) return;
+    // setTimeout takes at most 2^31-1 ms (about 24 days); a later end is rescheduled on reaching it.
+    const wait = Math.min(Math.max(0, this.previousUntil - Date.now()) + 50, 2 ** 31 - 1);
+    this.overlapTimer = setTimeout(() => void this.reloadSecrets().catch(() => undefined), wait);
+    this.overlapTimer.unref();
   }
 
   /** A switch to the standard scheme that the stored secret cannot serve: offer a `whsec_` one. */

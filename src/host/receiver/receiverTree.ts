@@ -52,6 +52,25 @@ function stateItem(
   item.contextValue = contextValue;
   return { kind: 'state', id, item };
 }
+/** The scheme in effect, and the secrets it verifies with: two during a rotation, and until when. */
+function signatureNode(state: ReceiverState): StateNode {
+  const until = state.previousSecretsUntil;
+  const description = until
+    ? `${state.secretCount} secrets accepted: the new one, and the ${state.secretCount > 2 ? 'previous ones' : 'previous'} until ${new Date(until).toLocaleString()}`
+    : state.hasSecret
+      ? 'secret set: webhooks are verified'
+      : 'no secret: webhooks accepted unverified';
+  const node = stateItem(
+    'signature',
+    `Signature: ${state.scheme}`,
+    description,
+    state.hasSecret ? 'lock' : 'unlock',
+  );
+  if (until)
+    node.item.tooltip = `Rotation: webhooks signed with the new secret or the previous one are verified until ${new Date(until).toISOString()} (makini.webhooks.rotationOverlapHours); after that only the new one.`;
+  return node;
+}
+
 /** A setting the receiver could not apply; it offers a secret the chosen scheme can use. */
 function notAppliedNode(reason: string): StateNode {
   const node = stateItem('notApplied', 'Settings not applied', reason, 'warning');
@@ -72,12 +91,7 @@ function stateNodes(state: ReceiverState): ReceiverNode[] {
           'circle-slash',
           ContextValues.receiverStopped,
         ),
-    stateItem(
-      'signature',
-      `Signature: ${state.scheme}`,
-      state.hasSecret ? 'secret set: webhooks are verified' : 'no secret: webhooks accepted unverified',
-      state.hasSecret ? 'lock' : 'unlock',
-    ),
+    signatureNode(state),
     ...(state.notApplied ? [notAppliedNode(state.notApplied)] : []),
     state.forwardTo
       ? stateItem('forward', 'Forwarding', state.forwardTo, 'arrow-right', ContextValues.receiverForwarding)
