@@ -33,7 +33,7 @@ export function registerWorkbench(
     ...secretCommands({ secrets, settings, receiver, output }),
     ...connectionCommands({ connections, settings, output }),
     ...deliveryCommands({ deliveries, receiver, connections, secrets, settings, globalState, detailsPanels }),
-    ...checkCommands({ secrets, settings, output, endpointChecks, checkReportPanel, globalState }),
+    ...checkCommands({ secrets, settings, output, endpointChecks, checkReportPanel, globalState, receiver }),
   });
   for (const command of commands) own(command);
   return { views, statusBar: own(new MakiniStatusBar(receiver, connections)) };

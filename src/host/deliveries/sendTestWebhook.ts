@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { buildEvent } from '../../core/events/catalog';
 import type { WebhookEnvelope } from '../../core/events/envelope';
 import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
-import { recentUrls, rememberUrl } from '../config/recentUrls';
+import { CommandIds } from '../constants';
+import { RECENT_ENDPOINTS_KEY, recentUrls, rememberUrl } from '../config/recentUrls';
 import { ensureWebhookSecret, readWebhookSecrets } from '../config/secretStore';
 import { pickEventType } from '../commands/newWebhookPayload';
 import type { SettingsService } from '../config/settings';
@@ -11,10 +12,9 @@ import type { ConnectionsService } from '../connections/connectionsService';
 import type { ReceiverService } from '../receiver/receiverService';
 import type { DeliveryService } from './deliveryService';
 import { pickConnection, sampleConnection } from '../views/connectionPick';
-import { pickUrl } from '../views/urlPick';
+import { endpointChoices, pickUrl, RECEIVER_CHOICE } from '../views/urlPick';
 import { parseSendArgs, type SendTestWebhookArgs, sendArgsData } from './sendTestWebhookArgs';
 
-const RECENT_URLS_KEY = 'makini.recentWebhookUrls';
 const COMPRESSED_BASE_MS = 200;
 
 /** What sending a test webhook works with. */
@@ -28,23 +28,17 @@ export interface SendDeps {
   readonly globalState: vscode.Memento;
 }
 
-/** The endpoint to send to: `receiver`, a recent URL or one typed. */
+/** The endpoint to send to: `receiver`, the forward target, a recent URL or one typed. */
 export function pickSendUrl(
-  services: Pick<SendDeps, 'globalState' | 'receiver'>,
+  services: Pick<SendDeps, 'globalState' | 'receiver' | 'settings'>,
 ): Promise<string | undefined> {
-  const receiver = services.receiver.state.url;
   return pickUrl(
     'Send Test Webhook: endpoint',
-    [
-      { label: '$(radio-tower) Local receiver', detail: receiver ?? 'starts it', value: 'receiver' },
-      ...recentUrls(services.globalState, RECENT_URLS_KEY).map((url) => ({
-        label: url,
-        detail: 'recently used',
-        value: url,
-      })),
-      { label: '$(edit) Enter a URL…', detail: 'your app or any endpoint', value: '' },
-    ],
-    'https://localhost:3000/webhooks/makini',
+    endpointChoices({
+      receiverUrl: services.receiver.state.url,
+      forwardTo: services.settings.value.forwardTo,
+      recent: recentUrls(services.globalState, RECENT_ENDPOINTS_KEY),
+    }),
   );
 }
 
@@ -81,9 +75,15 @@ async function signingSecrets(services: SendDeps): Promise<string[]> {
     return readWebhookSecrets(services.secrets);
   }
   await services.receiver.reloadSecrets();
-  void vscode.window.showInformationMessage(
-    'Makini: no webhook signing secret was set, so one was generated and stored in secret storage. The local receiver verifies with it.',
-  );
+  const copy = 'Copy Secret';
+  void vscode.window
+    .showInformationMessage(
+      `Makini: no webhook signing secret was set, so a ${services.settings.value.signatureScheme}-scheme secret was generated. It is kept in VS Code's secret storage (the OS keychain), never in settings or logs; the local receiver verifies with it. Copy it to give it to your app.`,
+      copy,
+    )
+    .then((picked) =>
+      picked === copy ? vscode.commands.executeCommand(CommandIds.copyWebhookSecret) : undefined,
+    );
   return readWebhookSecrets(services.secrets);
 }
 
@@ -110,7 +110,7 @@ async function resolveSend(services: SendDeps, rawArgs: unknown): Promise<SendRe
       ? sampleConnection(services.connections, givenId)
       : await pickConnection(services.connections, 'Send Test Webhook: connection');
   if (subject === null) return undefined;
-  const target = args ? (args.url ?? 'receiver') : await pickSendUrl(services);
+  const target = args ? (args.url ?? RECEIVER_CHOICE) : await pickSendUrl(services);
   if (!target) return undefined;
   const options = args
     ? { duplicates: args.duplicates ?? 1, retryBaseMs: args.retryBaseMs }
@@ -136,8 +136,8 @@ export async function sendTestWebhook(
   if (!send) return undefined;
   const { event, options, args } = send;
   let url = send.target;
-  if (url === 'receiver') url = await services.receiver.start();
-  else await rememberUrl(services.globalState, RECENT_URLS_KEY, url);
+  if (url === RECEIVER_CHOICE) url = await services.receiver.start();
+  else await rememberUrl(services.globalState, RECENT_ENDPOINTS_KEY, url);
   const secrets = args?.secrets ? [...args.secrets] : await signingSecrets(services);
   const records = await vscode.window.withProgress(
     {
