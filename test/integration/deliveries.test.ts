@@ -74,7 +74,7 @@ suite('Webhook Deliveries', () => {
     assert.equal(receipt?.reason, 'mismatch');
     const receiverRows = await treeRows(makini.views.receiverTree);
     const row = receiverRows.find((r) => r.label === 'asset.updated');
-    assert.match(row?.description ?? '', /^✗ mismatch · 401$/);
+    assert.match(row?.description ?? '', /^✗ mismatch · 401 · /);
   });
 
   test('a compressed retry run against a receiver failing twice shows three attempts, then success', async () => {

@@ -93,7 +93,8 @@ suite('Local Receiver', () => {
     assert.equal(receipt?.reason, 'no_secret');
     const rows = await receiverRows(makini);
     assert.equal(rows[1]?.description, 'no secret: webhooks accepted unverified');
-    assert.deepEqual(rows[3], { label: 'asset.inserted', description: 'unverified · 200' });
+    assert.equal(rows[3]?.label, 'asset.inserted');
+    assert.match(rows[3]?.description ?? '', /^unverified · 200 · /);
   });
 
   test('a secret set by command verifies ✓, and a wrong one shows ✗ with its reason', async () => {
@@ -110,8 +111,8 @@ suite('Local Receiver', () => {
     const rows = await receiverRows(makini);
     const receipts = rows.slice(3); // After Listening, Signature and Forwarding.
     assert.equal(receipts[0]?.label, 'sync.failed');
-    assert.match(receipts[0]?.description ?? '', /^✗ mismatch · 401$/);
-    assert.match(receipts[1]?.description ?? '', /^✓ verified · 200$/);
+    assert.match(receipts[0]?.description ?? '', /^✗ mismatch · 401 · /);
+    assert.match(receipts[1]?.description ?? '', /^✓ verified · 200 · /);
     assert.equal(rows[1]?.description, 'secret set: webhooks are verified');
   });
 

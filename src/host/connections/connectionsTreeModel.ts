@@ -21,7 +21,7 @@ interface ConnectionNodes {
   readonly webhooks: NodeOf<'webhooks'>;
 }
 
-const RECENT_WEBHOOKS = 5;
+export const RECENT_WEBHOOKS = 5;
 
 /**
  * What the Connections view shows: each connection's health, kept here from the connections'

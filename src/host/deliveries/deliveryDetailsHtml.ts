@@ -93,7 +93,7 @@ export interface DeliveryDetailsContent {
 export function deliveryDetailsContent(record: DeliveryRecord): DeliveryDetailsContent {
   const request = record.attempts.at(-1)?.request;
   const axis = timeline(record);
-  const head = `<h1>${escapeHtml(record.eventType)} <span class="status" id="status">${escapeHtml(record.status)}</span></h1>
+  const head = `<h1>${escapeHtml(record.eventType)} <span class="status ${escapeHtml(record.status)}" id="status">${escapeHtml(record.status)}</span></h1>
   <p>To <code>${escapeHtml(record.url)}</code> · event <code>${escapeHtml(record.eventId)}</code> · delivery <code>${escapeHtml(record.id)}</code> · scheme ${escapeHtml(record.scheme)}</p>`;
   const body = `<h2>Attempts (${record.attempts.length}, ${formatMs(totalMs(record))})</h2>
   ${axis.html}
@@ -120,6 +120,8 @@ export function renderDeliveryDetails(record: DeliveryRecord, nonce: string, csp
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 16px 24px; }
   h1 { font-size: 1.3em; } h2 { font-size: 1.1em; margin-top: 24px; }
   .status { padding: 2px 8px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+  .status.delivered { background: var(--vscode-testing-iconPassed); color: var(--vscode-editor-background); }
+  .status.failed, .status.cancelled { background: var(--vscode-testing-iconFailed); color: var(--vscode-editor-background); }
   .timeline { position: relative; height: 22px; background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-widget-border, transparent); }
   .bar, .wait { position: absolute; top: 3px; height: 14px; }
   .bar.ok { background: var(--vscode-testing-iconPassed); } .bar.http-error { background: var(--vscode-testing-iconFailed); }

@@ -7,6 +7,7 @@ import { type HttpAttemptResult, sendHttpAttempt } from '../../core/sender/httpA
 import type { SettingsService } from '../config/settings';
 import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds } from '../constants';
+import { REPLAY_HEADER } from './receiptPresentation';
 import type { ReceiverService } from './receiverService';
 import { UserError } from '../userError';
 import { type Confirm, modalConfirm } from '../views/confirm';
@@ -163,7 +164,7 @@ async function replayReceipt(services: ReceiverCommandDeps, target: unknown): Pr
   const body = exactReceiptBody(receipt);
   const result = await sendHttpAttempt({
     url: new URL(forwardTo),
-    headers: { ...replayHeaders(receipt), 'x-makini-devtools-replay': receipt.id },
+    headers: { ...replayHeaders(receipt), [REPLAY_HEADER]: receipt.id },
     body,
     timeoutMs: 10_000,
   });

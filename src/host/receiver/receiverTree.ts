@@ -31,7 +31,7 @@ export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataP
     if (node.kind === 'state') return node.item;
     let item = this.items.get(node);
     if (!item) {
-      item = receiptTreeItem(node.receipt, `receipt.${node.receipt.id}`);
+      item = receiptTreeItem(node.receipt, `receipt.${node.receipt.id}`, true);
       this.items.set(node, item);
     }
     return item;

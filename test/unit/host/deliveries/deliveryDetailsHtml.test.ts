@@ -68,4 +68,16 @@ suite('host/deliveries/deliveryDetailsHtml', () => {
     assert.match(html, /No attempt yet\./);
     assert.match(html, /Not sent yet\./);
   });
+
+  test("the status badge takes the delivery's colour: failed and cancelled red, delivered green", () => {
+    const page = (status: 'failed' | 'delivered' | 'delivering' | 'cancelled'): string =>
+      renderDeliveryDetails(deliveryFixture([attemptFixture(1)], { status }), NONCE, 'vscode-resource:');
+    for (const status of ['failed', 'delivered', 'delivering', 'cancelled'] as const)
+      assert.match(page(status), new RegExp(`<span class="status ${status}" id="status">${status}</span>`));
+    assert.match(
+      page('failed'),
+      /\.status\.failed, \.status\.cancelled \{ background: var\(--vscode-testing-iconFailed\)/,
+    );
+    assert.match(page('delivered'), /\.status\.delivered \{ background: var\(--vscode-testing-iconPassed\)/);
+  });
 });
