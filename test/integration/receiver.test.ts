@@ -111,7 +111,7 @@ suite('Local Receiver', () => {
     const rows = await receiverRows(makini);
     const receipts = rows.slice(3); // After Listening, Signature and Forwarding.
     assert.equal(receipts[0]?.label, 'sync.failed');
-    assert.match(receipts[0]?.description ?? '', /^✗ mismatch · 401 · /);
+    assert.match(receipts[0]?.description ?? '', /^✗ signature does not match · 401 · /);
     assert.match(receipts[1]?.description ?? '', /^✓ verified · 200 · /);
     assert.equal(rows[1]?.description, 'secret set: webhooks are verified');
   });

@@ -1,5 +1,6 @@
 import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRecord';
-import { attemptResult, formatMs, totalMs } from './deliveryText';
+import { localTime } from '../views/timeText';
+import { attemptNext, attemptResult, formatMs, isPendingAttempt, totalMs } from './deliveryText';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -66,19 +67,24 @@ function timeline(record: DeliveryRecord): { html: string; css: string } {
   return { html, css: rules.join('\n  ') };
 }
 
-function attemptSection(a: AttemptRecord): string {
-  const next =
-    a.outcome === 'retry' && a.nextRetryMs !== undefined
-      ? `<p>Next retry in ${formatMs(a.nextRetryMs)}${a.nextRetryBasis === 'retry_after' ? ' (from Retry-After)' : ''}, due ${escapeHtml(a.nextRetryAt ?? '')}.</p>`
-      : a.stopReason
-        ? `<p>No further attempt: ${escapeHtml(a.stopReason)}.</p>`
-        : '';
+/** A time as local clock time and age, with the ISO time on hover. */
+function timeTag(iso: string): string {
+  return `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}">${escapeHtml(localTime(iso))}</time>`;
+}
+
+function attemptSection(a: AttemptRecord, pending: boolean): string {
+  const following = attemptNext(a, pending);
+  const next = !following
+    ? ''
+    : pending && a.nextRetryAt
+      ? `<p>${escapeHtml(following)}, due ${timeTag(a.nextRetryAt)}.</p>`
+      : `<p>${escapeHtml(following.charAt(0).toUpperCase() + following.slice(1))}.</p>`;
   const response = a.response
     ? `<h4>Response ${a.response.status} ${escapeHtml(a.response.statusText)}</h4>${headerTable(a.response.headers)}
        <pre tabindex="0">${escapeHtml(prettyBody(a.response.body))}${a.response.truncated ? '\n… (cut)' : ''}</pre>`
     : `<h4>No response: ${escapeHtml(a.error?.kind ?? 'unknown')}</h4><p>${escapeHtml(a.error?.message ?? '')}</p>`;
   return `<details class="attempt ${attemptClass(a)}" data-number="${a.number}">
-    <summary>Attempt ${a.number}: ${escapeHtml(attemptResult(a))} · ${formatMs(a.durationMs)} · ${escapeHtml(a.startedAt)}</summary>
+    <summary>Attempt ${a.number}: ${escapeHtml(attemptResult(a))} · ${formatMs(a.durationMs)} · ${timeTag(a.startedAt)}</summary>
     ${next}${response}</details>`;
 }
 
@@ -97,7 +103,7 @@ export function deliveryDetailsContent(record: DeliveryRecord): DeliveryDetailsC
   <p>To <code>${escapeHtml(record.url)}</code> · event <code>${escapeHtml(record.eventId)}</code> · delivery <code>${escapeHtml(record.id)}</code> · scheme ${escapeHtml(record.scheme)}</p>`;
   const body = `<h2>Attempts (${record.attempts.length}, ${formatMs(totalMs(record))})</h2>
   ${axis.html}
-  ${record.attempts.map(attemptSection).join('\n')}
+  ${record.attempts.map((a) => attemptSection(a, isPendingAttempt(record, a))).join('\n')}
   <h2>Request</h2>
   ${request ? `${headerTable(request.headers)}<pre tabindex="0">${escapeHtml(prettyBody(request.body))}</pre>` : '<p>Not sent yet.</p>'}`;
   return { head, body, css: axis.css };

@@ -3,6 +3,7 @@ import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
 import type { ReceiptOutcome } from '../../core/receiver/receiptVerdict';
 import { CommandIds, ContextValues } from '../constants';
 import { markdownCode, markdownText } from '../views/markdownText';
+import { receiptReasonText } from '../views/reasonText';
 import { localTime } from '../views/timeText';
 import { receiptUri } from './receiptDocuments';
 
@@ -13,7 +14,7 @@ const OUTCOME_TEXT: Record<ReceiptOutcome, (r: ReceiptRecord) => string> = {
   verified: () => '✓ verified',
   accepted_unverified: () => 'unverified',
   duplicate: (r) => (r.verified ? 'verified · duplicate' : 'unverified · duplicate'),
-  rejected: (r) => `✗ ${r.verdict.reason ?? 'refused'}`,
+  rejected: (r) => `✗ ${r.verdict.reason ? receiptReasonText(r.verdict.reason) : 'refused'}`,
   simulated_failure: () => '✗ simulated failure',
   // ✓ only when the app took it: a verified webhook that the app answered 401 is no success.
   forwarded: (r) =>

@@ -39,7 +39,10 @@ suite('host/deliveries/deliveryDetailsHtml', () => {
     assertStrictPage(html, NONCE);
     assert.ok(html.includes('&#60;img src=x onerror=&#34;alert(1)&#34;&#62;&#39;&#38;'));
     assert.match(html, /… \(cut\)/);
-    assert.match(html, /No further attempt: max_attempts\./);
+    assert.match(html, /Gave up: that was the last attempt allowed \(makini\.delivery\.maxAttempts\)\./);
+    assert.match(html, /Retried after /, 'a past attempt says when it was retried');
+    assert.doesNotMatch(html, /Next retry in/, 'a past attempt has no next retry');
+    assert.match(html, /<time datetime="[^"]+" title="[^"]+">[^<]+ ago<\/time>/);
     assert.match(html, /Attempts \(2, 1\.3 s\)/);
   });
 
