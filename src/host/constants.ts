@@ -29,6 +29,8 @@ export const CommandIds = {
   setWebhookSecret: 'makini.setWebhookSecret',
   rotateWebhookSecret: 'makini.rotateWebhookSecret',
   clearWebhookSecrets: 'makini.clearWebhookSecrets',
+  generateWebhookSecret: 'makini.generateWebhookSecret',
+  copyWebhookSecret: 'makini.copyWebhookSecret',
   sendTestWebhook: 'makini.sendTestWebhook',
   sendPayloadFile: 'makini.sendPayloadFile',
   simulateReceiverFailures: 'makini.simulateReceiverFailures',

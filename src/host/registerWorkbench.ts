@@ -28,12 +28,12 @@ export function registerWorkbench(
   const { endpointChecks, checkReportPanel, detailsPanels } = services;
   const views = registerViews(own, { receiver, deliveries, connections, endpointChecks });
   const commands = registerCommands(output, {
-    ...extensionCommands(output),
+    ...extensionCommands(output, connections),
     ...receiverCommands({ receiver, settings, output }),
     ...secretCommands({ secrets, settings, receiver, output }),
     ...connectionCommands({ connections, settings, output }),
     ...deliveryCommands({ deliveries, receiver, connections, secrets, settings, globalState, detailsPanels }),
-    ...checkCommands({ secrets, settings, output, endpointChecks, checkReportPanel, globalState }),
+    ...checkCommands({ secrets, settings, output, endpointChecks, checkReportPanel, globalState, receiver }),
   });
   for (const command of commands) own(command);
   return { views, statusBar: own(new MakiniStatusBar(receiver, connections)) };

@@ -74,7 +74,7 @@ suite('Webhook Deliveries', () => {
     assert.equal(receipt?.reason, 'mismatch');
     const receiverRows = await treeRows(makini.views.receiverTree);
     const row = receiverRows.find((r) => r.label === 'asset.updated');
-    assert.match(row?.description ?? '', /^✗ mismatch · 401$/);
+    assert.match(row?.description ?? '', /^✗ signature does not match · 401 · /);
   });
 
   test('a compressed retry run against a receiver failing twice shows three attempts, then success', async () => {
@@ -101,7 +101,8 @@ suite('Webhook Deliveries', () => {
       attempts.map((a) => a.description.split(' · ')[0]),
       ['500 Internal Server Error', '500 Internal Server Error', '200 OK'],
     );
-    assert.match(attempts[0]?.description ?? '', /next retry in \d+ ms/);
+    assert.match(attempts[0]?.description ?? '', /retried after \d+ ms/);
+    assert.doesNotMatch(attempts[0]?.description ?? '', /next retry/);
   });
 
   test('a delivery retrying against a failing endpoint can be cancelled during its backoff', async () => {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { EndpointCheckReport } from '../../src/core/checks/checkReport';
 import { ReceiverServer } from '../../src/core/receiver/receiverServer';
 import type { MakiniDevToolsApi } from '../../src/extension';
+import { clearSecretsConfirmed } from './support/confirmed';
 import { makiniApi, treeRows } from './support/makiniApi';
 
 const SECRET = 'endpoint-checks-secret';
@@ -26,7 +27,7 @@ suite('Check Webhook Endpoint', () => {
   });
 
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('makini.clearWebhookSecrets');
+    await clearSecretsConfirmed(makini);
   });
 
   test('a correct handler (verifies, de-duplicates, answers fast) passes; the view and the report show every check', async () => {

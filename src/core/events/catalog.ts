@@ -1,3 +1,4 @@
+import { providerSlug } from './providers';
 import { connectionAuthRequired, connectionStatusChanged } from './connectionEvents';
 import type { AuthRequiredData, StatusChangedData } from './connectionEvents';
 import { entityEvents, type EntityEventData } from './entityEvents';
@@ -94,6 +95,8 @@ export interface BuildEventOptions<TData> {
   /** Makes the sample (and the event id) reproducible. */
   readonly seed?: number;
   readonly connectionId?: string;
+  /** The connection's provider (slug or name), for the samples that name one. */
+  readonly provider?: string;
   /** Replaces the sample's `data` (callers validate it first; see validateEventData). */
   readonly data?: TData;
   /** When the event happens; defaults to now. */
@@ -113,6 +116,12 @@ export function buildEvent<T extends EventType>(
   const now = options.now ?? new Date();
   const id = options.seed === undefined ? newEventId() : `evt_${random.token(24)}`;
   const connectionId = options.connectionId ?? random.key();
-  const data = options.data ?? (definition.sample({ random, now }) as EventDataByType[T]);
+  const data =
+    options.data ??
+    (definition.sample({
+      random,
+      now,
+      ...(options.provider ? { provider: providerSlug(options.provider) } : {}),
+    }) as EventDataByType[T]);
   return { id, type, timestamp: isoSeconds(now), connection_id: connectionId, data };
 }

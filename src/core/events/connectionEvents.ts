@@ -1,5 +1,6 @@
 import type { EventDefinition } from './eventDefinition';
-import { closedObject, dateTime, isoSeconds, nonEmptyString, PROVIDERS, shifted } from './schemaParts';
+import { PROVIDER_SLUGS } from './providers';
+import { closedObject, dateTime, isoSeconds, nonEmptyString, shifted } from './schemaParts';
 
 export type AuthRequiredReason = 'credentials_changed' | 'token_expired' | 'invalid_credentials';
 export type ConnectionStatus = 'online' | 'offline';
@@ -41,12 +42,12 @@ export const connectionAuthRequired: EventDefinition<AuthRequiredData> = {
     reauthorization_url: { type: 'string', format: 'uri' },
     detected_at: dateTime,
   }),
-  sample({ random, now }) {
+  sample({ random, now, provider }) {
     const reason = random.pick(Object.keys(AUTH_MESSAGES) as AuthRequiredReason[]);
     return {
       reason,
       message: AUTH_MESSAGES[reason],
-      provider: random.pick(PROVIDERS),
+      provider: provider ?? random.pick(PROVIDER_SLUGS),
       reauthorization_url: `https://link.makini.io/oauth/authorize?response_type=code&client_id=${random.token(20)}`,
       detected_at: isoSeconds(shifted(now, -random.int(0, 120_000))),
     };

@@ -7,6 +7,8 @@ export type JsonSchema = Readonly<Record<string, unknown>>;
 export interface SampleContext {
   readonly random: SampleRandom;
   readonly now: Date;
+  /** The connection's provider slug, for a sample that names one; drawn at random when absent. */
+  readonly provider?: string;
 }
 
 /** One event type of the catalog: the single place its name, meaning, schema and sample live. */

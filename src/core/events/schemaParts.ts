@@ -32,13 +32,3 @@ export function isoSeconds(date: Date): string {
 export function shifted(date: Date, ms: number): Date {
   return new Date(date.getTime() + ms);
 }
-
-export const PROVIDERS = [
-  'SAP PM',
-  'IBM Maximo',
-  'Fiix',
-  'UpKeep',
-  'Infor EAM',
-  'eMaint',
-  'Limble CMMS',
-] as const;

@@ -1,4 +1,5 @@
 import type { EventDefinition } from './eventDefinition';
+import { PROVIDER_SLUGS } from './providers';
 import {
   closedObject,
   count,
@@ -8,7 +9,6 @@ import {
   type EntityName,
   isoSeconds,
   nonEmptyString,
-  PROVIDERS,
   shifted,
 } from './schemaParts';
 
@@ -65,13 +65,13 @@ export const syncCompleted: EventDefinition<SyncCompletedData> = {
       items: closedObject({ entity: entityName, inserted: count, updated: count, failed: count }),
     },
   }),
-  sample({ random, now }) {
+  sample({ random, now, provider }) {
     const full = random.chance(0.25);
     const durationMs = random.int(full ? 60_000 : 2_000, full ? 1_800_000 : 90_000);
     const scale = full ? 5_000 : 120;
     return {
       sync_id: `sync_${random.token(16)}`,
-      provider: random.pick(PROVIDERS),
+      provider: provider ?? random.pick(PROVIDER_SLUGS),
       mode: full ? 'full' : 'incremental',
       started_at: isoSeconds(shifted(now, -durationMs)),
       completed_at: isoSeconds(now),
@@ -103,13 +103,13 @@ export const syncFailed: EventDefinition<SyncFailedData> = {
     },
     ['next_retry_at'],
   ),
-  sample({ random, now }) {
+  sample({ random, now, provider }) {
     const error = random.pick(SYNC_ERRORS);
     const willRetry = error.code !== 'AUTHENTICATION_FAILED';
     const affected = entityNames.filter(() => random.chance(0.5));
     return {
       sync_id: `sync_${random.token(16)}`,
-      provider: random.pick(PROVIDERS),
+      provider: provider ?? random.pick(PROVIDER_SLUGS),
       mode: random.chance(0.25) ? 'full' : 'incremental',
       started_at: isoSeconds(shifted(now, -random.int(1_000, 600_000))),
       failed_at: isoSeconds(now),

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { DEMO_PROVIDERS } from './demoData';
+import { PROVIDERS } from '../events/providers';
 import { sendJson } from './apiAnswer';
 import { HttpProblem } from './httpProblem';
 import { decodeSegment, readRequestFields, stringField } from './requestInput';
@@ -26,7 +26,7 @@ export async function handleApi(ctx: SandboxContext, call: SandboxCall): Promise
   }
   if (method === 'GET' && path === '/api/system/platforms') {
     requireAdmin(ctx, req);
-    const platforms = DEMO_PROVIDERS.map((p) => ({ slug: p.slug, name: p.name }));
+    const platforms = PROVIDERS.map((p) => ({ slug: p.slug, name: p.name }));
     sendJson(
       res,
       requestId,

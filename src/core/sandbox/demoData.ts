@@ -1,22 +1,6 @@
 import type { SandboxConnection, SyncStatus } from './sandboxModels';
+import { type Provider, PROVIDERS } from '../events/providers';
 import { pick, type RandomSource } from '../random/seededRandom';
-
-interface Provider {
-  readonly slug: string;
-  readonly name: string;
-}
-
-/** Real systems Makini connects to, with the slugs the sandbox uses for them. */
-export const DEMO_PROVIDERS: readonly [Provider, ...Provider[]] = [
-  { slug: 'sap_pm', name: 'SAP PM' },
-  { slug: 'ibm_maximo', name: 'IBM Maximo' },
-  { slug: 'fiix', name: 'Fiix' },
-  { slug: 'upkeep', name: 'UpKeep' },
-  { slug: 'infor_eam', name: 'Infor EAM' },
-  { slug: 'emaint', name: 'eMaint' },
-  { slug: 'limble', name: 'Limble CMMS' },
-  { slug: 'maintainx', name: 'MaintainX' },
-];
 
 interface Shape {
   readonly company: string;
@@ -89,11 +73,11 @@ function build(
   };
 }
 
-/** The eight demo connections, one per provider, in a spread of states. */
+/** The eight demo connections, one per provider of the samples' table (so both spell it alike), in a spread of states. */
 export function demoConnections(random: RandomSource, now: number): SandboxConnection[] {
   const taken = new Set<string>();
   return DEMO_SHAPES.map((shape, i) =>
-    build(random, taken, DEMO_PROVIDERS[i % DEMO_PROVIDERS.length] ?? DEMO_PROVIDERS[0], shape, now),
+    build(random, taken, PROVIDERS[i % PROVIDERS.length] ?? PROVIDERS[0], shape, now),
   );
 }
 
@@ -101,7 +85,7 @@ export function demoConnections(random: RandomSource, now: number): SandboxConne
 export function generatedConnections(random: RandomSource, count: number, now: number): SandboxConnection[] {
   const taken = new Set<string>();
   return Array.from({ length: count }, (_, i) => {
-    const provider = DEMO_PROVIDERS[i % DEMO_PROVIDERS.length] ?? DEMO_PROVIDERS[0];
+    const provider = PROVIDERS[i % PROVIDERS.length] ?? PROVIDERS[0];
     const shape = { ...pick(random, GENERATED_SHAPES), company: `Plant ${String(i + 1).padStart(5, '0')}` };
     return build(random, taken, provider, shape, now);
   });

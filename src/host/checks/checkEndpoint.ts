@@ -3,14 +3,15 @@ import { CHECK_IDS, type CheckId } from '../../core/checks/checkDefinitions';
 import type { EndpointCheckReport } from '../../core/checks/checkReport';
 import { runEndpointChecks } from '../../core/checks/runEndpointChecks';
 import { schemeSignsTimestamp } from '../../core/signing/schemes';
-import { recentUrls, rememberUrl } from '../config/recentUrls';
+import { RECENT_ENDPOINTS_KEY, recentUrls, rememberUrl } from '../config/recentUrls';
 import { readWebhookSecrets } from '../config/secretStore';
 import type { SettingsService } from '../config/settings';
 import type { SecretStore } from '../config/secretStore';
 import type { CheckReportPanel } from './checkReportPanel';
 import type { EndpointChecks } from './endpointChecks';
+import type { ReceiverService } from '../receiver/receiverService';
 import { UserError } from '../userError';
-import { pickUrl } from '../views/urlPick';
+import { endpointChoices, pickUrl, RECEIVER_CHOICE } from '../views/urlPick';
 
 /** What an endpoint check run works with. */
 export interface CheckDeps {
@@ -19,11 +20,14 @@ export interface CheckDeps {
   readonly output: vscode.LogOutputChannel;
   readonly endpointChecks: EndpointChecks;
   readonly checkReportPanel: CheckReportPanel;
+  /** The local receiver, which the pick offers as an endpoint to check. */
+  readonly receiver: ReceiverService;
   /** Where the recently checked URLs are kept. */
   readonly globalState: vscode.Memento;
 }
 
-const RECENT_KEY = 'makini.recentCheckUrls';
+/** Where the URLs checked before the endpoint picks shared one list were kept; still offered. */
+const RECENT_CHECKS_KEY = 'makini.recentCheckUrls';
 
 /** Arguments of `makini.checkEndpoint` (tests, other extensions); the UI asks for the URL otherwise. */
 interface CheckEndpointArgs {
@@ -70,27 +74,23 @@ function parseArgs(value: unknown): CheckEndpointArgs {
   };
 }
 
-/** The endpoint to check: the receiver's forward target, a recent URL or one typed. */
-function pickCheckUrl(services: Pick<CheckDeps, 'settings' | 'globalState'>): Promise<string | undefined> {
-  const forward = services.settings.value.forwardTo;
-  const recent = recentUrls(services.globalState, RECENT_KEY).filter((u) => u !== forward);
-  return pickUrl(
-    'Check Webhook Endpoint',
-    [
-      ...(forward
-        ? [
-            {
-              label: forward,
-              detail: "the receiver's forward target (makini.receiver.forwardTo)",
-              value: forward,
-            },
-          ]
-        : []),
-      ...recent.map((url) => ({ label: url, detail: 'recently checked', value: url })),
-      { label: '$(edit) Enter a URL…', detail: 'your webhook handler, local or deployed', value: '' },
-    ],
-    'http://localhost:3000/webhooks/makini',
+/** The endpoint to check: the local receiver, the forward target, a recent URL or one typed. */
+async function pickCheckUrl(
+  services: Pick<CheckDeps, 'settings' | 'globalState' | 'receiver'>,
+): Promise<string | undefined> {
+  const recent = [
+    ...recentUrls(services.globalState, RECENT_ENDPOINTS_KEY),
+    ...recentUrls(services.globalState, RECENT_CHECKS_KEY),
+  ];
+  const picked = await pickUrl(
+    'Check Webhook Endpoint: endpoint',
+    endpointChoices({
+      receiverUrl: services.receiver.state.url,
+      forwardTo: services.settings.value.forwardTo,
+      recent,
+    }),
   );
+  return picked === RECEIVER_CHOICE ? services.receiver.start() : picked;
 }
 
 /**
@@ -112,7 +112,7 @@ export async function checkEndpoint(
       'Set the signing secret your endpoint verifies with first (Makini: Set Webhook Signing Secret…).',
     );
   }
-  await rememberUrl(services.globalState, RECENT_KEY, url);
+  if (url !== services.receiver.state.url) await rememberUrl(services.globalState, RECENT_ENDPOINTS_KEY, url);
   const s = services.settings.value;
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Checking ${url}`, cancellable: true },

@@ -26,7 +26,7 @@ export function checkTreeItem(node: CheckNode, report: EndpointCheckReport | und
     const { counts } = report;
     const item = new vscode.TreeItem('Endpoint Checks', vscode.TreeItemCollapsibleState.Expanded);
     item.id = 'checks';
-    item.description = `${shortTarget(report.url)} · ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned`;
+    item.description = `${shortTarget(report.url)} · ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}`;
     item.iconPath = report.passed ? CHECK_ICONS.pass : CHECK_ICONS.fail;
     item.contextValue = ContextValues.endpointChecks;
     item.command = open;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { buildEvent, eventCatalog, type EventType, isEventType } from '../../core/events/catalog';
 import { UserError } from '../userError';
+import { type ConnectionList, pickConnection, sampleConnection } from '../views/connectionPick';
 
 /** Where payload files live in a workspace; the manifest's jsonValidation matches this folder. */
 export const PAYLOAD_FOLDER = '.makini/events';
@@ -26,9 +27,11 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 /**
  * "Makini: New Webhook Payload…": writes `.makini/events/<type>.json` in the first workspace
  * folder, prefilled with a realistic sample, and opens it (the generated schemas then validate it
- * as you type). Arguments: an event type and a connection id; without them it asks.
+ * as you type). Arguments: an event type and a connection id; without them it asks. The sample
+ * carries the connection's id and provider.
  */
 export async function newWebhookPayload(
+  connections: ConnectionList,
   typeArg?: unknown,
   connectionArg?: unknown,
 ): Promise<vscode.Uri | undefined> {
@@ -47,7 +50,13 @@ export async function newWebhookPayload(
   const type = typeArg ?? (await pickEventType('New Webhook Payload'));
   if (!type) return undefined;
   const connectionId = typeof connectionArg === 'string' && connectionArg !== '' ? connectionArg : undefined;
-  const event = buildEvent(type, connectionId ? { connectionId } : {});
+  // Asked along with the type; given a type only, the sample is about the first listed connection.
+  const subject =
+    typeArg === undefined && connectionId === undefined
+      ? await pickConnection(connections, 'New Webhook Payload: connection')
+      : sampleConnection(connections, connectionId);
+  if (subject === null) return undefined;
+  const event = buildEvent(type, subject);
   const payload = { type: event.type, connection_id: event.connection_id, data: event.data };
 
   const dir = vscode.Uri.joinPath(folder.uri, ...PAYLOAD_FOLDER.split('/'));

@@ -5,9 +5,16 @@ import { CommandIds } from '../constants';
 import type { ReceiverCommandDeps } from '../receiver/receiverCommands';
 import type { CommandTable } from './registerCommands';
 import { UserError } from '../userError';
+import { type Confirm, modalConfirm } from '../views/confirm';
 
-/** What the signing-secret commands work with: the receiver they reload, and the secret store. */
-export type SecretCommandDeps = ReceiverCommandDeps & { readonly secrets: SecretStore };
+/**
+ * What the signing-secret commands work with: the receiver they reload, the secret store, and how
+ * to ask before clearing or copying a secret (a modal unless a test answers).
+ */
+export type SecretCommandDeps = ReceiverCommandDeps & {
+  readonly secrets: SecretStore;
+  readonly confirm?: Confirm;
+};
 
 /** Setting, rotating and clearing the webhook signing secrets the receiver verifies with. */
 export function secretCommands(deps: SecretCommandDeps): CommandTable {
@@ -15,6 +22,8 @@ export function secretCommands(deps: SecretCommandDeps): CommandTable {
     [CommandIds.setWebhookSecret]: (given) => setWebhookSecret(deps, given),
     [CommandIds.rotateWebhookSecret]: (given) => rotateWebhookSecret(deps, given),
     [CommandIds.clearWebhookSecrets]: () => clearWebhookSecrets(deps),
+    [CommandIds.generateWebhookSecret]: () => generateWebhookSecret(deps),
+    [CommandIds.copyWebhookSecret]: () => copyWebhookSecret(deps),
   };
 }
 
@@ -61,26 +70,80 @@ async function obtainSecret(
 async function setWebhookSecret(services: SecretCommandDeps, given?: unknown): Promise<boolean> {
   const secret = await obtainSecret(services, given, 'Set Webhook Signing Secret');
   if (!secret) return false;
-  await writeWebhookSecret(services.secrets, secret, false);
+  await writeWebhookSecret(services.secrets, secret);
   await services.receiver.reloadSecrets();
   services.output.info('Webhook signing secret set');
   return true;
 }
 
-/** "Makini: Rotate Webhook Signing Secret…": a new secret, the previous still accepted. */
-async function rotateWebhookSecret(services: SecretCommandDeps, given?: unknown): Promise<boolean> {
-  const secret = await obtainSecret(services, given, 'Rotate Webhook Signing Secret');
-  if (!secret) return false;
-  await writeWebhookSecret(services.secrets, secret, true);
+/**
+ * "Makini: Generate Webhook Signing Secret": a fresh secret in the chosen scheme's form (`whsec_…`
+ * for standard) replaces the stored ones and is copied to the clipboard, for the app to verify with.
+ */
+async function generateWebhookSecret(services: SecretCommandDeps): Promise<boolean> {
+  const secret = newSecret(services.settings.value.signatureScheme);
+  await vscode.env.clipboard.writeText(secret);
+  await writeWebhookSecret(services.secrets, secret);
   await services.receiver.reloadSecrets();
-  const count = (await readWebhookSecrets(services.secrets)).length;
-  services.output.info(`Webhook signing secret rotated; ${count} secret(s) accepted`);
+  services.output.info(`A ${services.settings.value.signatureScheme} webhook signing secret was generated`);
+  void vscode.window.showInformationMessage(
+    'Makini: a new webhook signing secret is stored in VS Code secret storage and copied to the clipboard: give it to your app.',
+  );
   return true;
 }
 
-/** "Makini: Clear Webhook Signing Secrets": the receiver then accepts webhooks unverified. */
-async function clearWebhookSecrets(services: SecretCommandDeps): Promise<void> {
+/** "Makini: Rotate Webhook Signing Secret…": a new secret; the previous stays accepted for the overlap. */
+async function rotateWebhookSecret(services: SecretCommandDeps, given?: unknown): Promise<boolean> {
+  const secret = await obtainSecret(services, given, 'Rotate Webhook Signing Secret');
+  if (!secret) return false;
+  const hours = services.settings.value.rotationOverlapHours;
+  const until = new Date(Date.now() + hours * 3_600_000);
+  await writeWebhookSecret(services.secrets, secret, until);
+  await services.receiver.reloadSecrets();
+  const count = (await readWebhookSecrets(services.secrets)).length;
+  services.output.info(
+    `Webhook signing secret rotated; ${count === 1 ? 'one secret' : `${count} secrets`} accepted until ${until.toISOString()}, then only the new one`,
+  );
+  return true;
+}
+
+/** "Makini: Clear Webhook Signing Secrets", once confirmed: the receiver then accepts webhooks unverified. */
+async function clearWebhookSecrets(services: SecretCommandDeps): Promise<boolean> {
+  const confirm = services.confirm ?? modalConfirm;
+  const sure = await confirm(
+    'Clear every webhook signing secret?',
+    'Clear Secrets',
+    'The local receiver then accepts webhooks unverified, and a new secret must be given to your app.',
+  );
+  if (!sure) return false;
   await services.secrets.delete(SecretKeys.webhookSecrets);
+  await services.secrets.delete(SecretKeys.webhookSecretsPreviousUntil);
   await services.receiver.reloadSecrets();
   services.output.info('Webhook signing secrets cleared');
+  return true;
+}
+
+/**
+ * "Makini: Copy Webhook Signing Secret", after a warning: the newest secret on the clipboard, for
+ * the developer's app to verify with. Never written to the log.
+ * @throws UserError (`notConfigured`) when no secret is set.
+ */
+async function copyWebhookSecret(services: SecretCommandDeps): Promise<boolean> {
+  const [secret] = await readWebhookSecrets(services.secrets);
+  if (!secret)
+    throw new UserError(
+      'notConfigured',
+      'No webhook signing secret is set: run Makini: Set Webhook Signing Secret… first.',
+    );
+  const confirm = services.confirm ?? modalConfirm;
+  const sure = await confirm(
+    'Copy the webhook signing secret to the clipboard?',
+    'Copy Secret',
+    "Anyone who has it can sign webhooks your app accepts, and other apps can read the clipboard. Paste it only into your app's configuration or secret store.",
+  );
+  if (!sure) return false;
+  await vscode.env.clipboard.writeText(secret);
+  services.output.info('The webhook signing secret was copied to the clipboard');
+  void vscode.window.setStatusBarMessage('Makini: signing secret copied', 5000);
+  return true;
 }

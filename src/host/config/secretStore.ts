@@ -7,6 +7,8 @@ export const SecretKeys = {
   clientSecret: 'makini.clientSecret',
   /** A JSON array: the newest secret first, older ones kept during a rotation. */
   webhookSecrets: 'makini.webhookSecrets',
+  /** Until when (ISO time) the secrets after the newest are still accepted, after a rotation. */
+  webhookSecretsPreviousUntil: 'makini.webhookSecretsPreviousUntil',
 } as const;
 
 export type SecretKey = (typeof SecretKeys)[keyof typeof SecretKeys];
@@ -29,8 +31,7 @@ export function secretStorageStore(storage: vscode.SecretStorage): SecretStore {
   };
 }
 
-/** The webhook signing secrets, newest first; a malformed stored value reads as none. */
-export async function readWebhookSecrets(store: SecretStore): Promise<string[]> {
+async function storedSecrets(store: SecretStore): Promise<string[]> {
   const raw = await store.get(SecretKeys.webhookSecrets);
   if (!raw) return [];
   try {
@@ -43,14 +44,43 @@ export async function readWebhookSecrets(store: SecretStore): Promise<string[]> 
   }
 }
 
-/** Sets the signing secret; with `keepPrevious` the current ones stay accepted (a rotation). */
+/**
+ * Until when the previous secrets of a rotation are accepted (ms since the epoch); undefined when
+ * there was no rotation, or its overlap is over at `now`.
+ */
+export async function previousSecretsUntil(
+  store: SecretStore,
+  now = Date.now(),
+): Promise<number | undefined> {
+  const until = Date.parse((await store.get(SecretKeys.webhookSecretsPreviousUntil)) ?? '');
+  return Number.isFinite(until) && until > now ? until : undefined;
+}
+
+/**
+ * The webhook signing secrets accepted at `now`, newest first: after a rotation the previous ones
+ * too, until the overlap ends. A malformed stored value reads as none.
+ */
+export async function readWebhookSecrets(store: SecretStore, now = Date.now()): Promise<string[]> {
+  const secrets = await storedSecrets(store);
+  if (secrets.length <= 1) return secrets;
+  return (await previousSecretsUntil(store, now)) === undefined ? secrets.slice(0, 1) : secrets;
+}
+
+/**
+ * Sets the signing secret. With `previousUntil` (a rotation) the secrets accepted now stay
+ * accepted until that time; without, the new secret is the only one.
+ */
 export async function writeWebhookSecret(
   store: SecretStore,
   secret: string,
-  keepPrevious: boolean,
+  previousUntil?: Date,
 ): Promise<void> {
-  const previous = keepPrevious ? await readWebhookSecrets(store) : [];
+  const previous = previousUntil ? await readWebhookSecrets(store) : [];
   const next = [secret, ...previous.filter((s) => s !== secret)].slice(0, 3);
+  // The overlap first: the receiver reloads when the secrets change, and must read both.
+  if (previousUntil && next.length > 1)
+    await store.store(SecretKeys.webhookSecretsPreviousUntil, previousUntil.toISOString());
+  else await store.delete(SecretKeys.webhookSecretsPreviousUntil);
   await store.store(SecretKeys.webhookSecrets, JSON.stringify(next));
 }
 
@@ -60,7 +90,7 @@ export async function writeWebhookSecret(
  */
 export async function ensureWebhookSecret(store: SecretStore, scheme: SchemeName): Promise<boolean> {
   if ((await readWebhookSecrets(store)).length > 0) return false;
-  await writeWebhookSecret(store, newSecret(scheme), false);
+  await writeWebhookSecret(store, newSecret(scheme));
   return true;
 }
 

@@ -84,6 +84,8 @@ export const SettingSpecs = {
   ),
   // Standard scheme only: the makini scheme signs no timestamp, so its users never have it applied.
   toleranceSeconds: integer('webhooks.toleranceSeconds', 300, 1, 86_400),
+  // Makini documents no rotation window, so how long a rotated-out secret stays accepted is ours.
+  rotationOverlapHours: integer('webhooks.rotationOverlapHours', 24, 1, 720),
   deliveryTimeoutMs: integer('delivery.timeoutMs', 10_000, 100, 120_000),
   retryBaseMs: integer('delivery.retryBaseMs', 30_000, 1, 3_600_000),
   maxAttempts: integer('delivery.maxAttempts', 8, 1, 100),

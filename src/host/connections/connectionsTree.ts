@@ -7,7 +7,7 @@ import { ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
 import { receiptTreeItem } from '../receiver/receiptPresentation';
 import type { PollFailure } from './connectionsService';
-import type { ConnectionNode, ConnectionsTreeModel } from './connectionsTreeModel';
+import { type ConnectionNode, type ConnectionsTreeModel, RECENT_WEBHOOKS } from './connectionsTreeModel';
 import { HEALTH_PRESENTATION, healthIcon, providerNotInName, connectionTitle } from './healthPresentation';
 import { markdownCode, markdownText } from '../views/markdownText';
 
@@ -44,7 +44,9 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
         const item = new vscode.TreeItem('Recent webhooks', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `connection.${node.key}.webhooks`;
         item.iconPath = new vscode.ThemeIcon('inbox');
-        item.description = `${this.model.receivedCount(node.key)} received`;
+        const total = this.model.receivedCount(node.key);
+        item.description =
+          total > RECENT_WEBHOOKS ? `latest ${RECENT_WEBHOOKS} of ${total}` : `${total} received`;
         return item;
       }
       case 'receipt': {

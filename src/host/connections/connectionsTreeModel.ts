@@ -22,7 +22,7 @@ interface ConnectionNodes {
   readonly webhooks: NodeOf<'webhooks'>;
 }
 
-const RECENT_WEBHOOKS = 5;
+export const RECENT_WEBHOOKS = 5;
 
 /** The row that says the last poll could not reach Makini, first while it is so. */
 const UNREACHABLE: NodeOf<'unreachable'> = { kind: 'unreachable', key: '' };

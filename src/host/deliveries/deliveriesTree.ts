@@ -3,10 +3,11 @@ import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRe
 import { CommandIds, ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
 import type { DeliveryService } from './deliveryService';
-import { attemptResult, formatMs, shortTarget, totalMs } from './deliveryText';
+import { attemptNext, attemptResult, formatMs, isPendingAttempt, shortTarget, totalMs } from './deliveryText';
 import type { EndpointChecks } from '../checks/endpointChecks';
 import { type CheckNode, checkNodes, checkTreeItem } from '../checks/checkTreeItems';
 import { markdownCode, markdownText } from '../views/markdownText';
+import { localTime } from '../views/timeText';
 
 export type DeliveryNode =
   | CheckNode
@@ -55,7 +56,7 @@ export class DeliveriesTreeProvider extends Disposable implements vscode.TreeDat
     if (!record) return new vscode.TreeItem('(gone)');
     if (node.kind === 'delivery') return deliveryItem(record);
     const attempt = record.attempts.find((a) => a.number === node.number);
-    return attempt ? attemptItem(attempt) : new vscode.TreeItem('(gone)');
+    return attempt ? attemptItem(attempt, isPendingAttempt(record, attempt)) : new vscode.TreeItem('(gone)');
   }
 
   private nodeFor(id: string): DeliveryNode {
@@ -92,18 +93,16 @@ function deliveryItem(r: DeliveryRecord): vscode.TreeItem {
   return item;
 }
 
-function attemptItem(a: AttemptRecord): vscode.TreeItem {
+function attemptItem(a: AttemptRecord, pending: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(`Attempt ${a.number}`);
   item.id = `delivery.${a.deliveryId}.attempt.${a.number}`;
-  const next =
-    a.outcome === 'retry' && a.nextRetryMs !== undefined ? ` · next retry in ${formatMs(a.nextRetryMs)}` : '';
-  const stop = a.outcome === 'failed' && a.stopReason ? ` · stopped: ${a.stopReason}` : '';
-  item.description = `${attemptResult(a)} · ${formatMs(a.durationMs)}${next}${stop}`;
+  const next = attemptNext(a, pending);
+  item.description = `${attemptResult(a)} · ${formatMs(a.durationMs)}${next ? ` · ${next}` : ''}`;
   item.iconPath =
     a.outcome === 'delivered'
       ? new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed'))
       : new vscode.ThemeIcon('close', new vscode.ThemeColor('testing.iconFailed'));
   item.contextValue = ContextValues.attempt;
-  if (a.error) item.tooltip = a.error.message;
+  item.tooltip = `${a.error ? `${a.error.message}\n\n` : ''}Started ${localTime(a.startedAt)} (${a.startedAt})`;
   return item;
 }

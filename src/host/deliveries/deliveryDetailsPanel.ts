@@ -4,23 +4,35 @@ import { CommandIds } from '../constants';
 import { Disposable } from '../lifecycle';
 import type { DeliveryService } from './deliveryService';
 import { deliveryFrom } from './deliveryTarget';
-import { renderDeliveryDetails } from './deliveryDetailsHtml';
+import { deliveryDetailsContent, renderDeliveryDetails } from './deliveryDetailsHtml';
 
-/** One webview panel per delivery, re-rendered live while it is retrying. */
+const GONE = '<!DOCTYPE html><html><body>This delivery is no longer kept.</body></html>';
+
+/** One open panel, and whether its page missed an update while it was hidden. */
+interface OpenPanel {
+  readonly panel: vscode.WebviewPanel;
+  stale: boolean;
+}
+
+/**
+ * One webview panel per delivery, updated live while it is retrying. An update is posted to the
+ * page, which swaps the changed parts in: setting `webview.html` again would reload the page, and
+ * a reloading webview can take the focus, closing a quick pick the user has open.
+ */
 export class DeliveryDetailsPanels extends Disposable {
-  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private readonly panels = new Map<string, OpenPanel>();
 
   constructor(private readonly deliveries: DeliveryService) {
     super();
     this._register(
       deliveries.onDidChange((record) => {
-        const panel = record ? this.panels.get(record.id) : undefined;
-        if (panel && record) panel.webview.html = this.html(panel, record.id);
+        const open = record ? this.panels.get(record.id) : undefined;
+        if (open) this.update(open, record?.id ?? '');
       }),
     );
     this._register({
       dispose: () => {
-        for (const panel of [...this.panels.values()]) panel.dispose();
+        for (const { panel } of [...this.panels.values()]) panel.dispose();
       },
     });
   }
@@ -30,8 +42,8 @@ export class DeliveryDetailsPanels extends Disposable {
     const record = deliveryFrom(this.deliveries, target);
     const existing = this.panels.get(record.id);
     if (existing) {
-      existing.reveal();
-      return existing;
+      existing.panel.reveal();
+      return existing.panel;
     }
     const panel = vscode.window.createWebviewPanel(
       'makini.deliveryDetails',
@@ -39,22 +51,42 @@ export class DeliveryDetailsPanels extends Disposable {
       vscode.ViewColumn.Active,
       { enableScripts: true, localResourceRoots: [] },
     );
-    this.panels.set(record.id, panel);
+    const open: OpenPanel = { panel, stale: false };
+    this.panels.set(record.id, open);
     panel.onDidDispose(() => this.panels.delete(record.id));
+    // A hidden page is rebuilt from `html` when shown again: give it what it missed.
+    panel.onDidChangeViewState(() => {
+      if (panel.visible && open.stale) this.render(open, record.id);
+    });
     panel.webview.onDidReceiveMessage((message: unknown) => {
       const command =
         typeof message === 'object' && message !== null && 'command' in message ? message.command : undefined;
+      // Updates posted before the page listened are lost: it asks for the latest once it does.
+      if (command === 'ready') this.update(open, record.id);
       if (command === 'replay') void vscode.commands.executeCommand(CommandIds.replayDelivery, record.id);
       if (command === 'copyCurl')
         void vscode.commands.executeCommand(CommandIds.copyDeliveryAsCurl, record.id);
     });
-    panel.webview.html = this.html(panel, record.id);
+    this.render(open, record.id);
     return panel;
   }
 
-  private html(panel: vscode.WebviewPanel, id: string): string {
+  private update(open: OpenPanel, id: string): void {
     const record = this.deliveries.get(id);
-    if (!record) return '<!DOCTYPE html><html><body>This delivery is no longer kept.</body></html>';
-    return renderDeliveryDetails(record, randomBytes(16).toString('base64'), panel.webview.cspSource);
+    if (!record) return this.render(open, id);
+    if (!open.panel.visible) {
+      open.stale = true;
+      return;
+    }
+    void open.panel.webview.postMessage({ type: 'update', ...deliveryDetailsContent(record) });
+  }
+
+  private render(open: OpenPanel, id: string): void {
+    const record = this.deliveries.get(id);
+    open.stale = false;
+    const { webview } = open.panel;
+    webview.html = record
+      ? renderDeliveryDetails(record, randomBytes(16).toString('base64'), webview.cspSource)
+      : GONE;
   }
 }

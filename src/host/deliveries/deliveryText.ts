@@ -1,3 +1,4 @@
+import { stopReasonText } from '../views/reasonText';
 import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRecord';
 
 /** `1.2 s` or `340 ms`. */
@@ -12,15 +13,29 @@ export function attemptResult(attempt: AttemptRecord): string {
   return attempt.error?.kind ?? 'no answer';
 }
 
-/** One line for the log and the tree: result, duration and what happens next. */
+/**
+ * What followed an attempt, in words: `next retry in 2.0 s` while it is the delivery's pending
+ * one, `retried after 2.0 s` once a later attempt was made, `gave up: <why>` for the last.
+ */
+export function attemptNext(attempt: AttemptRecord, pending: boolean): string {
+  if (attempt.outcome === 'retry' && attempt.nextRetryMs !== undefined) {
+    const basis = attempt.nextRetryBasis === 'retry_after' ? ' (from Retry-After)' : '';
+    return `${pending ? 'next retry in' : 'retried after'} ${formatMs(attempt.nextRetryMs)}${basis}`;
+  }
+  if (attempt.outcome === 'failed')
+    return attempt.stopReason ? `gave up: ${stopReasonText(attempt.stopReason)}` : 'gave up';
+  return '';
+}
+
+/** One line for the log, written as the attempt ends: result, duration and what happens next. */
 export function describeAttempt(attempt: AttemptRecord): string {
-  const next =
-    attempt.outcome === 'retry' && attempt.nextRetryMs !== undefined
-      ? `; retry in ${formatMs(attempt.nextRetryMs)}${attempt.nextRetryBasis === 'retry_after' ? ' (Retry-After)' : ''}`
-      : attempt.outcome === 'failed'
-        ? `; gave up${attempt.stopReason ? ` (${attempt.stopReason})` : ''}`
-        : '';
-  return `attempt ${attempt.number}: ${attemptResult(attempt)} in ${formatMs(attempt.durationMs)}${next}`;
+  const next = attemptNext(attempt, true);
+  return `attempt ${attempt.number}: ${attemptResult(attempt)} in ${formatMs(attempt.durationMs)}${next ? `; ${next}` : ''}`;
+}
+
+/** Whether `attempt` is the one whose retry the delivery still waits for. */
+export function isPendingAttempt(record: DeliveryRecord, attempt: AttemptRecord): boolean {
+  return record.status === 'delivering' && record.attempts.at(-1)?.number === attempt.number;
 }
 
 /** Wall time from the first attempt's start to the end of the last one. */

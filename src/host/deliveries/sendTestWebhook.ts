@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { buildEvent } from '../../core/events/catalog';
 import type { WebhookEnvelope } from '../../core/events/envelope';
 import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
-import { recentUrls, rememberUrl } from '../config/recentUrls';
+import { CommandIds } from '../constants';
+import { RECENT_ENDPOINTS_KEY, recentUrls, rememberUrl } from '../config/recentUrls';
 import { ensureWebhookSecret, readWebhookSecrets } from '../config/secretStore';
 import { pickEventType } from '../commands/newWebhookPayload';
 import type { SettingsService } from '../config/settings';
@@ -10,11 +11,11 @@ import type { SecretStore } from '../config/secretStore';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { ReceiverService } from '../receiver/receiverService';
 import type { DeliveryService } from './deliveryService';
+import { pickConnection, sampleConnection } from '../views/connectionPick';
+import { endpointChoices, pickUrl, RECEIVER_CHOICE } from '../views/urlPick';
 import { parseSendArgs, type SendTestWebhookArgs, sendArgsData } from './sendTestWebhookArgs';
 
-const RECENT_URLS_KEY = 'makini.recentWebhookUrls';
 const COMPRESSED_BASE_MS = 200;
-import { pickUrl } from '../views/urlPick';
 
 /** What sending a test webhook works with. */
 export interface SendDeps {
@@ -27,45 +28,17 @@ export interface SendDeps {
   readonly globalState: vscode.Memento;
 }
 
-/** A connection of the Connections view, or a sample key; null when the pick is dismissed. */
-async function pickConnection(services: SendDeps): Promise<string | undefined | null> {
-  const items = [
-    {
-      label: '$(symbol-key) A sample connection id',
-      detail: 'a realistic key made up for this event',
-      key: undefined,
-    },
-    ...services.connections.list().map((c) => ({
-      label: c.connection.name,
-      description: c.connection.key,
-      detail: c.connection.integrationName,
-      key: c.connection.key,
-    })),
-  ];
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'Send Test Webhook: connection',
-    matchOnDescription: true,
-  });
-  return picked ? picked.key : null;
-}
-
-/** The endpoint to send to: `receiver`, a recent URL or one typed. */
+/** The endpoint to send to: `receiver`, the forward target, a recent URL or one typed. */
 export function pickSendUrl(
-  services: Pick<SendDeps, 'globalState' | 'receiver'>,
+  services: Pick<SendDeps, 'globalState' | 'receiver' | 'settings'>,
 ): Promise<string | undefined> {
-  const receiver = services.receiver.state.url;
   return pickUrl(
     'Send Test Webhook: endpoint',
-    [
-      { label: '$(radio-tower) Local receiver', detail: receiver ?? 'starts it', value: 'receiver' },
-      ...recentUrls(services.globalState, RECENT_URLS_KEY).map((url) => ({
-        label: url,
-        detail: 'recently used',
-        value: url,
-      })),
-      { label: '$(edit) Enter a URL…', detail: 'your app or any endpoint', value: '' },
-    ],
-    'https://localhost:3000/webhooks/makini',
+    endpointChoices({
+      receiverUrl: services.receiver.state.url,
+      forwardTo: services.settings.value.forwardTo,
+      recent: recentUrls(services.globalState, RECENT_ENDPOINTS_KEY),
+    }),
   );
 }
 
@@ -102,9 +75,15 @@ async function signingSecrets(services: SendDeps): Promise<string[]> {
     return readWebhookSecrets(services.secrets);
   }
   await services.receiver.reloadSecrets();
-  void vscode.window.showInformationMessage(
-    'Makini: no webhook signing secret was set, so one was generated and stored in secret storage. The local receiver verifies with it.',
-  );
+  const copy = 'Copy Secret';
+  void vscode.window
+    .showInformationMessage(
+      `Makini: no webhook signing secret was set, so a ${services.settings.value.signatureScheme}-scheme secret was generated. It is kept in VS Code's secret storage (the OS keychain), never in settings or logs; the local receiver verifies with it. Copy it to give it to your app.`,
+      copy,
+    )
+    .then((picked) =>
+      picked === copy ? vscode.commands.executeCommand(CommandIds.copyWebhookSecret) : undefined,
+    );
   return readWebhookSecrets(services.secrets);
 }
 
@@ -125,17 +104,20 @@ async function resolveSend(services: SendDeps, rawArgs: unknown): Promise<SendRe
   const type = args?.type ?? (await pickEventType('Send Test Webhook: event type'));
   if (!type) return undefined;
   const data = args?.data === undefined ? undefined : sendArgsData(type, args.data);
-  const connectionId =
-    fromConnection ?? args?.connectionId ?? (args ? undefined : await pickConnection(services));
-  if (connectionId === null) return undefined;
-  const target = args ? (args.url ?? 'receiver') : await pickSendUrl(services);
+  const givenId = fromConnection ?? args?.connectionId;
+  const subject =
+    givenId !== undefined || args
+      ? sampleConnection(services.connections, givenId)
+      : await pickConnection(services.connections, 'Send Test Webhook: connection');
+  if (subject === null) return undefined;
+  const target = args ? (args.url ?? RECEIVER_CHOICE) : await pickSendUrl(services);
   if (!target) return undefined;
   const options = args
     ? { duplicates: args.duplicates ?? 1, retryBaseMs: args.retryBaseMs }
     : await pickOptions();
   if (!options) return undefined;
   const event = buildEvent(type, {
-    ...(connectionId ? { connectionId } : {}),
+    ...subject,
     ...(data !== undefined ? { data } : {}),
   });
   return { event, target, options, args };
@@ -154,8 +136,8 @@ export async function sendTestWebhook(
   if (!send) return undefined;
   const { event, options, args } = send;
   let url = send.target;
-  if (url === 'receiver') url = await services.receiver.start();
-  else await rememberUrl(services.globalState, RECENT_URLS_KEY, url);
+  if (url === RECEIVER_CHOICE) url = await services.receiver.start();
+  else await rememberUrl(services.globalState, RECENT_ENDPOINTS_KEY, url);
   const secrets = args?.secrets ? [...args.secrets] : await signingSecrets(services);
   const records = await vscode.window.withProgress(
     {

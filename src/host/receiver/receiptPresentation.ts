@@ -3,6 +3,8 @@ import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
 import type { ReceiptOutcome } from '../../core/receiver/receiptVerdict';
 import { CommandIds, ContextValues } from '../constants';
 import { markdownCode, markdownText } from '../views/markdownText';
+import { receiptReasonText } from '../views/reasonText';
+import { localTime } from '../views/timeText';
 import { receiptUri } from './receiptDocuments';
 
 /** How a receipt reads and looks in a tree row, in the Local Receiver and Connections views alike. */
@@ -11,18 +13,26 @@ import { receiptUri } from './receiptDocuments';
 const OUTCOME_TEXT: Record<ReceiptOutcome, (r: ReceiptRecord) => string> = {
   verified: () => '✓ verified',
   accepted_unverified: () => 'unverified',
-  duplicate: (r) => (r.verified ? '✓ verified · duplicate' : 'unverified · duplicate'),
-  rejected: (r) => `✗ ${r.verdict.reason ?? 'refused'}`,
-  simulated_failure: () => 'simulated failure',
+  duplicate: (r) => (r.verified ? 'verified · duplicate' : 'unverified · duplicate'),
+  rejected: (r) => `✗ ${r.verdict.reason ? receiptReasonText(r.verdict.reason) : 'refused'}`,
+  simulated_failure: () => '✗ simulated failure',
+  // ✓ only when the app took it: a verified webhook that the app answered 401 is no success.
   forwarded: (r) =>
-    `${r.verified ? '✓ verified' : 'unverified'} · app ${r.verdict.forwardStatus ?? r.forward?.error ?? 'no answer'}`,
+    r.verdict.actionable
+      ? `✓ verified · app ${r.verdict.forwardStatus ?? 'no answer'}`
+      : `${r.verified ? 'verified' : 'unverified'} · ✗ app ${r.verdict.forwardStatus ?? r.forward?.error ?? 'no answer'}`,
   aborted: () => '✗ client went away',
 };
+
+/** The header a replay carries, naming the receipt it repeats. */
+export const REPLAY_HEADER = 'x-makini-devtools-replay';
 
 /** The verdict, schema problems and the status, for a receipt's row. */
 export function receiptSummary(r: ReceiptRecord): string {
   const parts = [OUTCOME_TEXT[r.verdict.outcome](r)];
-  if (r.schemaErrors.length > 0) parts.push(`${r.schemaErrors.length} schema problem(s)`);
+  if (r.headers[REPLAY_HEADER]) parts.push('replay');
+  const problems = r.schemaErrors.length;
+  if (problems > 0) parts.push(problems === 1 ? '1 schema problem' : `${problems} schema problems`);
   parts.push(String(r.status || 'no answer'));
   return parts.join(' · ');
 }
@@ -62,7 +72,7 @@ export function receiptTreeItem(r: ReceiptRecord, id: string, withTime = false):
   // A rejected webhook is never parsed; the event header still says what it claimed to be.
   const item = new vscode.TreeItem(r.eventType ?? r.headers['x-makini-event'] ?? `${r.method} ${r.path}`);
   item.id = id;
-  item.description = withTime ? `${receiptSummary(r)} · ${r.time}` : receiptSummary(r);
+  item.description = withTime ? `${receiptSummary(r)} · ${localTime(r.time)}` : receiptSummary(r);
   item.iconPath = receiptIcon(r);
   item.contextValue = ContextValues.receipt;
   item.tooltip = receiptTooltip(r);
@@ -74,7 +84,7 @@ function receiptTooltip(r: ReceiptRecord): vscode.MarkdownString {
   // No theme icons: `$(name)` in a payload's strings must stay text.
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown(
-    `**${markdownText(r.eventType ?? 'not a webhook')}** at ${markdownText(r.time)}\n\n`,
+    `**${markdownText(r.eventType ?? 'not a webhook')}** at ${markdownText(r.time)}${r.headers[REPLAY_HEADER] ? `, a replay of ${markdownCode(r.headers[REPLAY_HEADER])}` : ''}\n\n`,
   );
   if (r.eventId)
     tooltip.appendMarkdown(

@@ -7,14 +7,18 @@ import { type HttpAttemptResult, sendHttpAttempt } from '../../core/sender/httpA
 import type { SettingsService } from '../config/settings';
 import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds } from '../constants';
+import { REPLAY_HEADER } from './receiptPresentation';
 import type { ReceiverService } from './receiverService';
 import { UserError } from '../userError';
+import { type Confirm, modalConfirm } from '../views/confirm';
 
 /** What the receiver's commands work with. */
 export interface ReceiverCommandDeps {
   readonly receiver: ReceiverService;
   readonly settings: SettingsService;
   readonly output: vscode.LogOutputChannel;
+  /** How to ask before clearing (a modal unless a test answers). */
+  readonly confirm?: Confirm;
 }
 
 /** The Local Receiver's commands: start, stop, its URL, its receipts and simulated failures. */
@@ -27,8 +31,20 @@ export function receiverCommands(deps: ReceiverCommandDeps): CommandTable {
     [CommandIds.openReceipt]: (target) => openReceipt(target),
     [CommandIds.copyReceiptAsCurl]: (target) => copyReceiptAsCurl(deps, target),
     [CommandIds.replayReceipt]: (target) => replayReceipt(deps, target),
-    [CommandIds.clearReceipts]: () => deps.receiver.clearReceipts(),
+    [CommandIds.clearReceipts]: () => clearReceipts(deps),
   };
+}
+
+/** "Makini: Clear Received Webhooks", once confirmed: empties the receipts log, on disk too. */
+async function clearReceipts({ receiver, confirm = modalConfirm }: ReceiverCommandDeps): Promise<boolean> {
+  const count = receiver.receipts.size;
+  const sure = await confirm(
+    `Clear ${count === 1 ? 'the received webhook' : `all ${count} received webhooks`}?`,
+    'Clear',
+    'They are deleted from the log on disk and cannot be replayed afterwards.',
+  );
+  if (sure) receiver.clearReceipts();
+  return sure;
 }
 
 /** "Makini: Start Receiver": answers the URL it listens on. */
@@ -148,7 +164,7 @@ async function replayReceipt(services: ReceiverCommandDeps, target: unknown): Pr
   const body = exactReceiptBody(receipt);
   const result = await sendHttpAttempt({
     url: new URL(forwardTo),
-    headers: { ...replayHeaders(receipt), 'x-makini-devtools-replay': receipt.id },
+    headers: { ...replayHeaders(receipt), [REPLAY_HEADER]: receipt.id },
     body,
     timeoutMs: 10_000,
   });

@@ -5,11 +5,17 @@ import { LogStore } from '../../core/logStore/logStore';
 import { receiptKind, type ReceiptRecord } from '../../core/receiver/receiptRecord';
 import { ReceiverError, ReceiverServer, type StoredReceipt } from '../../core/receiver/receiverServer';
 import type { FailureSimulation } from '../../core/receiver/failureSimulation';
-import type { ReceiverSettings } from '../../core/receiver/receiverSettings';
+import { ReceiverSettingsError, type ReceiverSettings } from '../../core/receiver/receiverSettings';
 import { schemeSignsTimestamp } from '../../core/signing/schemes';
 import type { SettingName, Settings } from '../config/settingsSchema';
 import type { SettingsService } from '../config/settings';
-import { readWebhookSecrets, type SecretStore, SecretKeys } from '../config/secretStore';
+import {
+  previousSecretsUntil,
+  readWebhookSecrets,
+  type SecretStore,
+  SecretKeys,
+} from '../config/secretStore';
+import { CommandIds } from '../constants';
 import { Lazy } from '../lazy';
 import { Disposable } from '../lifecycle';
 import { UserError } from '../userError';
@@ -20,11 +26,17 @@ export interface ReceiverState {
   readonly url?: string;
   readonly scheme: Settings['signatureScheme'];
   readonly hasSecret: boolean;
+  /** How many secrets it verifies with: more than one during a rotation. */
+  readonly secretCount: number;
   readonly forwardTo?: string;
   /** Why the last start failed (a taken port, say). */
   readonly error?: string;
   /** Failures it simulates on purpose; empty when it answers normally. */
   readonly simulation: FailureSimulation;
+  /** After a rotation: until when (ms since the epoch) the previous secrets are accepted too. */
+  readonly previousSecretsUntil?: number;
+  /** Why the settings are not all in effect (a secret the chosen scheme cannot use, say). */
+  readonly notApplied?: string;
 }
 
 const RESTART_ON: readonly SettingName[] = ['receiverHost', 'receiverPort', 'receiverPath'];
@@ -43,8 +55,10 @@ export class ReceiverService extends Disposable {
   private readonly server: ReceiverServer;
   // Opened on first use: reading a long log should not hold up the editor's start-up.
   private readonly receiptLog: Lazy<LogStore<ReceiptRecord>>;
-  private secretCount = 0;
   private lastError: string | undefined;
+  private notApplied: string | undefined;
+  private previousUntil: number | undefined;
+  private overlapTimer: NodeJS.Timeout | undefined;
   private readonly stateChanged = this._register(new vscode.EventEmitter<ReceiverState>());
   readonly onDidChangeState = this.stateChanged.event;
   private readonly received = this._register(new vscode.EventEmitter<StoredReceipt>());
@@ -73,10 +87,11 @@ export class ReceiverService extends Disposable {
       onWarning: warn,
     });
     this._register(this.server.onStored((stored) => this.received.fire(stored)));
+    this._register({ dispose: () => clearTimeout(this.overlapTimer) });
     this._register(settings.onDidChange((names) => void this.onSettingsChanged(names)));
     this._register(
       secrets.onDidChange((event) => {
-        if (event.key === SecretKeys.webhookSecrets) void this.reloadSecrets();
+        if (event.key === SecretKeys.webhookSecrets) void this.reloadSecrets().catch(() => undefined);
       }),
     );
   }
@@ -86,16 +101,22 @@ export class ReceiverService extends Disposable {
     return this.receiptLog.value;
   }
 
+  /** What is in effect: a setting that could not be applied shows as `notApplied`, not as applied. */
   get state(): ReceiverState {
-    const { signatureScheme, forwardTo } = this.settings.value;
+    const effective = this.server.currentSettings;
     return {
       running: this.server.url !== undefined,
       url: this.server.url,
-      scheme: signatureScheme,
-      hasSecret: this.secretCount > 0,
-      forwardTo: forwardTo || undefined,
+      scheme: effective.scheme,
+      hasSecret: effective.secrets.length > 0,
+      secretCount: effective.secrets.length,
+      forwardTo: effective.forwardTo || undefined,
       error: this.lastError,
-      simulation: this.server.currentSettings.simulation,
+      simulation: effective.simulation,
+      ...(this.notApplied ? { notApplied: this.notApplied } : {}),
+      ...(this.previousUntil && effective.secrets.length > 1
+        ? { previousSecretsUntil: this.previousUntil }
+        : {}),
     };
   }
 
@@ -157,6 +178,7 @@ export class ReceiverService extends Disposable {
 
   /** Stops the server and closes the log, waiting for both. */
   async shutdown(): Promise<void> {
+    clearTimeout(this.overlapTimer);
     await this.server.stop();
     this.receiptLog.ifMade?.close();
   }
@@ -173,17 +195,57 @@ export class ReceiverService extends Disposable {
     };
   }
 
-  /** Reads the signing secrets again from SecretStorage and applies them to the next requests. */
+  /**
+   * Reads the signing secrets again from SecretStorage and applies them, with the settings, to the
+   * next requests. Settings the secrets cannot serve (the standard scheme with a secret that is
+   * not `whsec_`) are not applied: the previous ones stay in force, and `state.notApplied` says why.
+   */
   async reloadSecrets(): Promise<void> {
     const secrets = await readWebhookSecrets(this.secrets);
-    this.secretCount = secrets.length;
-    this.server.update(this.serverSettings(secrets));
+    this.previousUntil = await previousSecretsUntil(this.secrets);
+    this.scheduleOverlapEnd();
+    try {
+      this.server.update(this.serverSettings(secrets));
+      this.notApplied = undefined;
+    } catch (error) {
+      if (!ReceiverSettingsError.is(error)) throw error;
+      const { signatureScheme } = this.settings.value;
+      this.notApplied = `makini.webhooks.signatureScheme ${signatureScheme} is not in effect: ${error.message} The receiver still verifies with the ${this.server.currentSettings.scheme} scheme.`;
+      this.output.warn(this.notApplied);
+    }
     this.stateChanged.fire(this.state);
+  }
+
+  /** At the end of a rotation's overlap the previous secrets stop being accepted: reload then. */
+  private scheduleOverlapEnd(): void {
+    clearTimeout(this.overlapTimer);
+    this.overlapTimer = undefined;
+    if (this.previousUntil === undefined) return;
+    // setTimeout takes at most 2^31-1 ms (about 24 days); a later end is rescheduled on reaching it.
+    const wait = Math.min(Math.max(0, this.previousUntil - Date.now()) + 50, 2 ** 31 - 1);
+    this.overlapTimer = setTimeout(() => void this.reloadSecrets().catch(() => undefined), wait);
+    this.overlapTimer.unref();
+  }
+
+  /** A switch to the standard scheme that the stored secret cannot serve: offer a `whsec_` one. */
+  private offerStandardSecret(): void {
+    const generate = 'Generate a whsec_ Secret';
+    void vscode.window
+      .showWarningMessage(
+        'Makini: the standard scheme needs a whsec_ signing secret; the receiver still uses the previous scheme.',
+        generate,
+      )
+      .then((picked) =>
+        picked === generate ? vscode.commands.executeCommand(CommandIds.generateWebhookSecret) : undefined,
+      );
   }
 
   private async onSettingsChanged(names: ReadonlySet<SettingName>): Promise<void> {
     try {
-      if (UPDATE_ON.some((n) => names.has(n))) await this.reloadSecrets();
+      if (UPDATE_ON.some((n) => names.has(n))) {
+        await this.reloadSecrets();
+        if (this.notApplied && this.settings.value.signatureScheme === 'standard') this.offerStandardSecret();
+      }
       if (RESTART_ON.some((n) => names.has(n)) && (this.server.url || this.lastError)) {
         await this.server.stop();
         await this.start();

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { ContextValues } from '../constants';
+import { CommandIds, ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
 import { receiptTreeItem } from './receiptPresentation';
 import type { ReceiverState } from './receiverService';
 import type { ReceiptNode, ReceiverTreeModel } from './receiverTreeModel';
 
-export type ReceiverNode = { kind: 'state'; id: string; item: vscode.TreeItem } | ReceiptNode;
+type StateNode = { kind: 'state'; id: string; item: vscode.TreeItem };
+export type ReceiverNode = StateNode | ReceiptNode;
 
 /** The Local Receiver view: the receiver's state, then the webhooks it took, newest first. */
 export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataProvider<ReceiverNode> {
@@ -30,7 +31,7 @@ export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataP
     if (node.kind === 'state') return node.item;
     let item = this.items.get(node);
     if (!item) {
-      item = receiptTreeItem(node.receipt, `receipt.${node.receipt.id}`);
+      item = receiptTreeItem(node.receipt, `receipt.${node.receipt.id}`, true);
       this.items.set(node, item);
     }
     return item;
@@ -43,7 +44,7 @@ function stateItem(
   description: string,
   icon: string,
   contextValue?: string,
-): ReceiverNode {
+): StateNode {
   const item = new vscode.TreeItem(label);
   item.id = `receiver.state.${id}`;
   item.description = description;
@@ -51,6 +52,34 @@ function stateItem(
   item.contextValue = contextValue;
   return { kind: 'state', id, item };
 }
+/** The scheme in effect, and the secrets it verifies with: two during a rotation, and until when. */
+function signatureNode(state: ReceiverState): StateNode {
+  const until = state.previousSecretsUntil;
+  const description = until
+    ? `${state.secretCount} secrets accepted: the new one, and the ${state.secretCount > 2 ? 'previous ones' : 'previous'} until ${new Date(until).toLocaleString()}`
+    : state.hasSecret
+      ? 'secret set: webhooks are verified'
+      : 'no secret: webhooks accepted unverified';
+  const node = stateItem(
+    'signature',
+    `Signature: ${state.scheme}`,
+    description,
+    state.hasSecret ? 'lock' : 'unlock',
+  );
+  if (until)
+    node.item.tooltip = `Rotation: webhooks signed with the new secret or the previous one are verified until ${new Date(until).toISOString()} (makini.webhooks.rotationOverlapHours); after that only the new one.`;
+  return node;
+}
+
+/** A setting the receiver could not apply; it offers a secret the chosen scheme can use. */
+function notAppliedNode(reason: string): StateNode {
+  const node = stateItem('notApplied', 'Settings not applied', reason, 'warning');
+  node.item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
+  node.item.tooltip = `${reason}\n\nClick to generate a signing secret in the chosen scheme's form.`;
+  node.item.command = { command: CommandIds.generateWebhookSecret, title: 'Generate Webhook Signing Secret' };
+  return node;
+}
+
 function stateNodes(state: ReceiverState): ReceiverNode[] {
   const nodes = [
     state.running
@@ -62,12 +91,8 @@ function stateNodes(state: ReceiverState): ReceiverNode[] {
           'circle-slash',
           ContextValues.receiverStopped,
         ),
-    stateItem(
-      'signature',
-      `Signature: ${state.scheme}`,
-      state.hasSecret ? 'secret set: webhooks are verified' : 'no secret: webhooks accepted unverified',
-      state.hasSecret ? 'lock' : 'unlock',
-    ),
+    signatureNode(state),
+    ...(state.notApplied ? [notAppliedNode(state.notApplied)] : []),
     state.forwardTo
       ? stateItem('forward', 'Forwarding', state.forwardTo, 'arrow-right', ContextValues.receiverForwarding)
       : stateItem(

@@ -3,6 +3,7 @@ import {
   InMemorySecretStore,
   readWebhookSecrets,
   SecretKeys,
+  previousSecretsUntil,
   writeWebhookSecret,
 } from '../../../../src/host/config/secretStore';
 
@@ -39,17 +40,18 @@ suite('host/config/secretStore', () => {
 
   test('webhook secrets: none, then set, then rotated newest first, three kept at most', async () => {
     const store = new InMemorySecretStore();
+    const later = new Date(Date.now() + 3_600_000);
     assert.deepEqual(await readWebhookSecrets(store), []);
-    await writeWebhookSecret(store, 'one', false);
+    await writeWebhookSecret(store, 'one');
     assert.deepEqual(await readWebhookSecrets(store), ['one']);
-    await writeWebhookSecret(store, 'two', true);
-    await writeWebhookSecret(store, 'three', true);
+    await writeWebhookSecret(store, 'two', later);
+    await writeWebhookSecret(store, 'three', later);
     assert.deepEqual(await readWebhookSecrets(store), ['three', 'two', 'one']);
-    await writeWebhookSecret(store, 'four', true);
+    await writeWebhookSecret(store, 'four', later);
     assert.deepEqual(await readWebhookSecrets(store), ['four', 'three', 'two']);
-    await writeWebhookSecret(store, 'two', true);
+    await writeWebhookSecret(store, 'two', later);
     assert.deepEqual(await readWebhookSecrets(store), ['two', 'four', 'three'], 'a repeat moves first');
-    await writeWebhookSecret(store, 'five', false);
+    await writeWebhookSecret(store, 'five');
     assert.deepEqual(await readWebhookSecrets(store), ['five'], 'a plain set drops the others');
   });
 
@@ -59,7 +61,22 @@ suite('host/config/secretStore', () => {
       await store.store(SecretKeys.webhookSecrets, raw);
       assert.deepEqual(await readWebhookSecrets(store), [], raw);
     }
+    await store.store(SecretKeys.webhookSecretsPreviousUntil, new Date(Date.now() + 60_000).toISOString());
     await store.store(SecretKeys.webhookSecrets, JSON.stringify(['a', '', 3, null, 'b']));
     assert.deepEqual(await readWebhookSecrets(store), ['a', 'b']);
+  });
+
+  test('after a rotation the previous secret is accepted until the overlap ends, then only the newest', async () => {
+    const store = new InMemorySecretStore();
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const until = new Date(now + 24 * 3_600_000);
+    await writeWebhookSecret(store, 'old');
+    await writeWebhookSecret(store, 'new', until);
+    assert.deepEqual(await readWebhookSecrets(store, now), ['new', 'old']);
+    assert.equal(await previousSecretsUntil(store, now), until.getTime());
+    assert.deepEqual(await readWebhookSecrets(store, until.getTime()), ['new']);
+    assert.equal(await previousSecretsUntil(store, until.getTime()), undefined);
+    await writeWebhookSecret(store, 'plain');
+    assert.equal(await store.get(SecretKeys.webhookSecretsPreviousUntil), undefined, 'a plain set ends it');
   });
 });

@@ -39,7 +39,10 @@ suite('host/deliveries/deliveryDetailsHtml', () => {
     assertStrictPage(html, NONCE);
     assert.ok(html.includes('&#60;img src=x onerror=&#34;alert(1)&#34;&#62;&#39;&#38;'));
     assert.match(html, /… \(cut\)/);
-    assert.match(html, /No further attempt: max_attempts\./);
+    assert.match(html, /Gave up: that was the last attempt allowed \(makini\.delivery\.maxAttempts\)\./);
+    assert.match(html, /Retried after /, 'a past attempt says when it was retried');
+    assert.doesNotMatch(html, /Next retry in/, 'a past attempt has no next retry');
+    assert.match(html, /<time datetime="[^"]+" title="[^"]+">[^<]+ ago<\/time>/);
     assert.match(html, /Attempts \(2, 1\.3 s\)/);
   });
 
@@ -67,5 +70,17 @@ suite('host/deliveries/deliveryDetailsHtml', () => {
     assertStrictPage(html, NONCE);
     assert.match(html, /No attempt yet\./);
     assert.match(html, /Not sent yet\./);
+  });
+
+  test("the status badge takes the delivery's colour: failed and cancelled red, delivered green", () => {
+    const page = (status: 'failed' | 'delivered' | 'delivering' | 'cancelled'): string =>
+      renderDeliveryDetails(deliveryFixture([attemptFixture(1)], { status }), NONCE, 'vscode-resource:');
+    for (const status of ['failed', 'delivered', 'delivering', 'cancelled'] as const)
+      assert.match(page(status), new RegExp(`<span class="status ${status}" id="status">${status}</span>`));
+    assert.match(
+      page('failed'),
+      /\.status\.failed, \.status\.cancelled \{ background: var\(--vscode-testing-iconFailed\)/,
+    );
+    assert.match(page('delivered'), /\.status\.delivered \{ background: var\(--vscode-testing-iconPassed\)/);
   });
 });

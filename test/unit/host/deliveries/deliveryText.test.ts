@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import {
+  attemptNext,
   attemptResult,
   describeAttempt,
+  isPendingAttempt,
   formatMs,
   shortTarget,
   totalMs,
@@ -20,11 +22,11 @@ suite('host/deliveries/deliveryText', () => {
   test('an attempt reads as its status, or its error kind, and what comes next', () => {
     assert.equal(
       describeAttempt(attemptFixture(1)),
-      'attempt 1: 500 Internal Server Error in 250 ms; retry in 750 ms',
+      'attempt 1: 500 Internal Server Error in 250 ms; next retry in 750 ms',
     );
     assert.equal(
       describeAttempt(attemptFixture(2, { nextRetryMs: 30_000, nextRetryBasis: 'retry_after' })),
-      'attempt 2: 500 Internal Server Error in 250 ms; retry in 30.0 s (Retry-After)',
+      'attempt 2: 500 Internal Server Error in 250 ms; next retry in 30.0 s (from Retry-After)',
     );
     const refused = attemptFixture(3, {
       response: undefined,
@@ -33,7 +35,10 @@ suite('host/deliveries/deliveryText', () => {
       stopReason: 'max_attempts',
     });
     assert.equal(attemptResult(refused), 'refused');
-    assert.equal(describeAttempt(refused), 'attempt 3: refused in 250 ms; gave up (max_attempts)');
+    assert.equal(
+      describeAttempt(refused),
+      'attempt 3: refused in 250 ms; gave up: that was the last attempt allowed (makini.delivery.maxAttempts)',
+    );
     const delivered = attemptFixture(4, {
       response: { status: 204, statusText: '', headers: {}, body: '', bodyBytes: 0, truncated: false },
       outcome: 'delivered',
@@ -55,5 +60,17 @@ suite('host/deliveries/deliveryText', () => {
       'app.example.com:8443/hooks/makini',
     );
     assert.equal(shortTarget('not a url'), 'not a url');
+  });
+
+  test('a past attempt says it was retried; only the pending one says when the next comes', () => {
+    const first = attemptFixture(1);
+    const second = attemptFixture(2);
+    const live = deliveryFixture([first, second], { status: 'delivering' });
+    assert.equal(isPendingAttempt(live, first), false);
+    assert.equal(isPendingAttempt(live, second), true);
+    assert.equal(attemptNext(first, false), 'retried after 750 ms');
+    assert.equal(attemptNext(second, true), 'next retry in 750 ms');
+    const done = deliveryFixture([first, second], { status: 'failed' });
+    assert.equal(isPendingAttempt(done, second), false);
   });
 });
