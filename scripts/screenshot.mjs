@@ -3,11 +3,13 @@
 // Chromium, drives it as a person would (test webhooks through the command palette, a connection
 // expanded, a delivery's details opened) and saves a screenshot of the editor.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from './lib/browser.mjs';
 import { freePort, installVsix, prepareRunDir, startCodeServer } from './lib/codeServer.mjs';
-import { cacheDir, repoRoot } from './lib/paths.mjs';
+import { seedDemoWorkspace } from './lib/demoWorkspace.mjs';
+import { cacheDir } from './lib/paths.mjs';
 import { ensureHost } from './lib/setup.mjs';
 import { packageVsix } from './lib/vsix.mjs';
 import {
@@ -77,7 +79,8 @@ async function main() {
   const runDir = fs.mkdtempSync(path.join(cacheDir, 'runs', 'screenshot-'));
   const dirs = prepareRunDir(runDir);
   await installVsix({ ...host, dirs, vsix });
-  const workspace = path.join(repoRoot, 'demo', 'workspace');
+  // A fresh copy of the demo workspace, outside the repository like `npm start`'s.
+  const workspace = seedDemoWorkspace(fs.mkdtempSync(path.join(os.tmpdir(), 'makini-screenshot-')));
   const server = await startCodeServer({ ...host, dirs, port: await freePort(), workspace });
   const browser = await launchBrowser();
   try {
@@ -105,6 +108,7 @@ async function main() {
     await browser.close();
     await server.stop();
     fs.rmSync(runDir, { recursive: true, force: true });
+    fs.rmSync(workspace, { recursive: true, force: true });
   }
 }
 
