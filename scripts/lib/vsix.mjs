@@ -23,7 +23,9 @@ function run(command, args) {
 export function packageVsix({ out, production }) {
   run(process.execPath, ['esbuild.js', ...(production ? ['--production'] : [])]);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  // The README's images ship in the package and are linked relative to it: no URL to rewrite them to.
+  // The README's images ship in the package and are linked relative to it: there is no public URL
+  // to rewrite them to. The editor's extension page and the Marketplace show only https images, so
+  // a published package needs vsce's --baseImagesUrl pointing at a public copy of media/.
   run(bin('vsce'), [
     'package',
     '--no-dependencies',
