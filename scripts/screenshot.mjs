@@ -1,4 +1,4 @@
-// `npm run screenshot -- --out FILE.png [--view connections|deliveries|receiver|details] [--width W --height H]`
+// `npm run screenshot -- --out FILE.png [--view connections|deliveries|receiver|details|toast] [--width W --height H]`
 // Installs the packed extension into a fresh code-server, opens the Makini container in headless
 // Chromium, drives it as a person would (test webhooks through the command palette, a connection
 // expanded, a delivery's details opened) and saves a screenshot of the editor.
@@ -15,6 +15,7 @@ import { packageVsix } from './lib/vsix.mjs';
 import {
   clearNotifications,
   expandFirstConnection,
+  failToConnect,
   focusView,
   openDeliveryDetails,
   openMakini,
@@ -23,7 +24,9 @@ import {
   widenSideBar,
 } from './lib/workbenchUi.mjs';
 
-const VIEWS = ['connections', 'deliveries', 'receiver', 'details'];
+const VIEWS = ['connections', 'deliveries', 'receiver', 'details', 'toast'];
+/** The scenes whose picture is the notification they raise. */
+const KEEP_TOASTS = new Set(['toast']);
 /** What each picture shows; the test webhooks go to the local receiver through the palette. */
 const SCENES = {
   connections: async (page) => {
@@ -44,6 +47,11 @@ const SCENES = {
     await sendTestWebhook(page, 'sync.completed');
     await focusView(page, VIEW_TITLES.deliveries);
     await openDeliveryDetails(page, 'sync.completed');
+  },
+  toast: async (page) => {
+    await focusView(page, VIEW_TITLES.connections);
+    await clearNotifications(page); // Only the failed Connect's toast in the picture.
+    await failToConnect(page);
   },
 };
 
@@ -80,7 +88,8 @@ async function main() {
   const dirs = prepareRunDir(runDir);
   await installVsix({ ...host, dirs, vsix });
   // A fresh copy of the demo workspace, outside the repository like `npm start`'s.
-  const workspace = seedDemoWorkspace(fs.mkdtempSync(path.join(os.tmpdir(), 'makini-screenshot-')));
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-screenshot-'));
+  const workspace = seedDemoWorkspace(path.join(tempDir, 'demo-workspace'));
   const server = await startCodeServer({ ...host, dirs, port: await freePort(), workspace });
   const browser = await launchBrowser();
   try {
@@ -98,7 +107,7 @@ async function main() {
       .waitFor({ state: 'detached', timeout: 30_000 })
       .catch(() => undefined);
     if (view) await SCENES[view](page);
-    await clearNotifications(page);
+    if (!KEEP_TOASTS.has(view)) await clearNotifications(page);
     await page.mouse.move(width - 5, height / 2); // No hover tooltip over the picture.
     await page.waitForTimeout(1000); // Let the last change of the views paint.
     fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -108,7 +117,7 @@ async function main() {
     await browser.close();
     await server.stop();
     fs.rmSync(runDir, { recursive: true, force: true });
-    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }
 
