@@ -1,18 +1,21 @@
-// `npm run screenshot -- --out FILE.png [--view connections|deliveries|receiver|details] [--width W --height H]`
+// `npm run screenshot -- --out FILE.png [--view connections|deliveries|receiver|details|toast] [--width W --height H]`
 // Installs the packed extension into a fresh code-server, opens the Makini container in headless
 // Chromium, drives it as a person would (test webhooks through the command palette, a connection
 // expanded, a delivery's details opened) and saves a screenshot of the editor.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from './lib/browser.mjs';
 import { freePort, installVsix, prepareRunDir, startCodeServer } from './lib/codeServer.mjs';
-import { cacheDir, repoRoot } from './lib/paths.mjs';
+import { seedDemoWorkspace } from './lib/demoWorkspace.mjs';
+import { cacheDir } from './lib/paths.mjs';
 import { ensureHost } from './lib/setup.mjs';
 import { packageVsix } from './lib/vsix.mjs';
 import {
   clearNotifications,
   expandFirstConnection,
+  failToConnect,
   focusView,
   openDeliveryDetails,
   openMakini,
@@ -21,7 +24,9 @@ import {
   widenSideBar,
 } from './lib/workbenchUi.mjs';
 
-const VIEWS = ['connections', 'deliveries', 'receiver', 'details'];
+const VIEWS = ['connections', 'deliveries', 'receiver', 'details', 'toast'];
+/** The scenes whose picture is the notification they raise. */
+const KEEP_TOASTS = new Set(['toast']);
 /** What each picture shows; the test webhooks go to the local receiver through the palette. */
 const SCENES = {
   connections: async (page) => {
@@ -42,6 +47,11 @@ const SCENES = {
     await sendTestWebhook(page, 'sync.completed');
     await focusView(page, VIEW_TITLES.deliveries);
     await openDeliveryDetails(page, 'sync.completed');
+  },
+  toast: async (page) => {
+    await focusView(page, VIEW_TITLES.connections);
+    await clearNotifications(page); // Only the failed Connect's toast in the picture.
+    await failToConnect(page);
   },
 };
 
@@ -77,7 +87,9 @@ async function main() {
   const runDir = fs.mkdtempSync(path.join(cacheDir, 'runs', 'screenshot-'));
   const dirs = prepareRunDir(runDir);
   await installVsix({ ...host, dirs, vsix });
-  const workspace = path.join(repoRoot, 'demo', 'workspace');
+  // A fresh copy of the demo workspace, outside the repository like `npm start`'s.
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-screenshot-'));
+  const workspace = seedDemoWorkspace(path.join(tempDir, 'demo-workspace'));
   const server = await startCodeServer({ ...host, dirs, port: await freePort(), workspace });
   const browser = await launchBrowser();
   try {
@@ -95,7 +107,7 @@ async function main() {
       .waitFor({ state: 'detached', timeout: 30_000 })
       .catch(() => undefined);
     if (view) await SCENES[view](page);
-    await clearNotifications(page);
+    if (!KEEP_TOASTS.has(view)) await clearNotifications(page);
     await page.mouse.move(width - 5, height / 2); // No hover tooltip over the picture.
     await page.waitForTimeout(1000); // Let the last change of the views paint.
     fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -105,6 +117,7 @@ async function main() {
     await browser.close();
     await server.stop();
     fs.rmSync(runDir, { recursive: true, force: true });
+    fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }
 

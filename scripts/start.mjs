@@ -1,10 +1,11 @@
-// `npm start`: the extension in a real editor. Builds and packs it, installs it into code-server
-// (VS Code in the browser), serves the demo workspace on 127.0.0.1:$PORT (default 8080) and
-// prints the URL to open. Ctrl+C stops everything.
-import * as fs from 'node:fs';
+// `npm start`: the extension in a real editor, as a user gets it. Builds and packs it, installs it
+// into code-server (VS Code in the browser), serves the demo workspace (outside this repository,
+// see lib/demoWorkspace.mjs) on 127.0.0.1:$PORT (default 8080) and prints the URL to open. Ctrl+C
+// stops everything.
 import * as path from 'node:path';
 import { installVsix, prepareRunDir, startCodeServer } from './lib/codeServer.mjs';
-import { cacheDir, repoRoot } from './lib/paths.mjs';
+import { demoWorkspaceDir, seedDemoWorkspace } from './lib/demoWorkspace.mjs';
+import { cacheDir } from './lib/paths.mjs';
 import { ensureHost } from './lib/setup.mjs';
 import { packageVsix } from './lib/vsix.mjs';
 
@@ -22,14 +23,14 @@ async function main() {
   // One editor profile kept across starts, so what you set (secrets included) is still there.
   const dirs = prepareRunDir(path.join(cacheDir, 'start'));
   await installVsix({ ...host, dirs, vsix });
-  const workspace = path.join(repoRoot, 'demo', 'workspace');
-  fs.mkdirSync(workspace, { recursive: true });
+  const workspace = seedDemoWorkspace(demoWorkspaceDir());
 
   const server = await startCodeServer({ ...host, dirs, port, workspace }).catch((error) => {
     throw new Error(`${error.message}\nIs port ${port} in use? Choose another with PORT=8081 npm start.`);
   });
   console.log('\nMakini DevTools is running in VS Code (code-server).');
   console.log(`Open ${server.url}?folder=${encodeURIComponent(workspace)} in your browser.`);
+  console.log(`The demo workspace is ${workspace}.`);
   console.log('Press Ctrl+C to stop.\n');
 
   let stopping = false;

@@ -53,11 +53,9 @@ stage('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 stage('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
 // No import cycles in src/ (type-only imports count), and the layering rules: .dependency-cruiser.cjs.
 stage('imports', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
-// `npm start` and `npm run screenshot` install a packed .vsix: packing must keep working.
-stage('package', process.execPath, [
-  '-e',
-  `import('./scripts/lib/vsix.mjs').then((m) => m.packageVsix({ out: ${JSON.stringify(path.join(statsDir, 'check.vsix'))}, production: false }))`,
-]);
+// `npm start` and `npm run screenshot` install a packed .vsix: packing must keep working, and the
+// package must hold what the extension's page shows (icon, user-facing README, its images).
+stage('package', process.execPath, ['scripts/checkPackage.mjs', path.join(statsDir, 'check.vsix')]);
 if (stage('build', process.execPath, ['esbuild.js', '--tests'])) {
   stage('unit tests', bin('mocha'), [], { stats: 'unit', extraEnv: DEVELOPER_ENV });
   stage('in-host tests', process.execPath, ['scripts/testHost.mjs'], { stats: 'host' });

@@ -100,13 +100,9 @@ export async function installVsix({ node, codeServer, dirs, vsix }) {
   return output.trim();
 }
 
-/**
- * Starts code-server and resolves once `/healthz` answers 200. `echo` copies its output to this
- * process's; otherwise it goes to the run's code-server.log only. `env` adds variables for it and
- * the extension host it starts.
- */
-export async function startCodeServer({ node, codeServer, dirs, port, workspace, echo = false, env = {} }) {
-  const args = [
+/** code-server's command line: loopback, no auth, the run's own folders, no telemetry or updates. */
+function serverArgs({ codeServer, dirs, port, workspace, smokeTestDriver }) {
+  return [
     codeServer,
     '--auth',
     'none',
@@ -119,10 +115,29 @@ export async function startCodeServer({ node, codeServer, dirs, port, workspace,
     dirs.userData,
     '--extensions-dir',
     dirs.extensions,
-    '--vscode-option',
-    'enable-smoke-test-driver',
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     workspace,
   ];
+}
+
+/**
+ * Starts code-server and resolves once `/healthz` answers 200. `echo` copies its output to this
+ * process's; otherwise it goes to the run's code-server.log only. `env` adds variables for it and
+ * the extension host it starts. `smokeTestDriver` is for test runs only: the built workbench
+ * honours a URL's extension-development payload only with it, and it also hides every
+ * notification toast, so an editor a person looks at must run without it.
+ */
+export async function startCodeServer({
+  node,
+  codeServer,
+  dirs,
+  port,
+  workspace,
+  echo = false,
+  env = {},
+  smokeTestDriver = false,
+}) {
+  const args = serverArgs({ codeServer, dirs, port, workspace, smokeTestDriver });
   const logFile = fs.createWriteStream(dirs.log);
   // Its own process group, so that stopping it also stops the extension host it spawns.
   const child = spawn(node, args, {

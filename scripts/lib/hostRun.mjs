@@ -44,7 +44,9 @@ export async function runInHost({
   const workspace = path.join(runDir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
 
-  const server = await startCodeServer({ ...host, dirs, port: await freePort(), workspace, env });
+  const port = await freePort();
+  // The payload that loads the suite counts only with the smoke-test driver on.
+  const server = await startCodeServer({ ...host, dirs, port, workspace, env, smokeTestDriver: true });
   let browser;
   let heard = false;
   try {

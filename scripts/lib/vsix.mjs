@@ -5,6 +5,12 @@ import { repoRoot } from './paths.mjs';
 
 const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
 
+/**
+ * The README users see on the extension's page: vsce packs it as the package's readme.md, so its
+ * relative links resolve against the package root. The repository's README.md is for contributors.
+ */
+export const PACKAGE_README = 'media/marketplace/README.md';
+
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`'${path.basename(command)} ${args.join(' ')}' failed`);
@@ -17,12 +23,16 @@ function run(command, args) {
 export function packageVsix({ out, production }) {
   run(process.execPath, ['esbuild.js', ...(production ? ['--production'] : [])]);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  // README images are relative to this repository; there is no public URL to rewrite them to.
+  // The README's images ship in the package and are linked relative to it: there is no public URL
+  // to rewrite them to. The editor's extension page and the Marketplace show only https images, so
+  // a published package needs vsce's --baseImagesUrl pointing at a public copy of media/.
   run(bin('vsce'), [
     'package',
     '--no-dependencies',
     '--allow-missing-repository',
     '--no-rewrite-relative-links',
+    '--readme-path',
+    PACKAGE_README,
     '--out',
     out,
   ]);

@@ -65,6 +65,34 @@ export async function sendTestWebhook(page, type) {
     .waitFor({ timeout: 30_000 });
 }
 
+/**
+ * "Makini: Connect to Makini…" with a client ID and secret that open nothing, then waits for the
+ * toast that says why connecting failed (offline: the API cannot be reached; online: refused).
+ */
+export async function failToConnect(page) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill('>Makini: Connect to Makini');
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Connect to Makini' })
+    .first()
+    .waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  for (const [prompt, value] of [
+    ['Client ID', 'not-a-client'],
+    ['Client secret', 'not-a-secret'],
+  ]) {
+    await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: 15_000 });
+    await page.keyboard.type(value);
+    await page.keyboard.press('Enter');
+  }
+  await page
+    .locator('.notifications-toasts .notification-toast', { hasText: /Makini: Connecting failed/ })
+    .first()
+    .waitFor({ timeout: 90_000 });
+}
+
 /** Clicks the first connection of the Connections view and waits for its children. */
 export async function expandFirstConnection(page) {
   const rows = viewRows(page, VIEW_TITLES.connections);

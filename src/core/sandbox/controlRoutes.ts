@@ -15,6 +15,82 @@ export interface ControlHooks {
 
 const OUTCOMES: readonly SyncOutcome[] = ['done', 'fulldone', 'error', 'fail'];
 
+/** One control endpoint, as `GET /_sandbox/` lists it. */
+export interface ControlEndpoint {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  /** The JSON body it takes (writes also accept PUT); absent for reads and bodiless writes. */
+  readonly body?: string;
+  readonly description: string;
+}
+
+/** Every control endpoint, in the order the README's table gives them. */
+export const CONTROL_ENDPOINTS: readonly ControlEndpoint[] = [
+  { method: 'GET', path: '/_sandbox/', description: 'This list.' },
+  {
+    method: 'GET',
+    path: '/_sandbox/state',
+    description: 'The connections, the fault plan and the number of webhook deliveries, as they are now.',
+  },
+  { method: 'GET', path: '/_sandbox/deliveries', description: 'The webhook deliveries made so far.' },
+  {
+    method: 'POST',
+    path: '/_sandbox/faults',
+    body: '{"spec"?: "500=0.1,latency=200", "queue"?: [{"kind": "rate_limited", "retry_after"?: 1}]}',
+    description:
+      'Sets the standing fault plan and/or queues one-shot faults (server_error, rate_limited, hang, expired_token, malformed).',
+  },
+  { method: 'POST', path: '/_sandbox/tokens/expire', description: 'Expires every access token issued.' },
+  {
+    method: 'POST',
+    path: '/_sandbox/connections/{id}/status',
+    body: '{"status": "Inactive"}',
+    description: "Sets a connection's status.",
+  },
+  {
+    method: 'POST',
+    path: '/_sandbox/connections/{id}/sync-status',
+    body: '{"sync_status": "error"}',
+    description: "Sets a connection's sync status (inprogress starts a sync, anything else finishes one).",
+  },
+  {
+    method: 'POST',
+    path: '/_sandbox/connections/{id}/online',
+    body: '{"online": false}',
+    description: 'Takes a connection offline or back online.',
+  },
+  {
+    method: 'POST',
+    path: '/_sandbox/connections/{id}/sync',
+    body: `{"outcome"?: "${OUTCOMES.join('" | "')}"}`,
+    description:
+      'Starts a sync and, given an outcome, finishes it (always fail while credentials are rotated).',
+  },
+  {
+    method: 'POST',
+    path: '/_sandbox/connections/{id}/rotate-credentials',
+    description:
+      "The customer changed the system's password: syncs fail until the connection is reauthorized.",
+  },
+  {
+    method: 'POST',
+    path: '/_sandbox/connections/{id}/reauthorize',
+    description: 'What Reconnect does: the credentials work again, the connection is active and synced.',
+  },
+  {
+    method: 'POST',
+    path: '/_sandbox/connections/{id}/events',
+    body: '{"event_types": ["sync.completed"] | null}',
+    description: 'Chooses which webhook event types a connection sends (null: all of them).',
+  },
+  {
+    method: 'POST',
+    path: '/_sandbox/connections/{id}/flow',
+    body: '{"flow": "name", "payload"?: {}}',
+    description: 'Triggers a flow on a connection, sent as a flow.custom webhook.',
+  },
+];
+
 /**
  * Answers `/_sandbox/*`, the sandbox's control endpoints. Writes take JSON only: a browser page
  * cannot send that cross-origin without a preflight, which the sandbox never grants.
@@ -28,6 +104,8 @@ export async function handleControl(
   const { req, res, url, requestId } = call;
   const method = req.method ?? 'GET';
   const path = url.pathname;
+  if (method === 'GET' && path === '/_sandbox/')
+    return sendJson(res, requestId, 200, { data: CONTROL_ENDPOINTS });
   if (method === 'GET' && path === '/_sandbox/state') return sendJson(res, requestId, 200, hooks.snapshot());
   if (method === 'GET' && path === '/_sandbox/deliveries') {
     return sendJson(res, requestId, 200, { data: hooks.deliveries() });
