@@ -1,3 +1,5 @@
+import { DEFAULT_RECEIVER_PATH } from '../../core/receiver/receiverDefaults';
+
 /**
  * Every setting of the extension: its key under `makini.`, its default and how a value is checked.
  * The manifest's `contributes.configuration` mirrors this table (a test keeps the two in step).
@@ -72,7 +74,7 @@ export const SettingSpecs = {
   alertsEnabled: boolean('alerts.enabled', true),
   receiverHost: text('receiver.host', '127.0.0.1', /^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
   receiverPort: integer('receiver.port', 8787, 0, 65_535),
-  receiverPath: text('receiver.path', '/webhooks', /^\/[\w\-./~%]*$/, 'a path starting with /'),
+  receiverPath: text('receiver.path', DEFAULT_RECEIVER_PATH, /^\/[\w\-./~%]*$/, 'a path starting with /'),
   receiverAutoStart: boolean('receiver.autoStart', true),
   forwardTo: url('receiver.forwardTo', '', true),
   signatureScheme: oneOf('webhooks.signatureScheme', 'makini', ['makini', 'standard']),

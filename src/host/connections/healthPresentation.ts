@@ -1,19 +1,20 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../core/api/models';
 import type { HealthLevel } from '../../core/health/healthLevel';
+import { HEALTH_WORDS } from '../../core/health/healthWords';
 
-/** How each health level reads and looks in the views. */
+/** How each health level looks in the views; its words are the CLI's too ({@link HEALTH_WORDS}). */
 export const HEALTH_PRESENTATION: Readonly<
   Record<HealthLevel, { label: string; icon: string; color: string }>
 > = {
-  healthy: { label: 'healthy', icon: 'pass-filled', color: 'testing.iconPassed' },
-  syncing: { label: 'syncing', icon: 'sync', color: 'charts.blue' },
-  pending: { label: 'setup pending', icon: 'clock', color: 'charts.yellow' },
-  sync_error: { label: 'sync failed', icon: 'error', color: 'testing.iconFailed' },
-  auth_required: { label: 'needs reauthorization', icon: 'key', color: 'list.warningForeground' },
-  offline: { label: 'offline', icon: 'debug-disconnect', color: 'errorForeground' },
-  inactive: { label: 'inactive (out of credits)', icon: 'circle-slash', color: 'disabledForeground' },
-  unknown: { label: 'unknown', icon: 'question', color: 'descriptionForeground' },
+  healthy: { label: HEALTH_WORDS.healthy, icon: 'pass-filled', color: 'testing.iconPassed' },
+  syncing: { label: HEALTH_WORDS.syncing, icon: 'sync', color: 'charts.blue' },
+  pending: { label: HEALTH_WORDS.pending, icon: 'clock', color: 'charts.yellow' },
+  sync_error: { label: HEALTH_WORDS.sync_error, icon: 'error', color: 'testing.iconFailed' },
+  auth_required: { label: HEALTH_WORDS.auth_required, icon: 'key', color: 'list.warningForeground' },
+  offline: { label: HEALTH_WORDS.offline, icon: 'debug-disconnect', color: 'errorForeground' },
+  inactive: { label: HEALTH_WORDS.inactive, icon: 'circle-slash', color: 'disabledForeground' },
+  unknown: { label: HEALTH_WORDS.unknown, icon: 'question', color: 'descriptionForeground' },
 };
 
 export function healthIcon(level: HealthLevel): vscode.ThemeIcon {
