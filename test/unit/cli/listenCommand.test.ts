@@ -88,7 +88,7 @@ suite('cli listen', () => {
     const line = await run.line(1);
     assert.match(
       line,
-      /^\d\d:\d\d:\d\d {2}sync\.completed {2}evt_\w+ {2}conn_test {2}✓ verified {2}200 {2}\d+ms {2}rcpt_\w+$/,
+      /^\d\d:\d\d:\d\d {2}sync\.completed {2}evt_\w+ {2}conn_test {2}✓ verified {2}200 {2}\d+ms {2}rcpt_[\w-]+$/,
     );
     assert.ok(line.includes(`  ${event.id}  `), 'the event id');
     await request(run.url, { headers: { 'content-type': 'application/json' }, body: '{}' });
