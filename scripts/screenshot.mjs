@@ -1,4 +1,4 @@
-// `npm run screenshot -- --out FILE.png [--view connections|deliveries|receiver|details|toast] [--width W --height H]`
+// `npm run screenshot -- --out FILE.png [--view connections|deliveries|receiver|details|failed|toast|alert] [--width W --height H]`
 // Installs the packed extension into a fresh code-server, opens the Makini container in headless
 // Chromium, drives it as a person would (test webhooks through the command palette, a connection
 // expanded, a delivery's details opened) and saves a screenshot of the editor.
@@ -20,13 +20,15 @@ import {
   openDeliveryDetails,
   openMakini,
   sendTestWebhook,
+  simulateReceiverFailures,
+  waitForToast,
   VIEW_TITLES,
   widenSideBar,
 } from './lib/workbenchUi.mjs';
 
-const VIEWS = ['connections', 'deliveries', 'receiver', 'details', 'toast'];
+const VIEWS = ['connections', 'deliveries', 'receiver', 'details', 'failed', 'toast', 'alert'];
 /** The scenes whose picture is the notification they raise. */
-const KEEP_TOASTS = new Set(['toast']);
+const KEEP_TOASTS = new Set(['toast', 'alert']);
 /** What each picture shows; the test webhooks go to the local receiver through the palette. */
 const SCENES = {
   connections: async (page) => {
@@ -48,12 +50,53 @@ const SCENES = {
     await focusView(page, VIEW_TITLES.deliveries);
     await openDeliveryDetails(page, 'sync.completed');
   },
+  failed: async (page) => {
+    await simulateReceiverFailures(page, 'Answer 410 Gone');
+    await sendTestWebhook(page, 'sync.failed', 'failed');
+    await focusView(page, VIEW_TITLES.deliveries);
+    await openDeliveryDetails(page, 'sync.failed');
+  },
+  alert: async (page, dirs) => {
+    await focusView(page, VIEW_TITLES.connections);
+    await clearNotifications(page); // Only the connection's alert in the picture.
+    await takeSandboxConnectionOffline(dirs, 'Acme Steel');
+    await waitForToast(page, /Acme Steel.*offline/);
+  },
   toast: async (page) => {
     await focusView(page, VIEW_TITLES.connections);
     await clearNotifications(page); // Only the failed Connect's toast in the picture.
     await failToConnect(page);
   },
 };
+
+/**
+ * Takes the sandbox's connection of `company` offline through its control endpoints, as a
+ * customer's system going down would. The sandbox's URL is the one the extension logged.
+ */
+async function takeSandboxConnectionOffline(dirs, company) {
+  const base = sandboxUrl(dirs);
+  const state = await (await fetch(`${base}/_sandbox/state`)).json();
+  const connection = state.connections.find((c) => JSON.stringify(c).includes(company));
+  if (!connection) throw new Error(`The sandbox has no connection of ${company}.`);
+  const id = connection.key ?? connection.id;
+  const res = await fetch(`${base}/_sandbox/connections/${id}/online`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ online: false }),
+  });
+  if (!res.ok) throw new Error(`Taking ${company} offline answered ${res.status}: ${await res.text()}`);
+}
+
+/** The sandbox URL from the extension's output log in the run's user-data folder. */
+function sandboxUrl(dirs) {
+  const logs = fs.readdirSync(path.join(dirs.userData, 'logs'), { recursive: true });
+  for (const file of logs.filter((f) => String(f).endsWith('.log'))) {
+    const text = fs.readFileSync(path.join(dirs.userData, 'logs', String(file)), 'utf8');
+    const match = /Sandbox \(a local Makini\) listening on (http:\/\/[^\s/]+)/.exec(text);
+    if (match) return match[1];
+  }
+  throw new Error('The extension logged no sandbox URL: is it running on the sandbox?');
+}
 
 function options() {
   const { values } = parseArgs({
@@ -106,7 +149,7 @@ async function main() {
       .locator('.statusbar', { hasText: 'Activating Extensions' })
       .waitFor({ state: 'detached', timeout: 30_000 })
       .catch(() => undefined);
-    if (view) await SCENES[view](page);
+    if (view) await SCENES[view](page, dirs);
     if (!KEEP_TOASTS.has(view)) await clearNotifications(page);
     await page.mouse.move(width - 5, height / 2); // No hover tooltip over the picture.
     await page.waitForTimeout(1000); // Let the last change of the views paint.

@@ -40,29 +40,49 @@ async function pick(page, { title, text, row }) {
   await page.keyboard.press('Enter');
 }
 
-/**
- * "Makini: Send Test Webhook…" from the command palette (F1): the event type `type`, the sandbox's
- * Acme Steel connection, the local receiver, no options; then waits until the delivery shows as delivered in Webhook Deliveries.
- */
-export async function sendTestWebhook(page, type) {
+/** Runs the palette command whose label holds `label` (F1, type, Enter on the row shown). */
+export async function runCommand(page, label) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input').first();
   await input.waitFor({ timeout: 15_000 });
-  await input.fill('>Makini: Send Test Webhook');
+  await input.fill(`>${label}`);
   await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Makini: Send Test Webhook' })
+    .locator('.quick-input-widget .monaco-list-row', { hasText: label })
     .first()
     .waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
+}
+
+/**
+ * "Makini: Send Test Webhook…" from the command palette (F1): the event type `type`, the sandbox's
+ * Acme Steel connection, the local receiver, no options; then waits until the delivery shows as
+ * `outcome` (delivered, or failed) in Webhook Deliveries.
+ */
+export async function sendTestWebhook(page, type, outcome = 'delivered') {
+  await runCommand(page, 'Makini: Send Test Webhook');
   await pick(page, { title: 'Send Test Webhook: event type', text: type, row: type });
   await pick(page, { title: 'Send Test Webhook: connection', text: 'Acme', row: 'Acme' });
   await pick(page, { title: 'Send Test Webhook: endpoint', text: 'Local receiver', row: 'Local receiver' });
   await pick(page, { title: 'Send Test Webhook: options' }); // None: one delivery on Makini's schedule.
   await viewRows(page, VIEW_TITLES.deliveries)
     .filter({ hasText: type })
-    .filter({ hasText: 'delivered' })
+    .filter({ hasText: outcome })
     .first()
     .waitFor({ timeout: 30_000 });
+}
+
+/** "Makini: Simulate Receiver Failures…", picking the simulation whose label holds `label`. */
+export async function simulateReceiverFailures(page, label) {
+  await runCommand(page, 'Makini: Simulate Receiver Failures');
+  await pick(page, { title: 'simulate failures', text: label, row: label });
+}
+
+/** Waits for a notification toast whose text matches `text`. */
+export async function waitForToast(page, text, timeout = 60_000) {
+  await page
+    .locator('.notifications-toasts .notification-toast', { hasText: text })
+    .first()
+    .waitFor({ timeout });
 }
 
 /**

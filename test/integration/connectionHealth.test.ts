@@ -71,6 +71,7 @@ suite('Connection health and alerts', () => {
     const key = keyOf('Northwind');
     await vscode.commands.executeCommand('makini.refreshConnections', key);
     assert.equal(level(key), 'healthy');
+    const alertsBefore = makini.services.alerts.raised.length;
     const before = makini.services.receiver.receipts.query({ connectionId: key, limit: 1 }).total;
     const posted = await postWebhook(receiverUrl(makini), {
       type: 'sync.failed',
@@ -92,6 +93,31 @@ suite('Connection health and alerts', () => {
     const tooltip = await tooltipOf(key);
     assert.match(tooltip, /Health: \*\*healthy\*\*/);
     assert.ok(tooltip.includes(`sync status: ${health?.syncStatus ?? '?'}`), tooltip);
+    const alerts = makini.services.alerts.raised.slice(alertsBefore).filter((a) => a.key === key);
+    assert.deepEqual(alerts, [], 'a webhook the API refutes raises no alert');
+  });
+
+  test('a connection going offline is alerted once its re-check confirms it, not as "checking…"', async () => {
+    const spy = spyOnNotifications('showWarningMessage');
+    const key = keyOf('Acme Steel');
+    try {
+      await vscode.commands.executeCommand('makini.refreshConnections', key);
+      const before = makini.services.alerts.raised.length;
+      // The sandbox sends its signed connection.status_changed webhook to the local receiver.
+      await control(sandboxUrl(), `/_sandbox/connections/${key}/online`, { online: false });
+      const raised = await waitFor(
+        () => makini.services.alerts.raised.slice(before).find((a) => a.key === key),
+        `an alert for ${key}`,
+        15_000,
+      );
+      assert.equal(raised.level, 'offline');
+      assert.doesNotMatch(raised.message, /checking/, raised.message);
+      assert.match(raised.message, /^Makini: Acme Steel \(SAP PM\) offline: /);
+      await waitFor(() => spy.calls.find((c) => c.message === raised.message), 'the toast');
+    } finally {
+      spy.restore();
+      await control(sandboxUrl(), `/_sandbox/connections/${key}/online`, { online: true });
+    }
   });
 
   test("a connection's tooltip shows only its own last error", async () => {

@@ -16,6 +16,8 @@ export type HealthLevel = (typeof HEALTH_LEVELS)[number];
 export interface Health {
   readonly level: HealthLevel;
   readonly reason: string;
+  /** Judged from a webhook's news alone: the API read that confirms or refutes it is under way. */
+  readonly checking?: boolean;
 }
 
 /** A webhook fact about a connection, as health rules read it. */

@@ -37,12 +37,16 @@ export interface ConnectionHealth {
   readonly reason: string;
   /** When this level was announced. */
   readonly since: number;
+  /** Judged from a webhook's news alone, until the API read under way answers. */
+  readonly checking?: boolean;
 }
 
 /** One announced transition. */
 export interface HealthChange {
   readonly key: string;
   readonly previous: HealthLevel;
+  /** Whether the previous level was a webhook's news, not yet checked against the API. */
+  readonly previousChecking: boolean;
   readonly current: ConnectionHealth;
 }
 
@@ -207,14 +211,22 @@ export class HealthMonitor {
       consecutiveFailures: tracked.failures,
       apiUnreachable,
     };
-    const { level, reason } = evaluateHealth(facts, {
+    const { level, reason, checking } = evaluateHealth(facts, {
       offlineAfterFailures: this.options.offlineAfterFailures,
     });
     const now = (this.options.now ?? Date.now)();
     const current = tracked.health;
     if (current?.level === level) {
       tracked.candidate = undefined;
-      tracked.health = { ...current, connection: tracked.connection, syncStatus: tracked.syncStatus, reason };
+      tracked.health = {
+        ...current,
+        connection: tracked.connection,
+        syncStatus: tracked.syncStatus,
+        reason,
+        checking,
+      };
+      // The API confirmed what a webhook reported: announced, so alerts can now trust it.
+      if (current.checking && !checking) this.announce(tracked, current);
       return;
     }
     tracked.seen = tracked.candidate === level ? tracked.seen + 1 : 1;
@@ -228,10 +240,17 @@ export class HealthMonitor {
       level,
       reason,
       since: now,
+      checking,
     };
-    const change = {
+    this.announce(tracked, current);
+  }
+
+  private announce(tracked: Tracked, previous: ConnectionHealth | undefined): void {
+    if (!tracked.health) return;
+    const change: HealthChange = {
       key: tracked.connection.key,
-      previous: current?.level ?? 'unknown',
+      previous: previous?.level ?? 'unknown',
+      previousChecking: previous?.checking ?? false,
       current: tracked.health,
     };
     for (const listener of this.listeners) listener(change);

@@ -35,7 +35,11 @@ export function evaluateHealth(facts: HealthFacts, options: HealthRuleOptions = 
   if (status === 'pending')
     return { level: 'pending', reason: 'Pending: the connection setup is not finished.' };
   if (newer('connection.status_changed')?.status === 'offline') {
-    return { level: 'offline', reason: `Offline ${CHECKING}` };
+    // A read that failed after the webhook confirms it: the customer's system does not answer.
+    if (facts.consecutiveFailures > 0) {
+      return { level: 'offline', reason: 'A webhook reported it, and its status could not be read.' };
+    }
+    return { level: 'offline', reason: `Offline ${CHECKING}`, checking: true };
   }
   if (facts.consecutiveFailures >= offlineAfter) {
     return {
@@ -46,10 +50,16 @@ export function evaluateHealth(facts: HealthFacts, options: HealthRuleOptions = 
   if (sync === 'fail')
     return { level: 'auth_required', reason: 'Invalid platform credentials: reauthorize it.' };
   if (newer('connection.auth_required')) {
-    return { level: 'auth_required', reason: `Needs reauthorization (connection.auth_required) ${CHECKING}` };
+    return {
+      level: 'auth_required',
+      reason: `Needs reauthorization (connection.auth_required) ${CHECKING}`,
+      checking: true,
+    };
   }
   if (sync === 'error') return { level: 'sync_error', reason: 'The last sync ended with an error.' };
-  if (newer('sync.failed')) return { level: 'sync_error', reason: `A sync failed (sync.failed) ${CHECKING}` };
+  if (newer('sync.failed')) {
+    return { level: 'sync_error', reason: `A sync failed (sync.failed) ${CHECKING}`, checking: true };
+  }
   if (status === 'synchronizing' || status === 'in progress' || sync === 'inprogress') {
     return { level: 'syncing', reason: 'A sync is running.' };
   }

@@ -23,7 +23,8 @@ const showWarning: Notify = (message, ...actions) => vscode.window.showWarningMe
 
 /**
  * One notification each time a connection enters a level that needs attention (not per poll, and
- * never for a connection's first judgement); recoveries show quietly in the status bar.
+ * never for a connection's first judgement), once the API has confirmed it; recoveries show
+ * quietly in the status bar.
  */
 export class ConnectionAlerts extends Disposable {
   private readonly log: RaisedAlert[] = [];
@@ -41,9 +42,11 @@ export class ConnectionAlerts extends Disposable {
     return this.log;
   }
 
-  private onTransition({ previous, current }: HealthChange): void {
-    const { connection, level, reason } = current;
-    if (ATTENTION_LEVELS.has(level)) {
+  private onTransition({ previous, previousChecking, current }: HealthChange): void {
+    const { connection, level, reason, checking } = current;
+    // A webhook's news is shown in the tree at once, but alerts wait for the API to confirm it.
+    if (checking) return;
+    if (ATTENTION_LEVELS.has(level) && (previous !== level || previousChecking)) {
       if (!this.settings.value.alertsEnabled) return;
       const message = `Makini: ${connectionTitle(connection)} ${HEALTH_PRESENTATION[level].label}: ${reason}`;
       this.log.push({ key: connection.key, level, message, at: new Date().toISOString() });
@@ -53,7 +56,7 @@ export class ConnectionAlerts extends Disposable {
         if (choice === 'Reconnect') void vscode.commands.executeCommand(CommandIds.reconnect, connection.key);
         if (choice === 'Show') void vscode.commands.executeCommand('makini.connections.focus');
       });
-    } else if (ATTENTION_LEVELS.has(previous) && level === 'healthy') {
+    } else if (ATTENTION_LEVELS.has(previous) && !previousChecking && level === 'healthy') {
       vscode.window.setStatusBarMessage(`$(pass) Makini: ${connection.name} is healthy again`, 10_000);
     }
   }

@@ -155,6 +155,35 @@ suite('health/monitor over the sandbox', () => {
     assert.equal(acmeChanges[0]?.current.syncStatus, 'error');
   });
 
+  test('an offline webhook whose re-check cannot read the status is announced as confirmed', async () => {
+    const reads: string[] = [];
+    monitor = new HealthMonitor(f.client, { confirmations: 2, onStatusRead: (key) => reads.push(key) });
+    monitor.onChange((c) => changes.push(c));
+    monitor.start();
+    await monitor.pollOnce();
+    changes.length = 0;
+    const acme = keyOf('Acme Steel');
+    f.sandbox.state.setOnline(acme, false);
+    const before = reads.length;
+    monitor.ingestWebhook({
+      type: 'connection.status_changed',
+      timestamp: new Date().toISOString(),
+      connection_id: acme,
+      data: { status: 'offline' },
+    });
+    const deadline = Date.now() + 5000;
+    while (!reads.slice(before).includes(acme) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const acmeChanges = changes.filter((c) => c.key === acme);
+    assert.deepEqual(
+      acmeChanges.map((c) => `${c.previous}->${c.current.level}`),
+      ['healthy->offline'],
+    );
+    // Before, the failed read left it "reported by webhook, checking…" for as long as it was down.
+    assert.equal(acmeChanges[0]?.current.checking, undefined);
+    assert.equal(acmeChanges[0]?.current.reason, 'A webhook reported it, and its status could not be read.');
+  });
+
   test("after a webhook's re-check, health is what the API says, whatever the webhook said", async () => {
     const reads: string[] = [];
     monitor = new HealthMonitor(f.client, { confirmations: 2, onStatusRead: (key) => reads.push(key) });
