@@ -128,7 +128,8 @@ async function main() {
   });
   fs.mkdirSync(path.join(cacheDir, 'runs'), { recursive: true });
   const runDir = fs.mkdtempSync(path.join(cacheDir, 'runs', 'screenshot-'));
-  const dirs = prepareRunDir(runDir);
+  // No "your application on port N is available" toast over the picture.
+  const dirs = prepareRunDir(runDir, { 'remote.autoForwardPorts': false });
   await installVsix({ ...host, dirs, vsix });
   // A fresh copy of the demo workspace, outside the repository like `npm start`'s.
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-screenshot-'));
