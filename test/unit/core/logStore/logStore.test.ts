@@ -103,7 +103,7 @@ suite('logStore', () => {
     });
     assert.equal(warnings.length, 2);
     assert.match(warnings.join('\n'), /torn record/);
-    assert.match(warnings.join('\n'), /3 unreadable line/);
+    assert.match(warnings.join('\n'), /has 3 unreadable lines; they were skipped\./);
     await reopened.append(note(5));
     reopened.close();
     const again = openStore();
@@ -111,6 +111,19 @@ suite('logStore', () => {
       again.query().records.map((n) => n.id),
       ['note_5', 'note_3', 'note_2', 'note_1'],
     );
+  });
+
+  test('one corrupt line is counted as one', async () => {
+    const store = openStore();
+    await appendNotes(store, 1, 2);
+    store.close();
+    const [segment] = listSegments(dir, 'receipts');
+    assert.ok(segment);
+    const good = fs.readFileSync(segment.file, 'utf8').split('\n');
+    fs.writeFileSync(segment.file, [good[0], 'not json at all', good[1], ''].join('\n'));
+    const warnings: string[] = [];
+    assert.equal(openStore(undefined, warnings).openReport.corruptLines, 1);
+    assert.match(warnings.join('\n'), /has 1 unreadable line; it was skipped\./);
   });
 
   test('damaged facets are counted on open; a damaged record behind good facets is skipped when read', async () => {

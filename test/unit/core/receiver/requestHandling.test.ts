@@ -71,6 +71,16 @@ suite('receiver request handling', () => {
     assert.equal(receipt.bodyBytes, 6);
   });
 
+  test('a client that stalls after one body byte is told so in the singular', async () => {
+    const { url, nextReceipt } = await startReceiver();
+    const socket = await connect(url);
+    const answer = readUntilClosed(socket);
+    socket.write(`${postHead('/', 100)}{`);
+    const [, receipt] = await Promise.all([answer, nextReceipt()]);
+    assert.equal(receipt.bodyBytes, 1);
+    assert.match(receipt.message ?? '', /\(1 byte came\)\.$/);
+  });
+
   test('an aborted request is recorded with status 0', async () => {
     const { url, nextReceipt } = await startReceiver();
     const socket = await connect(url);
