@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { validateEnvelope } from '../events/validation';
+import { issueText } from '../events/validationIssue';
 import type { ExchangeContext } from './exchangeContext';
 import { abortableDelay } from '../timing/abortableDelay';
 import { fieldsTooLongMessage, readEnvelopeFacts } from './envelopeFacts';
@@ -62,10 +63,8 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; de
 function schemaProblems(parsed: unknown, eventType: string | undefined): string[] {
   const validation = validateEnvelope(parsed);
   if (validation.ok)
-    return validation.knownType ? [] : [`/type: '${eventType ?? ''}' is not an event type in the catalog`];
-  return validation.issues.map(
-    (i) => `${i.pointer || '/'}: ${i.message}${i.expected ? ` (expected ${i.expected})` : ''}`,
-  );
+    return validation.knownType ? [] : [`type: '${eventType ?? ''}' is not an event type in the catalog`];
+  return validation.issues.map((i) => issueText(i, 'the body'));
 }
 
 async function judgeBody(
