@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { DeliveryRecord } from '../../src/core/sender/deliveryRecord';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { clearSecretsConfirmed } from './support/confirmed';
+import { control } from './support/http';
 import { makiniApi, treeRows } from './support/makiniApi';
 import { spyOnOutputInfo } from './support/outputSpy';
 import { waitFor } from './support/waitFor';
@@ -83,5 +84,21 @@ suite('Editor wording', () => {
     const attention = makini.services.connections.needingAttention().length;
     assert.ok(attention > 1, 'the sandbox has several connections needing attention');
     assert.equal(makini.views.connections.badge?.tooltip, `${attention} connections need attention`);
+  });
+
+  test("a connection's tooltip words its sync status ('full sync done', not 'fulldone')", async () => {
+    const found = makini.services.connections.list().find((c) => c.connection.name.startsWith('Northwind'));
+    assert.ok(found, 'no demo connection Northwind');
+    const key = found.connection.key;
+    const sandbox = makini.services.connections.sandbox?.url ?? assert.fail('no sandbox');
+    await control(sandbox, `/_sandbox/connections/${key}/sync-status`, { sync_status: 'fulldone' });
+    await vscode.commands.executeCommand('makini.refreshConnections', key);
+    assert.equal(makini.services.connections.get(key)?.syncStatus, 'fulldone');
+    const row = (await treeRows(makini.views.connectionsTree)).find((r) => r.node.key === key);
+    assert.ok(row, key);
+    const tooltip = makini.views.connectionsTree.getTreeItem(row.node).tooltip;
+    const text = tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip ?? '');
+    assert.ok(text.includes('sync status: full sync done'), text);
+    assert.ok(!text.includes('fulldone'), text);
   });
 });
