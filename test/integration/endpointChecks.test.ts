@@ -2,11 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { EndpointCheckReport } from '../../src/core/checks/checkReport';
+import { type EndpointCheckReport, unreachableText } from '../../src/core/checks/checkReport';
 import { ReceiverServer } from '../../src/core/receiver/receiverServer';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { clearSecretsConfirmed } from './support/confirmed';
 import { makiniApi, treeRows } from './support/makiniApi';
+import { spyOnOutputInfo } from './support/outputSpy';
 
 const SECRET = 'endpoint-checks-secret';
 
@@ -89,5 +90,33 @@ suite('Check Webhook Endpoint', () => {
     } finally {
       await new Promise<void>((resolve) => lax.close(() => resolve()));
     }
+  });
+
+  test('an endpoint that refuses connections is one fact in the view and the log, never "0 passed, 0 failed"', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/webhooks`;
+    const output = spyOnOutputInfo(makini.services.output);
+    let report: EndpointCheckReport | undefined;
+    try {
+      report = await check({ url });
+    } finally {
+      output.restore();
+    }
+    assert.ok(report?.unreachable, 'the report says the endpoint could not be reached');
+    const text = unreachableText(report.url, report.unreachable);
+    assert.match(text, /^could not connect to .* \(ECONNREFUSED\)/);
+    assert.ok(output.lines.includes(`Endpoint checks: ${text}`), output.lines.join('\n'));
+    assert.ok(!output.lines.some((l) => / passed, \d+ failed/.test(l)), output.lines.join('\n'));
+
+    const rows = await treeRows(makini.views.deliveriesTree);
+    assert.equal(rows[0]?.label, 'Endpoint Checks');
+    assert.equal(rows[0]?.description, text);
+    const item = makini.views.deliveriesTree.getTreeItem(rows[0].node);
+    assert.equal((item.iconPath as vscode.ThemeIcon | undefined)?.id, 'error');
+    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.None);
+    assert.deepEqual(await treeRows(makini.views.deliveriesTree, rows[0].node), []);
   });
 });

@@ -8,6 +8,7 @@ import { defineCommand } from '../defineCommand';
 import { booleanFlags, intOption, stringFlags } from '../parseOptions';
 import { httpUrlFlag } from '../signingFlags';
 import { HEALTH_WORDS } from '../../core/health/healthWords';
+import { syncStatusWords } from '../../core/health/syncStatusWords';
 import { jsonLine, terminalLines, terminalSafe } from '../../core/text/terminalSafe';
 import { untilSignal } from '../untilSignal';
 
@@ -82,7 +83,7 @@ function table(rows: readonly ConnectionHealth[]): string {
         h.connection.name,
         h.connection.integrationName ?? '-',
         h.connection.status,
-        h.syncStatus ?? '-',
+        h.syncStatus === undefined ? '-' : syncStatusWords(h.syncStatus),
         HEALTH_WORDS[h.level],
       ].map(terminalSafe),
     ),

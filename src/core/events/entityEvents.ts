@@ -8,6 +8,7 @@ import {
 } from './entityRecordSamples';
 import type { EventDefinition, JsonSchema, SampleContext } from './eventDefinition';
 import { closedObject, type EntityName, nonEmptyString } from './schemaParts';
+import { withArticle } from '../text/article';
 
 export interface EntityEventData {
   readonly entity: EntityName;
@@ -61,7 +62,7 @@ function entityEvent(kind: EntityKind, action: 'inserted' | 'updated'): EventDef
   const updated = action === 'updated';
   return {
     type: `${kind.entity}.${action}`,
-    description: `A ${kind.label} was ${action} in the connected system.`,
+    description: `${withArticle(kind.label, true)} was ${action} in the connected system.`,
     dataSchema: closedObject({
       entity: { const: kind.entity },
       key: nonEmptyString,

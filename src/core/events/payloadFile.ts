@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { EventType } from './catalog';
-import { type Payload, validateEventData, validatePayload, type ValidationIssue } from './validation';
+import { type Payload, validateEventData, validatePayload } from './validation';
+import { issueText, type ValidationIssue } from './validationIssue';
 import { TypedError } from '../errors';
 
 /** A problem in a payload file, located by file and JSON pointer (or line and column for syntax). */
@@ -23,13 +24,10 @@ export class PayloadFileError extends TypedError<PayloadFileErrorCode> {
   }
 }
 
-/** One line per issue: `file: /pointer: message (expected …)`. */
+/** One line per issue: `file: data.mode: expected …, got …`, or `file is not valid JSON …`. */
 export function formatFileIssues(issues: readonly FileIssue[]): string {
   return issues
-    .map(
-      (i) =>
-        `  ${i.file}: ${i.pointer || '(root)'}: ${i.message}${i.expected ? ` (expected ${i.expected})` : ''}`,
-    )
+    .map((i) => `  ${i.pointer === '' ? issueText(i, i.file) : `${i.file}: ${issueText(i)}`}`)
     .join('\n');
 }
 
@@ -110,7 +108,13 @@ export function parseEventDataText(type: EventType, text: string, file: string):
   if (isPayload) {
     const payload = parsePayloadText(text, file);
     if (payload.type !== type) {
-      const issue = { file, pointer: '/type', message: `names '${payload.type}'`, expected: `'${type}'` };
+      const issue = {
+        file,
+        pointer: '/type',
+        message: 'names another event type',
+        expected: JSON.stringify(type),
+        actual: JSON.stringify(payload.type),
+      };
       throw new PayloadFileError('invalid_payload', file, [issue]);
     }
     return {

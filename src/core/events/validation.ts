@@ -1,16 +1,9 @@
 import type Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { type EventDataByType, type EventType, getEventDefinition, isEventType } from './catalog';
 import { envelopeSchema, type WebhookEnvelope } from './envelope';
 import { eventEnvelopeSchema, payloadShapeSchema } from './eventSchemas';
-
-/** One thing wrong with a value: where (JSON pointer), what, and what was expected. */
-export interface ValidationIssue {
-  /** JSON pointer into the validated value; `''` is the value itself. */
-  readonly pointer: string;
-  readonly message: string;
-  readonly expected?: string;
-}
+import { issueOf, type ValidationIssue } from './validationIssue';
 
 export type EnvelopeValidation =
   | {
@@ -49,54 +42,9 @@ function validatorFor(key: string, schema: () => object): ValidateFunction {
   return validate;
 }
 
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function toIssue(error: ErrorObject, prefix: string): ValidationIssue {
-  const at = `${prefix}${error.instancePath}`;
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return {
-        pointer: `${at}/${escapePointer(String(params.missingProperty))}`,
-        message: 'is missing',
-        expected: 'a value (required property)',
-      };
-    case 'additionalProperties':
-      return {
-        pointer: `${at}/${escapePointer(String(params.additionalProperty))}`,
-        message: 'is not allowed here',
-        expected: 'no such property',
-      };
-    case 'enum':
-      return {
-        pointer: at,
-        message: 'has an unexpected value',
-        expected: `one of ${JSON.stringify(params.allowedValues)}`,
-      };
-    case 'const':
-      return {
-        pointer: at,
-        message: 'has an unexpected value',
-        expected: JSON.stringify(params.allowedValue),
-      };
-    case 'type':
-      return {
-        pointer: at,
-        message: 'has the wrong type',
-        expected: String(params.type).replace(/,/g, ' or '),
-      };
-    case 'format':
-      return { pointer: at, message: 'is not well formed', expected: `a ${String(params.format)} string` };
-    default:
-      return { pointer: at, message: error.message ?? `fails '${error.keyword}'` };
-  }
-}
-
-function issuesOf(validate: ValidateFunction, prefix = ''): readonly ValidationIssue[] {
+function issuesOf(validate: ValidateFunction, value: unknown, prefix = ''): readonly ValidationIssue[] {
   // if/then wrappers repeat the inner errors as "must match then schema": they add nothing.
-  return (validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => toIssue(e, prefix));
+  return (validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => issueOf(e, prefix, value));
 }
 
 /**
@@ -105,12 +53,12 @@ function issuesOf(validate: ValidateFunction, prefix = ''): readonly ValidationI
  */
 export function validateEnvelope(value: unknown): EnvelopeValidation {
   const envelope = validatorFor('envelope', () => envelopeSchema);
-  if (!envelope(value)) return { ok: false, issues: issuesOf(envelope) };
+  if (!envelope(value)) return { ok: false, issues: issuesOf(envelope, value) };
   const candidate = value as WebhookEnvelope;
   if (!isEventType(candidate.type)) return { ok: true, envelope: candidate, knownType: false };
   const type = candidate.type;
   const full = validatorFor(`envelope:${type}`, () => eventEnvelopeSchema(type));
-  if (!full(value)) return { ok: false, issues: issuesOf(full) };
+  if (!full(value)) return { ok: false, issues: issuesOf(full, value) };
   return { ok: true, envelope: candidate, knownType: true };
 }
 
@@ -126,7 +74,7 @@ export function validateEventData<T extends EventType>(
 ): DataValidation<EventDataByType[T]> {
   const definition = getEventDefinition(type);
   const validate = validatorFor(`data:${type}`, () => definition.dataSchema);
-  if (!validate(data)) return { ok: false, issues: issuesOf(validate, prefix) };
+  if (!validate(data)) return { ok: false, issues: issuesOf(validate, data, prefix) };
   return { ok: true, data: data as EventDataByType[T] };
 }
 
@@ -147,7 +95,7 @@ export function validatePayload(value: unknown): DataValidation<Payload> {
   // Two steps rather than the file schema's if/then chain: compiling that chain for every type
   // takes seconds, while the shape check plus the one type's data schema is quick.
   const shape = validatorFor('payload', () => payloadShapeSchema());
-  if (!shape(value)) return { ok: false, issues: issuesOf(shape) };
+  if (!shape(value)) return { ok: false, issues: issuesOf(shape, value) };
   const payload = value as Payload;
   const data = validateEventData(payload.type, payload.data, '/data');
   return data.ok ? { ok: true, data: payload } : data;

@@ -44,7 +44,7 @@ export function evaluateHealth(facts: HealthFacts, options: HealthRuleOptions = 
   if (facts.consecutiveFailures >= offlineAfter) {
     return {
       level: 'offline',
-      reason: `Its status could not be read ${facts.consecutiveFailures} times in a row.`,
+      reason: `Its status could not be read ${facts.consecutiveFailures === 1 ? 'once' : `${facts.consecutiveFailures} times in a row`}.`,
     };
   }
   if (sync === 'fail')

@@ -9,6 +9,7 @@ import { loadSegments, type OpenReport } from './openSegments';
 import { readLines } from './readSegment';
 import { RecordIndex } from './recordIndex';
 import { SegmentChain, type SegmentState } from './segmentChain';
+import { countOf } from '../text/plural';
 
 export interface LogStoreOptions<T> {
   /** The directory for this store's files (created if missing); other kinds may share it. */
@@ -195,7 +196,7 @@ export class LogStore<T> {
       batch.reject(
         new LogStoreError(
           'writeFailed',
-          `The ${this.options.kind.name} log could not write ${batch.lines.length} record(s) to ${segment?.file ?? this.options.dir}: ${errorMessage(error)}. They were not stored; check that the disk has free space and the file is writable.`,
+          `The ${this.options.kind.name} log could not write ${countOf(batch.lines.length, 'record')} to ${segment?.file ?? this.options.dir}: ${errorMessage(error)}. They were not stored; check that the disk has free space and the file is writable.`,
           { cause: error },
         ),
       );

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { LogKind } from './logKind';
 import { readSegment, type SegmentContents } from './readSegment';
 import { openSegmentForAppend, scanSegments, type Segment } from './segmentFiles';
+import { countOf } from '../text/plural';
 
 /** What opening found on disk. */
 export interface OpenReport {
@@ -42,7 +43,9 @@ export function loadSegments<T>(dir: string, kind: LogKind<T>): LoadedLog {
   if (tornTail)
     warnings.push(`The ${where} ended with a torn record (an interrupted write); it was skipped.`);
   if (corruptLines > 0)
-    warnings.push(`The ${where} has ${corruptLines} unreadable line(s); they were skipped.`);
+    warnings.push(
+      `The ${where} has ${countOf(corruptLines, 'unreadable line')}; ${corruptLines === 1 ? 'it was' : 'they were'} skipped.`,
+    );
   const records = segments.reduce((sum, l) => sum + l.contents.lines.length, 0);
   return {
     segments,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { validateEnvelope } from '../events/validation';
+import { issueText } from '../events/validationIssue';
 import type { ExchangeContext } from './exchangeContext';
 import { abortableDelay } from '../timing/abortableDelay';
 import { fieldsTooLongMessage, readEnvelopeFacts } from './envelopeFacts';
@@ -8,6 +9,7 @@ import { forwardExchange, isForwardLoop, loopMessage } from './forwardExchange';
 import { type BodyResult, readBody } from './readBody';
 import { recordedBody } from './recordedRequest';
 import { checkSignature } from './signatureCheck';
+import { countOf } from '../text/plural';
 
 /**
  * Runs one POST through the receiver: size and time limits, signature over the raw bytes before
@@ -39,10 +41,10 @@ function unread(context: ExchangeContext, read: Exclude<BodyResult, { kind: 'com
     return withFacts(refusal(413, 'body_too_large', message, true), { bodyBytes });
   }
   if (read.kind === 'timeout') {
-    const message = `The body did not arrive within ${context.timeouts.bodyTimeoutMs} ms (${bodyBytes} bytes came).`;
+    const message = `The body did not arrive within ${context.timeouts.bodyTimeoutMs} ms (${countOf(bodyBytes, 'byte')} came).`;
     return withFacts(refusal(408, 'request_timeout', message, true), { bodyBytes });
   }
-  const message = `The client went away after ${bodyBytes} bytes, before the body was complete.`;
+  const message = `The client went away after ${countOf(bodyBytes, 'byte')}, before the body was complete.`;
   return { facts: { ...refusal(0, 'aborted', message).facts, bodyBytes } };
 }
 
@@ -61,10 +63,8 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; de
 function schemaProblems(parsed: unknown, eventType: string | undefined): string[] {
   const validation = validateEnvelope(parsed);
   if (validation.ok)
-    return validation.knownType ? [] : [`/type: '${eventType ?? ''}' is not an event type in the catalog`];
-  return validation.issues.map(
-    (i) => `${i.pointer || '/'}: ${i.message}${i.expected ? ` (expected ${i.expected})` : ''}`,
-  );
+    return validation.knownType ? [] : [`type: '${eventType ?? ''}' is not an event type in the catalog`];
+  return validation.issues.map((i) => issueText(i, 'the body'));
 }
 
 async function judgeBody(

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { constantTimeEqual, failure, headerValue, parseUnixSeconds, requireSecrets } from './signatureScheme';
-import { SigningSecretError, type SignatureScheme, type VerifyResult } from './signatureScheme';
+import { mismatch, SigningSecretError, type SignatureScheme, type VerifyResult } from './signatureScheme';
 
 export const DEFAULT_MAKINI_SIGNATURE_HEADER = 'x-makini-signature';
 
@@ -67,10 +67,7 @@ export function createMakiniScheme(options: MakiniSchemeOptions = {}): Signature
           return { ok: true, secretIndex: index, ...(timestamp === undefined ? {} : { timestamp }) };
         }
       }
-      return failure(
-        'mismatch',
-        `${signatureHeader} matches none of the ${secrets.length} secret(s) over the raw body.`,
-      );
+      return mismatch(signatureHeader, secrets.length, ' over the raw body');
     },
   };
 }

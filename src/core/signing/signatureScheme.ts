@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CodedError } from '../errors';
+import { countOf } from '../text/plural';
 
 /** Header values as node:http gives them (lower-case names), or as a caller writes them. */
 export type HeaderValues = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -92,6 +93,15 @@ export function constantTimeEqual(a: Buffer, b: Buffer): boolean {
 /** A failed verification. */
 export function failure(reason: VerifyFailureReason, message: string): VerifyResult {
   return { ok: false, reason, message };
+}
+
+/**
+ * A signature in `header` that none of `count` secrets made; `over` says what was signed
+ * (` over the raw body`), if the message should.
+ */
+export function mismatch(header: string, count: number, over = ''): VerifyResult {
+  const none = count === 1 ? 'does not match the secret' : `matches none of the ${countOf(count, 'secret')}`;
+  return failure('mismatch', `${header} ${none}${over}.`);
 }
 
 /** Unix seconds of `date`. */

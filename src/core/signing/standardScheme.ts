@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { constantTimeEqual, failure, headerValue, parseUnixSeconds, requireSecrets } from './signatureScheme';
-import { SigningSecretError, unixSeconds, type SignatureScheme, type VerifyResult } from './signatureScheme';
+import { mismatch, SigningSecretError, unixSeconds, type SignatureScheme } from './signatureScheme';
+import type { VerifyResult } from './signatureScheme';
 
 /** The Standard Webhooks default tolerance: five minutes either way. */
 export const STANDARD_TOLERANCE_SECONDS = 300;
@@ -97,6 +98,6 @@ export const standardScheme: SignatureScheme = {
         return { ok: true, secretIndex: index, timestamp };
       }
     }
-    return failure('mismatch', `webhook-signature matches none of the ${secrets.length} secret(s).`);
+    return mismatch('webhook-signature', secrets.length);
   },
 };

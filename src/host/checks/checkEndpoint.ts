@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CHECK_IDS, type CheckId } from '../../core/checks/checkDefinitions';
-import type { EndpointCheckReport } from '../../core/checks/checkReport';
+import { type EndpointCheckReport, unreachableText } from '../../core/checks/checkReport';
 import { runEndpointChecks } from '../../core/checks/runEndpointChecks';
 import { schemeSignsTimestamp } from '../../core/signing/schemes';
 import { RECENT_ENDPOINTS_KEY, recentUrls, rememberUrl } from '../config/recentUrls';
@@ -143,9 +143,11 @@ export async function checkEndpoint(
   );
   services.endpointChecks.latest = report;
   services.checkReportPanel.show(report);
-  const { counts } = report;
+  const { counts, unreachable } = report;
   services.output.info(
-    `Endpoint checks for ${url}: ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned, ${counts.skipped} skipped`,
+    unreachable
+      ? `Endpoint checks: ${unreachableText(url, unreachable)}`
+      : `Endpoint checks for ${url}: ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warned, ${counts.skipped} skipped`,
   );
   return report;
 }

@@ -6,6 +6,7 @@ import {
 } from '../../core/checks/checkReport';
 import { escapeHtml } from '../deliveries/deliveryDetailsHtml';
 import { formatMs } from '../deliveries/deliveryText';
+import { countOf } from '../../core/text/plural';
 
 const STATUS_TEXT = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const;
 
@@ -31,7 +32,7 @@ function checkHtml(check: CheckResult, index: number): string {
     <p class="summary">${escapeHtml(check.summary)}</p>
     <p>${escapeHtml(check.explanation)}</p>
     ${check.fix ? `<p class="fix"><strong>What to change:</strong> ${escapeHtml(check.fix)}</p>` : ''}
-    ${check.exchanges.length > 0 ? `<details><summary>${check.exchanges.length} request(s)</summary>${check.exchanges.map((e, i) => exchangeHtml(index, i, e)).join('')}</details>` : ''}
+    ${check.exchanges.length > 0 ? `<details><summary>${countOf(check.exchanges.length, 'request')}</summary>${check.exchanges.map((e, i) => exchangeHtml(index, i, e)).join('')}</details>` : ''}
   </section>`;
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { eventCatalog } from '../../core/events/catalog';
 import type { ConnectionHealth } from '../../core/health/healthMonitor';
+import { syncStatusWords } from '../../core/health/syncStatusWords';
 import type { LogStore } from '../../core/logStore/logStore';
 import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
 import { ContextValues } from '../constants';
@@ -108,7 +109,7 @@ function connectionItem(health: ConnectionHealth, requestId: string | undefined)
   tooltip.appendMarkdown(`**${markdownText(connectionTitle(connection))}**\n\n`);
   tooltip.appendMarkdown(`Health: **${markdownText(presentation.label)}**: ${markdownText(reason)}\n\n`);
   tooltip.appendMarkdown(
-    `Status: ${markdownText(connection.status)} · sync status: ${markdownText(syncStatus ?? 'not read yet')}\n\n`,
+    `Status: ${markdownText(connection.status)} · sync status: ${markdownText(syncStatus === undefined ? 'not read yet' : syncStatusWords(syncStatus))}\n\n`,
   );
   if (connection.updatedAt) tooltip.appendMarkdown(`Last update: ${markdownText(connection.updatedAt)}\n\n`);
   tooltip.appendMarkdown(`Connection ID: ${markdownCode(connection.key)}`);

@@ -9,6 +9,7 @@ import type { SettingsService } from '../config/settings';
 import { Lazy } from '../lazy';
 import { Disposable } from '../lifecycle';
 import { describeAttempt } from './deliveryText';
+import { countOf } from '../../core/text/plural';
 
 /** What a test delivery needs beyond the event; unset values come from the settings. */
 export interface DeliveryOptions {
@@ -77,7 +78,7 @@ export class DeliveryService extends Disposable {
       }
       this.changed.fire(record);
       this.output.info(
-        `[${record.id}] ${record.eventType} to ${record.url}: ${record.status} after ${record.attempts.length} attempt(s)`,
+        `[${record.id}] ${record.eventType} to ${record.url}: ${record.status} after ${countOf(record.attempts.length, 'attempt')}`,
       );
     });
     this._register({ dispose: () => this.sender.dispose() });

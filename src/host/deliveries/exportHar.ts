@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { exportDeliveriesHar } from '../../core/sender/harExport';
 import type { DeliveryService } from './deliveryService';
 import { UserError } from '../userError';
+import { countOf } from '../../core/text/plural';
 
 /**
  * "Export Deliveries as HAR…": every logged delivery, one HAR entry per attempt, so any HTTP tool
@@ -27,6 +28,9 @@ export async function exportDeliveriesAsHar(
   }
   if (!file) return undefined;
   await fs.writeFile(file, exportDeliveriesHar(records));
-  void vscode.window.setStatusBarMessage(`Makini: ${records.length} deliveries exported to ${file}`, 5000);
+  void vscode.window.setStatusBarMessage(
+    `Makini: ${countOf(records.length, 'delivery', 'deliveries')} exported to ${file}`,
+    5000,
+  );
   return file;
 }

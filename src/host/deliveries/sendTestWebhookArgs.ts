@@ -1,5 +1,6 @@
 import { type EventDataByType, type EventType, isEventType } from '../../core/events/catalog';
 import { validateEventData } from '../../core/events/validation';
+import { issueText } from '../../core/events/validationIssue';
 import { UserError } from '../userError';
 
 /** Arguments of `makini.sendTestWebhook`, for tests and other extensions; the UI asks for the rest. */
@@ -66,8 +67,6 @@ export function parseSendArgs(value: unknown): SendTestWebhookArgs | undefined {
 export function sendArgsData<T extends EventType>(type: T, data: unknown): EventDataByType[T] {
   const result = validateEventData(type, data, '/data');
   if (result.ok) return result.data;
-  const issues = result.issues
-    .map((i) => `${i.pointer || '(root)'}: ${i.message}${i.expected ? ` (expected ${i.expected})` : ''}`)
-    .join('; ');
+  const issues = result.issues.map((i) => issueText(i, 'data')).join('; ');
   throw new UserError('invalidArguments', `Send Test Webhook: 'data' is not valid ${type} data: ${issues}.`);
 }

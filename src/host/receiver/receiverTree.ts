@@ -105,7 +105,7 @@ function stateNodes(state: ReceiverState): ReceiverNode[] {
   const { respondStatus, failFirst, delayMs } = state.simulation;
   const simulated = [
     respondStatus !== undefined ? `always ${respondStatus}` : '',
-    failFirst ? `first ${failFirst} attempts fail` : '',
+    failFirst ? (failFirst === 1 ? 'the first attempt fails' : `the first ${failFirst} attempts fail`) : '',
     delayMs ? `answers after ${delayMs} ms` : '',
   ].filter(Boolean);
   if (simulated.length > 0) nodes.push(stateItem('simulation', 'Simulating', simulated.join(', '), 'beaker'));

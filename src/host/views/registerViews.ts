@@ -11,6 +11,7 @@ import { ReceiptDocumentProvider, RECEIPT_SCHEME } from '../receiver/receiptDocu
 import { type ReceiverNode, ReceiverTreeProvider } from '../receiver/receiverTree';
 import { ReceiverTreeModel } from '../receiver/receiverTreeModel';
 import type { ReceiverService } from '../receiver/receiverService';
+import { countOf } from '../../core/text/plural';
 
 export interface MakiniViews {
   readonly connections: vscode.TreeView<ConnectionNode>;
@@ -87,7 +88,12 @@ function connectionsView(
       mode === 'sandbox' ? 'Sandbox' : mode === 'live' ? `Live · ${apiUrl ?? ''}` : undefined;
     const attention = connections.needingAttention().length;
     view.badge =
-      attention > 0 ? { value: attention, tooltip: `${attention} connection(s) need attention` } : undefined;
+      attention > 0
+        ? {
+            value: attention,
+            tooltip: `${countOf(attention, 'connection')} ${attention === 1 ? 'needs' : 'need'} attention`,
+          }
+        : undefined;
     void vscode.commands.executeCommand('setContext', ContextKeys.mode, mode);
     const unreachable = connections.pollFailure !== undefined;
     void vscode.commands.executeCommand('setContext', ContextKeys.connectionsUnreachable, unreachable);

@@ -127,6 +127,9 @@ suite('cli sandbox and connections', () => {
     assert.match(result.stderr, /No MAKINI_CLIENT_ID\/MAKINI_CLIENT_SECRET set/);
     assert.match(result.stdout, /^KEY\s+NAME\s+PROVIDER\s+STATUS\s+SYNC\s+HEALTH$/m);
     assert.match(result.stdout, /Stark Fabrication.*Limble CMMS\s+Inactive\s+done\s+inactive/);
+    // Sync statuses in words, as the editor's tooltips say them; --json keeps Makini's codes.
+    assert.match(result.stdout, /Northwind Utilities.*\s+Active\s+full sync done\s+healthy/);
+    assert.doesNotMatch(result.stdout, /fulldone|inprogress/);
   });
 
   test('connections with rejected credentials prints the support report and exits 1', async () => {

@@ -184,7 +184,7 @@ suite('cli trigger', () => {
       file,
     ]);
     assert.equal(invalid.code, 2);
-    assert.match(invalid.stderr, /data\.json: \/flow_id: has the wrong type \(expected string\)/);
+    assert.match(invalid.stderr, /data\.json: flow_id: expected a string, got a number$/m);
     assert.equal(endpoint.received.length, 2, 'nothing sent for invalid data');
   });
 

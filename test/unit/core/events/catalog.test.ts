@@ -93,7 +93,7 @@ suite('events/validation', () => {
     const result = validateEnvelope(broken);
     assert.ok(!result.ok);
     const byPointer = new Map(result.issues.map((i) => [i.pointer, i]));
-    assert.equal(byPointer.get('/data/will_retry')?.expected, 'boolean');
+    assert.equal(byPointer.get('/data/will_retry')?.expected, 'a boolean');
     assert.equal(byPointer.get('/data/error/message')?.message, 'is missing');
   });
 

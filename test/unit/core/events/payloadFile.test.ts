@@ -51,7 +51,7 @@ suite('events/payloadFile', () => {
     );
     assert.match(
       error.message,
-      /bad\.json: \/data\/mode: has an unexpected value \(expected one of \["full","incremental"\]\)/,
+      /bad\.json: data\.mode: expected one of "full", "incremental", got "partial"$/m,
     );
   });
 

@@ -72,6 +72,8 @@ suite('health/rules', () => {
       evaluateHealth(facts({ consecutiveFailures: 2 }), { offlineAfterFailures: 2 }).level,
       'offline',
     );
+    const once = evaluateHealth(facts({ consecutiveFailures: 1 }), { offlineAfterFailures: 1 });
+    assert.equal(once.reason, 'Its status could not be read once.');
   });
 
   test('unknown: not checked yet, the API unreachable, or a value Makini does not document', () => {

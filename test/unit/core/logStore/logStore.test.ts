@@ -17,6 +17,19 @@ suite('logStore', () => {
     return store;
   }
 
+  /** Stores notes 1 to `count`, then rewrites the segment's lines as `damage` makes them. */
+  async function writeDamaged(
+    count: number,
+    damage: (good: string[]) => (string | undefined)[],
+  ): Promise<void> {
+    const store = openStore();
+    await appendNotes(store, 1, count);
+    store.close();
+    const [segment] = listSegments(dir, 'receipts');
+    assert.ok(segment);
+    fs.writeFileSync(segment.file, damage(fs.readFileSync(segment.file, 'utf8').split('\n')).join('\n'));
+  }
+
   setup(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-log-'));
   });
@@ -84,15 +97,16 @@ suite('logStore', () => {
   });
 
   test('corrupt lines anywhere are skipped and counted, a torn tail is cut off, nothing readable lost', async () => {
-    const store = openStore();
-    await appendNotes(store, 1, 3);
-    store.close();
-    const [segment] = listSegments(dir, 'receipts');
-    assert.ok(segment);
-    const good = fs.readFileSync(segment.file, 'utf8').split('\n');
     const torn = JSON.stringify(note(4)).slice(0, 20);
-    const damaged = [good[0], 'not json at all', '{"id":"x"}', good[1], '\u0000\u0000garbage', good[2], torn];
-    fs.writeFileSync(segment.file, damaged.join('\n'));
+    await writeDamaged(3, (good) => [
+      good[0],
+      'not json at all',
+      '{"id":"x"}',
+      good[1],
+      '\u0000\u0000garbage',
+      good[2],
+      torn,
+    ]);
     const warnings: string[] = [];
     const reopened = openStore(undefined, warnings);
     assert.deepEqual(reopened.openReport, {
@@ -103,7 +117,7 @@ suite('logStore', () => {
     });
     assert.equal(warnings.length, 2);
     assert.match(warnings.join('\n'), /torn record/);
-    assert.match(warnings.join('\n'), /3 unreadable line/);
+    assert.match(warnings.join('\n'), /has 3 unreadable lines; they were skipped\./);
     await reopened.append(note(5));
     reopened.close();
     const again = openStore();
@@ -111,6 +125,13 @@ suite('logStore', () => {
       again.query().records.map((n) => n.id),
       ['note_5', 'note_3', 'note_2', 'note_1'],
     );
+  });
+
+  test('one corrupt line is counted as one', async () => {
+    await writeDamaged(2, (good) => [good[0], 'not json at all', good[1], '']);
+    const warnings: string[] = [];
+    assert.equal(openStore(undefined, warnings).openReport.corruptLines, 1);
+    assert.match(warnings.join('\n'), /has 1 unreadable line; it was skipped\./);
   });
 
   test('damaged facets are counted on open; a damaged record behind good facets is skipped when read', async () => {

@@ -71,6 +71,16 @@ suite('receiver request handling', () => {
     assert.equal(receipt.bodyBytes, 6);
   });
 
+  test('a client that stalls after one body byte is told so in the singular', async () => {
+    const { url, nextReceipt } = await startReceiver();
+    const socket = await connect(url);
+    const answer = readUntilClosed(socket);
+    socket.write(`${postHead('/', 100)}{`);
+    const [, receipt] = await Promise.all([answer, nextReceipt()]);
+    assert.equal(receipt.bodyBytes, 1);
+    assert.match(receipt.message ?? '', /\(1 byte came\)\.$/);
+  });
+
   test('an aborted request is recorded with status 0', async () => {
     const { url, nextReceipt } = await startReceiver();
     const socket = await connect(url);
@@ -102,9 +112,16 @@ suite('receiver request handling', () => {
     const { url, receipts } = await startReceiver();
     const { body } = eventBody({ data: { unexpected: true }, timestamp: 'yesterday' });
     assert.equal((await request(url, { headers: json, body })).status, 200);
-    const errors = receipts[0]?.schemaErrors ?? [];
-    assert.ok(errors.length > 0);
-    assert.ok(errors.some((e) => e.startsWith('/timestamp')));
+    // The envelope is checked first: its data is checked once the envelope is sound.
+    assert.deepEqual(receipts[0]?.schemaErrors, [
+      'timestamp: expected an ISO 8601 date-time such as "2025-06-01T12:00:00Z", got "yesterday"',
+    ]);
+    const sound = eventBody({ data: { unexpected: true } });
+    assert.equal((await request(url, { headers: json, body: sound.body })).status, 200);
+    const errors = receipts[1]?.schemaErrors ?? [];
+    assert.ok(errors.includes('data.unexpected is not allowed here'), errors.join('\n'));
+    assert.ok(errors.includes('data.sync_id is missing'), errors.join('\n'));
+    assert.ok(!errors.some((e) => e.includes('(expected')), errors.join('\n'));
   });
 
   test('a second delivery of an accepted event id is answered 200 and marked duplicate', async () => {

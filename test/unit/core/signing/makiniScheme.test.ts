@@ -51,6 +51,20 @@ suite('signing/makini', () => {
     assert.equal(reasonOf(makiniScheme.verify({ headers, body, secrets: ['neither'] })), 'mismatch');
   });
 
+  test('a signature no secret made is worded for one secret and for several', () => {
+    const body = Buffer.from('{}');
+    const headers = makiniScheme.sign({ id: 'evt_4', timestamp: 1, body, secrets: ['signer'] });
+    const messageOf = (secrets: string[]): string => {
+      const result = makiniScheme.verify({ headers, body, secrets });
+      return result.ok ? 'ok' : result.message;
+    };
+    assert.equal(messageOf(['one']), 'x-makini-signature does not match the secret over the raw body.');
+    assert.equal(
+      messageOf(['one', 'two']),
+      'x-makini-signature matches none of the 2 secrets over the raw body.',
+    );
+  });
+
   test('the signature header name is configurable', () => {
     const scheme = createMakiniScheme({ signatureHeader: 'X-Signature' });
     const headers = scheme.sign({ id: 'evt_3', timestamp: 1, body: VECTOR.body, secrets: [VECTOR.secret] });

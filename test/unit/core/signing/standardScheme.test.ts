@@ -44,6 +44,14 @@ suite('signing/standard', () => {
       now: AT_VECTOR_TIME,
     });
     assert.equal(bad.ok || bad.reason, 'mismatch');
+    assert.equal(bad.ok || bad.message, 'webhook-signature does not match the secret.');
+    const neither = standardScheme.verify({
+      headers,
+      body: VECTOR.body,
+      secrets: [OTHER_SECRET, 'whsec_dGhpcmQtc2VjcmV0'],
+      now: AT_VECTOR_TIME,
+    });
+    assert.equal(neither.ok || neither.message, 'webhook-signature matches none of the 2 secrets.');
   });
 
   test('what standardwebhooks signs, we verify', () => {

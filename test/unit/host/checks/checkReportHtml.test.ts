@@ -29,6 +29,10 @@ suite('host/checks/checkReportHtml', () => {
       ['1.0', '2.0', '2.1', '4.0'],
       'each Copy as curl button names its check and exchange',
     );
+    assert.deepEqual(
+      [...html.matchAll(/<summary>([^<]*)<\/summary>/g)].map((m) => m[1]),
+      ['1 request', '2 requests', '1 request'],
+    );
   });
 
   test('outside text in the URL, titles and answers never becomes markup', () => {
