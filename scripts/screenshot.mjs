@@ -76,10 +76,9 @@ const SCENES = {
 async function takeSandboxConnectionOffline(dirs, company) {
   const base = sandboxUrl(dirs);
   const state = await (await fetch(`${base}/_sandbox/state`)).json();
-  const connection = state.connections.find((c) => JSON.stringify(c).includes(company));
+  const connection = state.connections.find((c) => c.name.startsWith(company));
   if (!connection) throw new Error(`The sandbox has no connection of ${company}.`);
-  const id = connection.key ?? connection.id;
-  const res = await fetch(`${base}/_sandbox/connections/${id}/online`, {
+  const res = await fetch(`${base}/_sandbox/connections/${connection.key}/online`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ online: false }),

@@ -90,15 +90,7 @@ export async function waitForToast(page, text, timeout = 60_000) {
  * toast that says why connecting failed (offline: the API cannot be reached; online: refused).
  */
 export async function failToConnect(page) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill('>Makini: Connect to Makini');
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Connect to Makini' })
-    .first()
-    .waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'Makini: Connect to Makini');
   for (const [prompt, value] of [
     ['Client ID', 'not-a-client'],
     ['Client secret', 'not-a-secret'],
@@ -107,10 +99,7 @@ export async function failToConnect(page) {
     await page.keyboard.type(value);
     await page.keyboard.press('Enter');
   }
-  await page
-    .locator('.notifications-toasts .notification-toast', { hasText: /Makini: Connecting failed/ })
-    .first()
-    .waitFor({ timeout: 90_000 });
+  await waitForToast(page, /Makini: Connecting failed/, 90_000);
 }
 
 /** Clicks the first connection of the Connections view and waits for its children. */
@@ -134,14 +123,7 @@ export async function openDeliveryDetails(page, type) {
 export async function clearNotifications(page) {
   const toasts = page.locator('.notifications-toasts .notification-toast');
   if ((await toasts.count()) === 0) return;
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input').first();
-  await input.fill('>Notifications: Clear All Notifications');
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Clear All Notifications' })
-    .first()
-    .waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'Notifications: Clear All Notifications');
   await toasts
     .first()
     .waitFor({ state: 'detached', timeout: 10_000 })

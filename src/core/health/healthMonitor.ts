@@ -1,7 +1,7 @@
 import type { Connection, Integration } from '../api/models';
 import { forEachBounded } from '../async/boundedConcurrency';
 import { healthEventFromWebhook } from './healthEvents';
-import type { HealthEvent, HealthFacts, HealthLevel } from './healthLevel';
+import type { Health, HealthEvent, HealthFacts, HealthLevel } from './healthLevel';
 import { evaluateHealth } from './healthRules';
 
 /** Where the monitor reads connections from (the Makini client fits). */
@@ -30,15 +30,11 @@ export interface HealthMonitorOptions {
 }
 
 /** A connection's health as the monitor last judged it. */
-export interface ConnectionHealth {
+export interface ConnectionHealth extends Health {
   readonly connection: Connection;
   readonly syncStatus?: string;
-  readonly level: HealthLevel;
-  readonly reason: string;
   /** When this level was announced. */
   readonly since: number;
-  /** Judged from a webhook's news alone, until the API read under way answers. */
-  readonly checking?: boolean;
 }
 
 /** One announced transition. */
@@ -218,15 +214,16 @@ export class HealthMonitor {
     const current = tracked.health;
     if (current?.level === level) {
       tracked.candidate = undefined;
-      tracked.health = {
+      const health = {
         ...current,
         connection: tracked.connection,
         syncStatus: tracked.syncStatus,
         reason,
         checking,
       };
+      tracked.health = health;
       // The API confirmed what a webhook reported: announced, so alerts can now trust it.
-      if (current.checking && !checking) this.announce(tracked, current);
+      if (current.checking && !checking) this.announce(current, health);
       return;
     }
     tracked.seen = tracked.candidate === level ? tracked.seen + 1 : 1;
@@ -234,7 +231,7 @@ export class HealthMonitor {
     // The first judgement is announced at once: there is nothing yet to flap from.
     if (current !== undefined && !confirmed && tracked.seen < (this.options.confirmations ?? 2)) return;
     tracked.candidate = undefined;
-    tracked.health = {
+    const health = {
       connection: tracked.connection,
       syncStatus: tracked.syncStatus,
       level,
@@ -242,16 +239,16 @@ export class HealthMonitor {
       since: now,
       checking,
     };
-    this.announce(tracked, current);
+    tracked.health = health;
+    this.announce(current, health);
   }
 
-  private announce(tracked: Tracked, previous: ConnectionHealth | undefined): void {
-    if (!tracked.health) return;
+  private announce(previous: ConnectionHealth | undefined, current: ConnectionHealth): void {
     const change: HealthChange = {
-      key: tracked.connection.key,
+      key: current.connection.key,
       previous: previous?.level ?? 'unknown',
       previousChecking: previous?.checking ?? false,
-      current: tracked.health,
+      current,
     };
     for (const listener of this.listeners) listener(change);
   }

@@ -7,6 +7,12 @@ import {
 } from '../../../../src/core/health/healthMonitor';
 import { startClientFixture, type ClientFixture } from '../api/clientFixture';
 
+/** Waits (5 s at most) until `done` holds; the assertions after it say what was expected. */
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 suite('health/monitor over the sandbox', () => {
   let f: ClientFixture;
   let monitor: HealthMonitor;
@@ -143,9 +149,7 @@ suite('health/monitor over the sandbox', () => {
       connection_id: acme,
       data: {},
     });
-    const deadline = Date.now() + 5000;
-    while (!reads.slice(before).some((r) => r.key === acme) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => reads.slice(before).some((r) => r.key === acme));
     const acmeChanges = changes.filter((c) => c.key === acme);
     assert.deepEqual(
       acmeChanges.map((c) => `${c.previous}->${c.current.level}`),
@@ -171,9 +175,7 @@ suite('health/monitor over the sandbox', () => {
       connection_id: acme,
       data: { status: 'offline' },
     });
-    const deadline = Date.now() + 5000;
-    while (!reads.slice(before).includes(acme) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => reads.slice(before).includes(acme));
     const acmeChanges = changes.filter((c) => c.key === acme);
     assert.deepEqual(
       acmeChanges.map((c) => `${c.previous}->${c.current.level}`),
@@ -200,9 +202,7 @@ suite('health/monitor over the sandbox', () => {
       connection_id: acme,
       data: {},
     });
-    const deadline = Date.now() + 5000;
-    while (!reads.slice(before).includes(acme) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => reads.slice(before).includes(acme));
     const health = monitor.snapshot().find((h) => h.connection.key === acme);
     assert.equal(health?.syncStatus, 'error');
     assert.equal(health?.level, 'sync_error');
