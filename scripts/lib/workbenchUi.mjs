@@ -99,7 +99,7 @@ export async function failToConnect(page) {
     await page.keyboard.type(value);
     await page.keyboard.press('Enter');
   }
-  await waitForToast(page, /Makini: Connecting failed/, 90_000);
+  await waitForToast(page, /Makini: connecting failed/i, 90_000);
 }
 
 /** Clicks the first connection of the Connections view and waits for its children. */
