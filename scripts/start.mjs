@@ -21,7 +21,7 @@ async function main() {
   });
 
   // One editor profile kept across starts, so what you set (secrets included) is still there.
-  const dirs = prepareRunDir(path.join(cacheDir, 'start'));
+  const dirs = prepareRunDir(path.join(cacheDir, 'start'), {}, { keep: true });
   await installVsix({ ...host, dirs, vsix });
   const workspace = seedDemoWorkspace(demoWorkspaceDir());
 

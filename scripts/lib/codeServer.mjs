@@ -40,8 +40,22 @@ function healthy(port) {
   });
 }
 
-/** The folders of one run: its own HOME, XDG dirs and TMPDIR, so nothing leaks into the user's. */
-export function prepareRunDir(runDir, settings = {}) {
+/** The user settings already in a kept profile, or none when it is new or unreadable. */
+function existingSettings(file) {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The folders of one run: its own HOME, XDG dirs and TMPDIR, so nothing leaks into the user's.
+ * With `keep`, the profile is kept across runs: what the user set there stays, and only settings
+ * it does not have yet are added.
+ */
+export function prepareRunDir(runDir, settings = {}, { keep = false } = {}) {
   const dirs = {
     home: path.join(runDir, 'home'),
     userData: path.join(runDir, 'user-data'),
@@ -54,10 +68,9 @@ export function prepareRunDir(runDir, settings = {}) {
     fs.mkdirSync(dir, { recursive: true });
   }
   fs.mkdirSync(dirs.runtime, { recursive: true, mode: 0o700 });
-  fs.writeFileSync(
-    path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2),
-  );
+  const file = path.join(dirs.userData, 'User', 'settings.json');
+  const kept = keep ? existingSettings(file) : {};
+  fs.writeFileSync(file, JSON.stringify({ ...QUIET_SETTINGS, ...settings, ...kept }, null, 2));
   return dirs;
 }
 

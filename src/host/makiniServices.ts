@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
 import { CheckReportPanel } from './checks/checkReportPanel';
 import { EndpointChecks } from './checks/endpointChecks';
-import { SettingsService } from './config/settings';
+import { SettingsService, showSettingsError } from './config/settings';
 import { type SecretStore, secretStorageStore } from './config/secretStore';
 import { ConnectionAlerts } from './connections/connectionAlerts';
 import { ConnectionsService } from './connections/connectionsService';
@@ -52,7 +52,7 @@ export class MakiniServices extends Disposable {
     this.logDir = path.join(context.globalStorageUri.fsPath, 'logs');
     this.extensionLogDir = context.logUri.fsPath;
     const settings = this._register(
-      new SettingsService((message) => void vscode.window.showWarningMessage(`Makini: ${message}`)),
+      new SettingsService((message, key) => void showSettingsError(message, key)),
     );
     const secrets = secretStorageStore(context.secrets);
     const receiver = this._register(new ReceiverService(settings, secrets, this.logDir, output));

@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readSettings, SETTINGS_SECTION } from '../../src/host/config/settings';
 import { SettingSpecs } from '../../src/host/config/settingsSchema';
+import { makiniApi, receiverUrl } from './support/makiniApi';
 import { SettingChanges } from './support/settingChanges';
+import { waitFor } from './support/waitFor';
+import { spyOnNotifications } from './support/windowSpy';
 
 interface ConfigurationProperty {
   default: unknown;
@@ -47,5 +50,29 @@ suite('settings', () => {
       problems.find((p) => p.key === 'makini.delivery.timeoutMs')?.message ?? '',
       /50 must be a whole number from 100 to 120000/,
     );
+  });
+
+  test('an invalid edit keeps the value in force, says so in an error with Open Settings', async () => {
+    const makini = await makiniApi();
+    const before = receiverUrl(makini);
+    const port = makini.services.settings.value.receiverPort;
+    const errors = spyOnNotifications('showErrorMessage');
+    try {
+      await settings.set('makini.receiver.port', 99_999);
+      await waitFor(
+        () => errors.calls.some((c) => c.message.includes('makini.receiver.port')),
+        'settings error',
+      );
+      const shown = errors.calls.find((c) => c.message.includes('makini.receiver.port'));
+      assert.match(
+        shown?.message ?? '',
+        /99999 must be a whole number from 0 to 65535; keeping the previous value/,
+      );
+      assert.deepEqual(shown?.actions, ['Open Settings']);
+      assert.equal(makini.services.settings.value.receiverPort, port);
+      assert.equal(receiverUrl(makini), before, 'the receiver moved although the new port was refused');
+    } finally {
+      errors.restore();
+    }
   });
 });
