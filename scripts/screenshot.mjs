@@ -1,4 +1,4 @@
-// `npm run screenshot -- --out FILE.png [--view connections|deliveries|receiver|details|failed|toast|alert] [--width W --height H]`
+// `npm run screenshot -- --out FILE.png [--view VIEW] [--width W --height H]`, VIEW one of VIEWS below
 // Installs the packed extension into a fresh code-server, opens the Makini container in headless
 // Chromium, drives it as a person would (test webhooks through the command palette, a connection
 // expanded, a delivery's details opened) and saves a screenshot of the editor.
@@ -25,8 +25,20 @@ import {
   VIEW_TITLES,
   widenSideBar,
 } from './lib/workbenchUi.mjs';
+import { extensionPageScene, liveErrorScene, reconnectScene, takeOffline } from './lib/walkScenes.mjs';
 
-const VIEWS = ['connections', 'deliveries', 'receiver', 'details', 'failed', 'toast', 'alert'];
+export const VIEWS = [
+  'connections',
+  'deliveries',
+  'receiver',
+  'details',
+  'failed',
+  'toast',
+  'alert',
+  'reconnect',
+  'live-error',
+  'extension',
+];
 /** The scenes whose picture is the notification they raise. */
 const KEEP_TOASTS = new Set(['toast', 'alert']);
 /** What each picture shows; the test webhooks go to the local receiver through the palette. */
@@ -56,10 +68,10 @@ const SCENES = {
     await focusView(page, VIEW_TITLES.deliveries);
     await openDeliveryDetails(page, 'sync.failed');
   },
-  alert: async (page, dirs) => {
+  alert: async (page, { dirs }) => {
     await focusView(page, VIEW_TITLES.connections);
     await clearNotifications(page); // Only the connection's alert in the picture.
-    await takeSandboxConnectionOffline(dirs, 'Acme Steel');
+    await takeOffline(dirs, 'Acme Steel');
     await waitForToast(page, /Acme Steel.*offline/);
   },
   toast: async (page) => {
@@ -67,34 +79,21 @@ const SCENES = {
     await clearNotifications(page); // Only the failed Connect's toast in the picture.
     await failToConnect(page);
   },
+  // These answer the page to photograph: Reconnect's is the browser tab it opened.
+  reconnect: (page, { dirs }) => reconnectScene(page, dirs),
+  'live-error': (page, { dirs }) => liveErrorScene(page, dirs, path.join(process.cwd(), 'dist', 'cli.js')),
+  extension: (page) => extensionPageScene(page),
 };
 
-/**
- * Takes the sandbox's connection of `company` offline through its control endpoints, as a
- * customer's system going down would. The sandbox's URL is the one the extension logged.
- */
-async function takeSandboxConnectionOffline(dirs, company) {
-  const base = sandboxUrl(dirs);
-  const state = await (await fetch(`${base}/_sandbox/state`)).json();
-  const connection = state.connections.find((c) => c.name.startsWith(company));
-  if (!connection) throw new Error(`The sandbox has no connection of ${company}.`);
-  const res = await fetch(`${base}/_sandbox/connections/${connection.key}/online`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ online: false }),
-  });
-  if (!res.ok) throw new Error(`Taking ${company} offline answered ${res.status}: ${await res.text()}`);
-}
-
-/** The sandbox URL from the extension's output log in the run's user-data folder. */
-function sandboxUrl(dirs) {
-  const logs = fs.readdirSync(path.join(dirs.userData, 'logs'), { recursive: true });
-  for (const file of logs.filter((f) => String(f).endsWith('.log'))) {
-    const text = fs.readFileSync(path.join(dirs.userData, 'logs', String(file)), 'utf8');
-    const match = /Sandbox \(a local Makini\) listening on (http:\/\/[^\s/]+)/.exec(text);
-    if (match) return match[1];
+/** Runs one scene; when it fails, the editor as it was then is saved beside `out`, for the reason. */
+async function runScene(view, page, dirs, out) {
+  try {
+    return await SCENES[view](page, { dirs });
+  } catch (error) {
+    const failed = out.replace(/\.png$/, '') + '.failed.png';
+    await page.screenshot({ path: failed }).catch(() => undefined);
+    throw new Error(`${error.message}\nThe editor at that moment: ${failed}`);
   }
-  throw new Error('The extension logged no sandbox URL: is it running on the sandbox?');
 }
 
 function options() {
@@ -149,12 +148,12 @@ async function main() {
       .locator('.statusbar', { hasText: 'Activating Extensions' })
       .waitFor({ state: 'detached', timeout: 30_000 })
       .catch(() => undefined);
-    if (view) await SCENES[view](page, dirs);
+    const shown = (view && (await runScene(view, page, dirs, out))) || page;
     if (!KEEP_TOASTS.has(view)) await clearNotifications(page);
-    await page.mouse.move(width - 5, height / 2); // No hover tooltip over the picture.
-    await page.waitForTimeout(1000); // Let the last change of the views paint.
+    await shown.mouse.move(width - 5, height / 2); // No hover tooltip over the picture.
+    await shown.waitForTimeout(1000); // Let the last change of the views paint.
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    await page.screenshot({ path: out });
+    await shown.screenshot({ path: out });
     console.log(`Wrote ${path.relative(process.cwd(), out)}`);
   } finally {
     await browser.close();

@@ -58,3 +58,16 @@ suite('editor profile of npm start', () => {
     assert.equal(userSettings(runDir)['makini.receiver.port'], 0);
   });
 });
+
+suite('npm run screenshot', () => {
+  test("the README's npm-scripts table names every scene the script takes, and only those", () => {
+    const script = fs.readFileSync(path.join(repoRoot(), 'scripts', 'screenshot.mjs'), 'utf8');
+    const declared = /export const VIEWS = \[([^\]]*)\]/.exec(script)?.[1] ?? '';
+    const views = [...declared.matchAll(/'([\w-]+)'/g)].map((m) => m[1]);
+    assert.ok(views.length >= 5, 'no VIEWS list found in scripts/screenshot.mjs');
+    const readme = fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+    const row = readme.split('\n').find((l) => l.startsWith('| `npm run screenshot'));
+    const listed = /VIEW: ([\w\s,-]+?) \|/.exec(row ?? '')?.[1]?.split(/,\s*/) ?? [];
+    assert.deepEqual(listed, views);
+  });
+});

@@ -1,0 +1,134 @@
+// The screenshot scenes a new user's walk goes through beyond the views themselves: Reconnect
+// completing in the browser, live mode losing Makini, and the extension's own page. Each drives
+// the editor as a person would and answers the page to photograph.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { clearNotifications, focusView, runCommand, VIEW_TITLES, waitForToast } from './workbenchUi.mjs';
+
+/** The sandbox URL from the extension's output log in the run's user-data folder. */
+export function sandboxUrl(dirs) {
+  const logs = fs.readdirSync(path.join(dirs.userData, 'logs'), { recursive: true });
+  for (const file of logs.filter((f) => String(f).endsWith('.log'))) {
+    const text = fs.readFileSync(path.join(dirs.userData, 'logs', String(file)), 'utf8');
+    const match = /Sandbox \(a local Makini\) listening on (http:\/\/[^\s/]+)/.exec(text);
+    if (match) return match[1];
+  }
+  throw new Error('The extension logged no sandbox URL: is it running on the sandbox?');
+}
+
+/** POSTs JSON to one of the sandbox's `/_sandbox/` control endpoints, failing on an error answer. */
+async function control(base, route, body = {}) {
+  const res = await fetch(`${base}/_sandbox/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST /_sandbox/${route} answered ${res.status}: ${await res.text()}`);
+}
+
+/** The key of the sandbox connection of `company`. */
+export async function sandboxConnection(base, company) {
+  const state = await (await fetch(`${base}/_sandbox/state`)).json();
+  const connection = state.connections.find((c) => c.name.startsWith(company));
+  if (!connection) throw new Error(`The sandbox has no connection of ${company}.`);
+  return connection.key;
+}
+
+/** Takes the sandbox's connection of `company` offline, as a customer's system going down would. */
+export async function takeOffline(dirs, company) {
+  const base = sandboxUrl(dirs);
+  await control(base, `connections/${await sandboxConnection(base, company)}/online`, { online: false });
+}
+
+/**
+ * The customer changes Acme Steel's password; its next sync fails and the alert offers Reconnect.
+ * Clicking it opens the reauthorization page in a new tab (mapped for code-server's proxy), whose
+ * Reconnect button posts the form: answers that tab once it says "Reconnected".
+ */
+export async function reconnectScene(page, dirs) {
+  await focusView(page, VIEW_TITLES.connections);
+  await clearNotifications(page);
+  const base = sandboxUrl(dirs);
+  const key = await sandboxConnection(base, 'Acme Steel');
+  await control(base, `connections/${key}/rotate-credentials`);
+  await control(base, `connections/${key}/sync`, { outcome: 'done' });
+  await waitForToast(page, /Acme Steel.*reauthoriz/i, 90_000);
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Acme Steel' }).first();
+  const opened = page.context().waitForEvent('page', { timeout: 30_000 });
+  await toast.getByRole('button', { name: 'Reconnect' }).click();
+  // VS Code may ask before opening a link outside the editor; a user answers Open.
+  const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
+  await confirm.click({ timeout: 5_000 }).catch(() => undefined);
+  const tab = await opened;
+  await tab.waitForLoadState();
+  await tab.getByRole('button', { name: /Reconnect/ }).click();
+  await tab.getByText('is connected again').waitFor({ timeout: 15_000 });
+  console.log(`Reconnect opened ${tab.url()} and its form posted there.`);
+  return tab;
+}
+
+/** Starts a second sandbox (`makini-devtools sandbox --json`) as a stand-in for api.makini.io. */
+function startStandIn(cli) {
+  const child = spawn(process.execPath, [cli, 'sandbox', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`The stand-in sandbox exited (${code}).`)));
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const line = buffer.split('\n').find((l) => l.includes('"listening"'));
+      if (line) resolve({ child, ...JSON.parse(line) });
+    });
+  });
+}
+
+/** Writes `values` into the run's user settings, which the editor applies as the user's edits. */
+function setUserSettings(dirs, values) {
+  const file = path.join(dirs.userData, 'User', 'settings.json');
+  const current = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file, JSON.stringify({ ...current, ...values }, null, 2));
+}
+
+/**
+ * Live mode losing Makini: connects (Connect Account…) to a stand-in Makini, which then goes away;
+ * the next poll fails, and the Connections view and the status bar say so.
+ */
+export async function liveErrorScene(page, dirs, cli) {
+  await focusView(page, VIEW_TITLES.connections);
+  const standIn = await startStandIn(cli);
+  try {
+    setUserSettings(dirs, { 'makini.apiUrl': standIn.url.replace(/\/$/, '') });
+    await page.waitForTimeout(2_000); // The editor applies the settings file.
+    await runCommand(page, 'Makini: Connect Account');
+    for (const [prompt, value] of [
+      ['Client ID', standIn.client_id],
+      ['Client secret', standIn.client_secret],
+    ]) {
+      await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: 15_000 });
+      await page.keyboard.type(value);
+      await page.keyboard.press('Enter');
+    }
+    await waitForToast(page, /Makini: connected/i, 60_000);
+  } finally {
+    standIn.child.kill();
+  }
+  await clearNotifications(page);
+  await runCommand(page, 'Makini: Refresh Connections');
+  await page
+    .getByText(/Could not reach Makini at/)
+    .first()
+    .waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/** The extension's page in the Extensions view, as a user finds it after installing. */
+export async function extensionPageScene(page) {
+  await runCommand(page, 'Extensions: Show Installed Extensions');
+  const entry = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Makini DevTools' }).first();
+  await entry.waitFor({ timeout: 30_000 });
+  await entry.click();
+  await page.locator('.extension-editor .name', { hasText: 'Makini DevTools' }).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(2_000); // The README renders in a webview.
+  return page;
+}
