@@ -144,7 +144,7 @@ function sandboxNote({ connections }: ConnectionCommandDeps): string {
 }
 
 /**
- * "Connect to Makini…": asks for the client ID and secret (Makini dashboard, Settings >
+ * "Connect Account…": asks for the client ID and secret (Makini dashboard, Settings >
  * Application Settings), checks them against the API, keeps them in secret storage and switches
  * the views to the account. Arguments: `{clientId, clientSecret}`.
  */
@@ -154,7 +154,7 @@ async function connect(services: ConnectionCommandDeps, given?: unknown): Promis
     typeof args.clientId === 'string'
       ? args.clientId
       : await vscode.window.showInputBox({
-          title: 'Connect to Makini (1/2)',
+          title: 'Connect Account (1/2)',
           prompt: `Client ID from the Makini dashboard, Settings > Application Settings (API ${services.settings.value.apiUrl}). ${sandboxNote(services)}`,
           ignoreFocusOut: true,
           validateInput: (v) => (v.trim() ? undefined : 'The client ID cannot be empty'),
@@ -164,7 +164,7 @@ async function connect(services: ConnectionCommandDeps, given?: unknown): Promis
     typeof args.clientSecret === 'string'
       ? args.clientSecret
       : await vscode.window.showInputBox({
-          title: 'Connect to Makini (2/2)',
+          title: 'Connect Account (2/2)',
           prompt: 'Client secret (kept in VS Code secret storage, never in settings or logs)',
           password: true,
           ignoreFocusOut: true,
