@@ -86,11 +86,11 @@ export async function waitForToast(page, text, timeout = 60_000) {
 }
 
 /**
- * "Makini: Connect to Makini…" with a client ID and secret that open nothing, then waits for the
+ * "Makini: Connect Account…" with a client ID and secret that open nothing, then waits for the
  * toast that says why connecting failed (offline: the API cannot be reached; online: refused).
  */
 export async function failToConnect(page) {
-  await runCommand(page, 'Makini: Connect to Makini');
+  await runCommand(page, 'Makini: Connect Account');
   for (const [prompt, value] of [
     ['Client ID', 'not-a-client'],
     ['Client secret', 'not-a-secret'],

@@ -71,6 +71,20 @@ export const ContextKeys = {
   connectionsUnreachable: 'makini.connectionsUnreachable',
 } as const;
 
+/**
+ * The context keys that tick the steps of the walkthrough (`makini.gettingStarted`), by step: each
+ * step's `completionEvents` is `onContext:<key>`. Set by `WalkthroughProgress`.
+ */
+export const WalkthroughKeys = {
+  connectionsShown: 'makini.walkthrough.connectionsShown',
+  webhookSent: 'makini.walkthrough.webhookSent',
+  webhookReceived: 'makini.walkthrough.webhookReceived',
+  forwardTargetSet: 'makini.walkthrough.forwardTargetSet',
+  connected: 'makini.walkthrough.connected',
+} as const;
+
+export type WalkthroughStep = keyof typeof WalkthroughKeys;
+
 /** Makini's public status page, where API incidents are announced. */
 export const MAKINI_STATUS_PAGE = 'https://status.makini.io';
 

@@ -9,11 +9,13 @@ import type { MakiniServices } from './makiniServices';
 import { receiverCommands } from './receiver/receiverCommands';
 import { MakiniStatusBar } from './statusBar';
 import { type MakiniViews, registerViews } from './views/registerViews';
+import { WalkthroughProgress } from './walkthrough/walkthroughProgress';
 
-/** What the workbench shows of the extension: its views, commands and status-bar item. */
+/** What the workbench shows of the extension: its views, commands, status-bar item and walkthrough. */
 export interface MakiniWorkbench {
   readonly views: MakiniViews;
   readonly statusBar: MakiniStatusBar;
+  readonly walkthrough: WalkthroughProgress;
 }
 
 /**
@@ -36,5 +38,14 @@ export function registerWorkbench(
     ...checkCommands({ secrets, settings, output, endpointChecks, checkReportPanel, globalState, receiver }),
   });
   for (const command of commands) own(command);
-  return { views, statusBar: own(new MakiniStatusBar(receiver, connections)) };
+  const walkthrough = own(
+    new WalkthroughProgress({
+      connections,
+      connectionsView: views.connections,
+      deliveries,
+      receiver,
+      settings,
+    }),
+  );
+  return { views, statusBar: own(new MakiniStatusBar(receiver, connections)), walkthrough };
 }

@@ -2,15 +2,16 @@ import * as vscode from 'vscode';
 import { buildEvent, eventCatalog, type EventType, isEventType } from '../../core/events/catalog';
 import { UserError } from '../userError';
 import { type ConnectionList, pickConnection, sampleConnection } from '../views/connectionPick';
+import { Steps } from '../views/steps';
 
 /** Where payload files live in a workspace; the manifest's jsonValidation matches this folder. */
 export const PAYLOAD_FOLDER = '.makini/events';
 
-/** Asks for an event type with the catalog's descriptions. */
-export async function pickEventType(title: string): Promise<EventType | undefined> {
-  const picked = await vscode.window.showQuickPick(
+/** Asks, as the next of `steps`, for an event type with the catalog's descriptions. */
+export async function pickEventType(title: string, steps = Steps.single()): Promise<EventType | undefined> {
+  const picked = await steps.pick(
     eventCatalog.map((d) => ({ label: d.type, detail: d.description })),
-    { title, placeHolder: 'Event type', matchOnDetail: true },
+    { title, placeholder: 'Event type', matchOnDetail: true },
   );
   return picked && isEventType(picked.label) ? picked.label : undefined;
 }
@@ -47,14 +48,15 @@ export async function newWebhookPayload(
       `Unknown event type ${JSON.stringify(typeArg)}. Pick one of the catalog's types.`,
     );
   }
-  const type = typeArg ?? (await pickEventType('New Webhook Payload'));
-  if (!type) return undefined;
   const connectionId = typeof connectionArg === 'string' && connectionArg !== '' ? connectionArg : undefined;
   // Asked along with the type; given a type only, the sample is about the first listed connection.
-  const subject =
-    typeArg === undefined && connectionId === undefined
-      ? await pickConnection(connections, 'New Webhook Payload: connection')
-      : sampleConnection(connections, connectionId);
+  const askConnection = typeArg === undefined && connectionId === undefined;
+  const steps = new Steps((typeArg === undefined ? 1 : 0) + (askConnection ? 1 : 0));
+  const type = typeArg ?? (await pickEventType('New Webhook Payload: event type', steps));
+  if (!type) return undefined;
+  const subject = askConnection
+    ? await pickConnection(connections, 'New Webhook Payload: connection', steps)
+    : sampleConnection(connections, connectionId);
   if (subject === null) return undefined;
   const event = buildEvent(type, subject);
   const payload = { type: event.type, connection_id: event.connection_id, data: event.data };

@@ -6,6 +6,7 @@ import type { ReceiverCommandDeps } from '../receiver/receiverCommands';
 import type { CommandTable } from './registerCommands';
 import { UserError } from '../userError';
 import { type Confirm, modalConfirm } from '../views/confirm';
+import { Steps } from '../views/steps';
 
 /**
  * What the signing-secret commands work with: the receiver they reload, the secret store, and how
@@ -36,7 +37,9 @@ async function obtainSecret(
   if (typeof given === 'string' && given.length > 0) return given;
   if (given !== undefined)
     throw new UserError('invalidArguments', 'A webhook signing secret must be a non-empty string.');
-  const choice = await vscode.window.showQuickPick(
+  // Typing the secret is the same step as choosing to: one question, so no step count.
+  const steps = Steps.single();
+  const choice = await steps.pick(
     [
       {
         label: 'Generate a new secret',
@@ -57,12 +60,12 @@ async function obtainSecret(
     await vscode.env.clipboard.writeText(secret);
     return secret;
   }
-  return vscode.window.showInputBox({
+  return steps.retype({
     title,
     prompt: 'Kept in VS Code secret storage, never in settings or logs',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === '' ? 'The secret cannot be empty' : undefined),
+    validate: (value) => (value.trim() === '' ? 'The secret cannot be empty' : undefined),
   });
 }
 

@@ -8,6 +8,7 @@ import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds, EXTENSION_ID, MAKINI_STATUS_PAGE } from '../constants';
 import type { ConnectionsService } from './connectionsService';
 import { UserError } from '../userError';
+import { Steps } from '../views/steps';
 
 /** What the connection commands work with. */
 export interface ConnectionCommandDeps {
@@ -144,32 +145,33 @@ function sandboxNote({ connections }: ConnectionCommandDeps): string {
 }
 
 /**
- * "Connect to Makini…": asks for the client ID and secret (Makini dashboard, Settings >
+ * "Connect Account…": asks for the client ID and secret (Makini dashboard, Settings >
  * Application Settings), checks them against the API, keeps them in secret storage and switches
  * the views to the account. Arguments: `{clientId, clientSecret}`.
  */
 async function connect(services: ConnectionCommandDeps, given?: unknown): Promise<boolean> {
   const args = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {};
+  const givenId = typeof args.clientId === 'string' ? args.clientId : undefined;
+  const givenSecret = typeof args.clientSecret === 'string' ? args.clientSecret : undefined;
+  const steps = new Steps((givenId === undefined ? 1 : 0) + (givenSecret === undefined ? 1 : 0));
   const clientId =
-    typeof args.clientId === 'string'
-      ? args.clientId
-      : await vscode.window.showInputBox({
-          title: 'Connect to Makini (1/2)',
-          prompt: `Client ID from the Makini dashboard, Settings > Application Settings (API ${services.settings.value.apiUrl}). ${sandboxNote(services)}`,
-          ignoreFocusOut: true,
-          validateInput: (v) => (v.trim() ? undefined : 'The client ID cannot be empty'),
-        });
+    givenId ??
+    (await steps.input({
+      title: 'Connect Account: client ID',
+      prompt: `Client ID from the Makini dashboard, Settings > Application Settings (API ${services.settings.value.apiUrl}). ${sandboxNote(services)}`,
+      ignoreFocusOut: true,
+      validate: (v) => (v.trim() ? undefined : 'The client ID cannot be empty'),
+    }));
   if (!clientId) return false;
   const clientSecret =
-    typeof args.clientSecret === 'string'
-      ? args.clientSecret
-      : await vscode.window.showInputBox({
-          title: 'Connect to Makini (2/2)',
-          prompt: 'Client secret (kept in VS Code secret storage, never in settings or logs)',
-          password: true,
-          ignoreFocusOut: true,
-          validateInput: (v) => (v.trim() ? undefined : 'The client secret cannot be empty'),
-        });
+    givenSecret ??
+    (await steps.input({
+      title: 'Connect Account: client secret',
+      prompt: 'Client secret (kept in VS Code secret storage, never in settings or logs)',
+      password: true,
+      ignoreFocusOut: true,
+      validate: (v) => (v.trim() ? undefined : 'The client secret cannot be empty'),
+    }));
   if (!clientSecret) return false;
   const attempt = async (): Promise<boolean> => {
     try {

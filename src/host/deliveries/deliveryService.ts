@@ -127,6 +127,11 @@ export class DeliveryService extends Disposable {
     }
   }
 
+  /** Whether a delivery of the event `eventId` is under way (it may be waiting for an answer now). */
+  isSending(eventId: string): boolean {
+    return this.controllers.has(eventId);
+  }
+
   /** Cancels a delivery still in progress (and its remaining duplicates); false when it is not. */
   cancel(deliveryId: string): boolean {
     const record = this.inFlight.get(deliveryId);

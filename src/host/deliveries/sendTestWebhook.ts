@@ -12,6 +12,7 @@ import type { ConnectionsService } from '../connections/connectionsService';
 import type { ReceiverService } from '../receiver/receiverService';
 import type { DeliveryService } from './deliveryService';
 import { pickConnection, sampleConnection } from '../views/connectionPick';
+import { Steps } from '../views/steps';
 import { endpointChoices, pickUrl, RECEIVER_CHOICE } from '../views/urlPick';
 import { parseSendArgs, type SendTestWebhookArgs, sendArgsData } from './sendTestWebhookArgs';
 
@@ -28,9 +29,10 @@ export interface SendDeps {
   readonly globalState: vscode.Memento;
 }
 
-/** The endpoint to send to: `receiver`, the forward target, a recent URL or one typed. */
+/** The endpoint to send to, as the next of `steps`: `receiver`, the forward target, a recent URL or one typed. */
 export function pickSendUrl(
   services: Pick<SendDeps, 'globalState' | 'receiver' | 'settings'>,
+  steps = Steps.single(),
 ): Promise<string | undefined> {
   return pickUrl(
     'Send Test Webhook: endpoint',
@@ -39,11 +41,12 @@ export function pickSendUrl(
       forwardTo: services.settings.value.forwardTo,
       recent: recentUrls(services.globalState, RECENT_ENDPOINTS_KEY),
     }),
+    steps,
   );
 }
 
-async function pickOptions(): Promise<{ duplicates: number; retryBaseMs?: number } | undefined> {
-  const picked = await vscode.window.showQuickPick(
+async function pickOptions(steps: Steps): Promise<{ duplicates: number; retryBaseMs?: number } | undefined> {
+  const picked = await steps.pickMany(
     [
       {
         label: 'Deliver 3 duplicates',
@@ -56,10 +59,7 @@ async function pickOptions(): Promise<{ duplicates: number; retryBaseMs?: number
         key: 'fast',
       },
     ],
-    {
-      title: "Send Test Webhook: options (none selected: one delivery on Makini's schedule)",
-      canPickMany: true,
-    },
+    { title: "Send Test Webhook: options (none selected: one delivery on Makini's schedule)" },
   );
   if (!picked) return undefined;
   const keys = new Set(picked.map((p) => p.key));
@@ -101,20 +101,22 @@ async function resolveSend(services: SendDeps, rawArgs: unknown): Promise<SendRe
   const node = typeof rawArgs === 'object' && rawArgs !== null && 'kind' in rawArgs ? rawArgs : undefined;
   const fromConnection = node && 'key' in node && typeof node.key === 'string' ? node.key : undefined;
   const args = node ? undefined : parseSendArgs(rawArgs);
-  const type = args?.type ?? (await pickEventType('Send Test Webhook: event type'));
+  const givenId = fromConnection ?? args?.connectionId;
+  // Arguments answer all but the type; a connection's menu answers the connection.
+  const askConnection = givenId === undefined && !args;
+  const steps = new Steps((args?.type ? 0 : 1) + (askConnection ? 1 : 0) + (args ? 0 : 2));
+  const type = args?.type ?? (await pickEventType('Send Test Webhook: event type', steps));
   if (!type) return undefined;
   const data = args?.data === undefined ? undefined : sendArgsData(type, args.data);
-  const givenId = fromConnection ?? args?.connectionId;
-  const subject =
-    givenId !== undefined || args
-      ? sampleConnection(services.connections, givenId)
-      : await pickConnection(services.connections, 'Send Test Webhook: connection');
+  const subject = askConnection
+    ? await pickConnection(services.connections, 'Send Test Webhook: connection', steps)
+    : sampleConnection(services.connections, givenId);
   if (subject === null) return undefined;
-  const target = args ? (args.url ?? RECEIVER_CHOICE) : await pickSendUrl(services);
+  const target = args ? (args.url ?? RECEIVER_CHOICE) : await pickSendUrl(services, steps);
   if (!target) return undefined;
   const options = args
     ? { duplicates: args.duplicates ?? 1, retryBaseMs: args.retryBaseMs }
-    : await pickOptions();
+    : await pickOptions(steps);
   if (!options) return undefined;
   const event = buildEvent(type, {
     ...subject,

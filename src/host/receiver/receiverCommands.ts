@@ -11,6 +11,7 @@ import { REPLAY_HEADER } from './receiptPresentation';
 import type { ReceiverService } from './receiverService';
 import { UserError } from '../userError';
 import { type Confirm, modalConfirm } from '../views/confirm';
+import { Steps } from '../views/steps';
 
 /** What the receiver's commands work with. */
 export interface ReceiverCommandDeps {
@@ -118,8 +119,7 @@ async function simulateReceiverFailures(
   }
   const simulation =
     given ??
-    (await vscode.window.showQuickPick(SIMULATIONS, { title: 'Local receiver: simulate failures' }))
-      ?.simulation;
+    (await Steps.single().pick(SIMULATIONS, { title: 'Local receiver: simulate failures' }))?.simulation;
   if (!simulation) return undefined;
   receiver.simulate(simulation);
   return simulation;

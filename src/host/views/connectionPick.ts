@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import { providerSlug } from '../../core/events/providers';
 import type { ConnectionHealth } from '../../core/health/healthMonitor';
+import { Steps } from './steps';
 
 /** Where the connections come from: the Connections view's list. */
 export interface ConnectionList {
@@ -27,12 +27,13 @@ export function sampleConnection(connections: ConnectionList, key?: string): Sam
 }
 
 /**
- * Asks which connection an event is about: each listed connection, or a made-up sample id.
- * Answers null when dismissed.
+ * Asks, as the next of `steps`, which connection an event is about: each listed connection, or a
+ * made-up sample id. Answers null when dismissed.
  */
 export async function pickConnection(
   connections: ConnectionList,
   title: string,
+  steps = Steps.single(),
 ): Promise<SampleConnection | null> {
   const items = [
     ...connections.list().map((c) => ({
@@ -47,7 +48,7 @@ export async function pickConnection(
       key: undefined,
     },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
+  const picked = await steps.pick(items, { title, matchOnDescription: true });
   if (!picked) return null;
   return picked.key === undefined ? {} : sampleConnection(connections, picked.key);
 }

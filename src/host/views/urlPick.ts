@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { Steps } from './steps';
 
 /** One choice of a URL pick; an empty `value` asks for a URL to type. */
 export interface UrlChoice {
@@ -55,23 +55,23 @@ export function endpointChoices({ receiverUrl, forwardTo, recent }: EndpointChoi
 }
 
 /**
- * Offers `choices` (known targets, recent URLs, "Enter a URL…") and answers the URL picked or
- * typed; undefined when dismissed.
+ * Offers `choices` (known targets, recent URLs, "Enter a URL…") as the next of `steps`, and
+ * answers the URL picked or typed; undefined when dismissed.
  */
 export async function pickUrl(
   title: string,
   choices: readonly UrlChoice[],
-  placeHolder = ENDPOINT_PLACEHOLDER,
+  steps = Steps.single(),
 ): Promise<string | undefined> {
-  const picked = await vscode.window.showQuickPick(choices, {
+  const picked = await steps.pick(choices, {
     title,
-    placeHolder: 'Where to send: the local receiver, your app or a URL',
+    placeholder: 'Where to send: the local receiver, your app or a URL',
   });
   if (!picked) return undefined;
   if (picked.value) return picked.value;
-  return vscode.window.showInputBox({
+  return steps.retype({
     title: `${title}: URL`,
-    placeHolder,
-    validateInput: (text) => (/^https?:\/\/\S+$/.test(text) ? undefined : 'Enter an http(s) URL'),
+    placeholder: ENDPOINT_PLACEHOLDER,
+    validate: (text) => (/^https?:\/\/\S+$/.test(text) ? undefined : 'Enter an http(s) URL'),
   });
 }
