@@ -25,7 +25,13 @@ import {
   VIEW_TITLES,
   widenSideBar,
 } from './lib/workbenchUi.mjs';
-import { extensionPageScene, liveErrorScene, reconnectScene, takeOffline } from './lib/walkScenes.mjs';
+import {
+  extensionPageScene,
+  liveErrorScene,
+  liveErrorSetup,
+  reconnectScene,
+  takeOffline,
+} from './lib/walkScenes.mjs';
 
 export const VIEWS = [
   'connections',
@@ -81,14 +87,19 @@ const SCENES = {
   },
   // These answer the page to photograph: Reconnect's is the browser tab it opened.
   reconnect: (page, { dirs }) => reconnectScene(page, dirs),
-  'live-error': (page, { dirs }) => liveErrorScene(page, dirs, path.join(process.cwd(), 'dist', 'cli.js')),
+  'live-error': (page, { setup }) => liveErrorScene(page, setup),
   extension: (page) => extensionPageScene(page),
 };
 
+/** What some scenes need before the editor starts: their settings and what they started. */
+const SETUPS = {
+  'live-error': () => liveErrorSetup(path.join(process.cwd(), 'dist', 'cli.js')),
+};
+
 /** Runs one scene; when it fails, the editor as it was then is saved beside `out`, for the reason. */
-async function runScene(view, page, dirs, out) {
+async function runScene(view, page, context, out) {
   try {
-    return await SCENES[view](page, { dirs });
+    return await SCENES[view](page, context);
   } catch (error) {
     const failed = out.replace(/\.png$/, '') + '.failed.png';
     await page.screenshot({ path: failed }).catch(() => undefined);
@@ -127,7 +138,8 @@ async function main() {
   fs.mkdirSync(path.join(cacheDir, 'runs'), { recursive: true });
   const runDir = fs.mkdtempSync(path.join(cacheDir, 'runs', 'screenshot-'));
   // No "your application on port N is available" toast over the picture.
-  const dirs = prepareRunDir(runDir, { 'remote.autoForwardPorts': false });
+  const setup = view && SETUPS[view] ? await SETUPS[view]() : { settings: {} };
+  const dirs = prepareRunDir(runDir, { 'remote.autoForwardPorts': false, ...setup.settings });
   await installVsix({ ...host, dirs, vsix });
   // A fresh copy of the demo workspace, outside the repository like `npm start`'s.
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-screenshot-'));
@@ -148,7 +160,7 @@ async function main() {
       .locator('.statusbar', { hasText: 'Activating Extensions' })
       .waitFor({ state: 'detached', timeout: 30_000 })
       .catch(() => undefined);
-    const shown = (view && (await runScene(view, page, dirs, out))) || page;
+    const shown = (view && (await runScene(view, page, { dirs, setup }, out))) || page;
     if (!KEEP_TOASTS.has(view)) await clearNotifications(page);
     await shown.mouse.move(width - 5, height / 2); // No hover tooltip over the picture.
     await shown.waitForTimeout(1000); // Let the last change of the views paint.
@@ -158,7 +170,8 @@ async function main() {
   } finally {
     await browser.close();
     await server.stop();
-    fs.rmSync(runDir, { recursive: true, force: true });
+    setup.standIn?.child.kill();
+    if (!process.env.KEEP_RUN) fs.rmSync(runDir, { recursive: true, force: true });
     fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }

@@ -83,23 +83,22 @@ function startStandIn(cli) {
   });
 }
 
-/** Writes `values` into the run's user settings, which the editor applies as the user's edits. */
-function setUserSettings(dirs, values) {
-  const file = path.join(dirs.userData, 'User', 'settings.json');
-  const current = JSON.parse(fs.readFileSync(file, 'utf8'));
-  fs.writeFileSync(file, JSON.stringify({ ...current, ...values }, null, 2));
+/**
+ * Before the editor starts: a stand-in Makini (a second sandbox) and the settings that point the
+ * extension at it, as a user's `makini.apiUrl` would.
+ */
+export async function liveErrorSetup(cli) {
+  const standIn = await startStandIn(cli);
+  return { settings: { 'makini.apiUrl': standIn.url.replace(/\/$/, '') }, standIn };
 }
 
 /**
- * Live mode losing Makini: connects (Connect Account…) to a stand-in Makini, which then goes away;
- * the next poll fails, and the Connections view and the status bar say so.
+ * Live mode losing Makini: connects (Connect Account…) to the stand-in Makini, which then goes
+ * away; the next poll fails, and the Connections view and the status bar say so.
  */
-export async function liveErrorScene(page, dirs, cli) {
+export async function liveErrorScene(page, { standIn }) {
   await focusView(page, VIEW_TITLES.connections);
-  const standIn = await startStandIn(cli);
   try {
-    setUserSettings(dirs, { 'makini.apiUrl': standIn.url.replace(/\/$/, '') });
-    await page.waitForTimeout(2_000); // The editor applies the settings file.
     await runCommand(page, 'Makini: Connect Account');
     for (const [prompt, value] of [
       ['Client ID', standIn.client_id],

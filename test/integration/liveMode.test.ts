@@ -137,4 +137,28 @@ suite('Live mode (Connect / Disconnect)', () => {
       await settings.set('makini.apiUrl', remoteUrl.replace(/\/$/, ''));
     }
   });
+
+  test('Makini going away between the list and the status reads shows the error state at that read', async () => {
+    const doomed = new Sandbox({ credentials, connections: 2, seed: 11 });
+    const doomedUrl = (await doomed.start()).replace(/\/$/, '');
+    await settings.set('makini.apiUrl', doomedUrl);
+    await waitFor(() => makini.services.settings.value.apiUrl === doomedUrl, 'the API URL');
+    try {
+      assert.equal(await vscode.commands.executeCommand('makini.connect', credentials), true);
+      const [first] = await waitFor(() => {
+        const list = makini.services.connections.list();
+        return list.length === 2 ? list : undefined;
+      }, 'the two connections');
+      assert.ok(first);
+      await doomed.stop();
+      // One connection's re-check, as a webhook would start it: no list call is made.
+      await vscode.commands.executeCommand('makini.refreshConnections', first.connection.key);
+      assert.equal(makini.services.connections.pollFailure?.reason, 'ECONNREFUSED');
+      const top = (await treeRows(makini.views.connectionsTree))[0];
+      assert.equal(top?.label, `Could not reach Makini at ${doomedUrl}: ECONNREFUSED`);
+    } finally {
+      await vscode.commands.executeCommand('makini.disconnect');
+      await settings.set('makini.apiUrl', remoteUrl.replace(/\/$/, ''));
+    }
+  });
 });

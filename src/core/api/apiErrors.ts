@@ -110,6 +110,11 @@ function hostOf(apiUrl: string): string {
   }
 }
 
+/** Whether `error` says the API itself could not be reached (no answer at the network level). */
+export function isUnreachable(error: unknown): boolean {
+  return MakiniApiError.is(error) && error.code === 'network';
+}
+
 /**
  * Why a call found no usable answer, in a few words to follow "Could not reach Makini at URL: ":
  * the system error code, `HTTP 500 …`, or the message of anything else.

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { MakiniClient } from '../../core/api/makiniClient';
-import { failureReason } from '../../core/api/apiErrors';
+import { failureReason, isUnreachable } from '../../core/api/apiErrors';
 import { supportReport, type SupportReport } from '../../core/api/supportReport';
 import { errorMessage } from '../../core/errors';
 import { type ConnectionHealth, type HealthChange, HealthMonitor } from '../../core/health/healthMonitor';
@@ -258,8 +258,16 @@ export class ConnectionsService extends Disposable {
         this.changed.fire();
       },
       onStatusRead: (key, error) => {
-        if (error !== undefined) this.statusErrors.set(key, supportReport(error));
-        else if (!this.statusErrors.delete(key)) return;
+        if (error === undefined) {
+          const changed = this.statusErrors.delete(key) || this.pollFailed !== undefined;
+          this.pollFailed = undefined; // It answered: Makini can be reached.
+          if (changed) this.changed.fire();
+          return;
+        }
+        this.statusErrors.set(key, supportReport(error));
+        // Nothing at the API's address means Makini went away, even in the middle of a poll
+        // whose list call still answered: the view says so now, not a poll later.
+        if (isUnreachable(error)) this.pollFailed = { apiUrl, reason: failureReason(error) };
         this.changed.fire();
       },
     });
