@@ -35,6 +35,8 @@ suite('Walkthrough progress', () => {
   suiteSetup(async () => {
     makini = await makiniApi();
     await waitFor(() => makini.services.receiver.state.running, 'the receiver to run');
+    // The sandbox generates a secret when it starts with none: set ours after, or it replaces ours.
+    await waitFor(() => makini.services.connections.list().length > 0, 'the sandbox connections');
     await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
   });
 

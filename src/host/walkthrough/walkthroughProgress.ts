@@ -33,6 +33,12 @@ const workbenchSetContext: SetContext = (key, value) =>
  * the connections listed, sent a test webhook, saw it arrive) turns true when it happens and
  * stays so; it is not restored at activation, because VS Code keeps a ticked step ticked across
  * sessions, and reading the delivery log at start-up would slow the editor for no gain.
+ *
+ * VS Code (1.139) reads a key that is already true when its getting-started service starts, but
+ * does not tick the step for it. That service starts with the Welcome page, the default startup
+ * editor, before this extension activates, so every key here turns true after it. With
+ * `workbench.startupEditor` set to `none` it starts when the walkthrough is first opened, and a
+ * step already done by then is not ticked in that session.
  */
 export class WalkthroughProgress extends Disposable {
   private readonly done: Record<WalkthroughStep, boolean> = {
