@@ -89,8 +89,12 @@ suite('Walkthrough progress', () => {
     const atStart = fresh();
     assert.equal(atStart.state.forwardTargetSet, true, 'a target already set is a step already done');
     atStart.dispose();
+    // An invalid edit keeps the target in force (and says so), so the step stays done.
     await settings.set('makini.receiver.forwardTo', 'not a url');
-    await waitFor(() => !progress.state.forwardTargetSet, 'an invalid target to count as none');
+    assert.equal(makini.services.settings.value.forwardTo, 'http://localhost:3000/webhooks/makini');
+    assert.equal(progress.state.forwardTargetSet, true);
+    await settings.set('makini.receiver.forwardTo', '');
+    await waitFor(() => !progress.state.forwardTargetSet, 'a cleared target to count as none');
   });
 
   test('the connections step ticks once the view shows connections, not while it is hidden', async () => {
