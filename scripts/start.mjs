@@ -21,7 +21,13 @@ async function main() {
   });
 
   // One editor profile kept across starts, so what you set (secrets included) is still there.
-  const dirs = prepareRunDir(path.join(cacheDir, 'start'), {}, { keep: true });
+  // The Welcome page at start, as a new user has it: it opens the walkthrough's service, without
+  // which steps done before the walkthrough is first opened would never tick.
+  const dirs = prepareRunDir(
+    path.join(cacheDir, 'start'),
+    { 'workbench.startupEditor': 'welcomePage' },
+    { keep: true },
+  );
   await installVsix({ ...host, dirs, vsix });
   const workspace = seedDemoWorkspace(demoWorkspaceDir());
 
