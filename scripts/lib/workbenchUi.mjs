@@ -109,6 +109,14 @@ export async function expandFirstConnection(page) {
   await first.waitFor({ timeout: 30_000 });
   await first.click();
   await rows.filter({ hasText: 'Webhook events' }).first().waitFor({ timeout: 15_000 });
+  // The list renders only the rows of its last scroll's height (the rows before expanding); a
+  // scroll makes it render the rows pushed below that.
+  const box = await first.boundingBox();
+  if (box) {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 3);
+    await page.mouse.wheel(0, 1);
+    await page.mouse.wheel(0, -1);
+  }
 }
 
 /** Clicks a delivery of `type` and waits for the details webview to render its heading. */

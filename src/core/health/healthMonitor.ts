@@ -108,7 +108,22 @@ export class HealthMonitor {
 
   /** Every connection's current health, in listing order. */
   snapshot(): readonly ConnectionHealth[] {
-    return [...this.tracked.values()].flatMap((t) => (t.health ? [t.health] : []));
+    return [...this.tracked.values()].map((t) => t.health ?? this.notReadYet(t));
+  }
+
+  /**
+   * A listed connection whose first status read has not answered yet (an offline system's can
+   * take its retries): shown as unknown, never announced, so it is in the list from the start.
+   */
+  private notReadYet(tracked: Tracked): ConnectionHealth {
+    return {
+      connection: tracked.connection,
+      syncStatus: undefined,
+      level: 'unknown',
+      reason: 'Not checked yet: its status is being read.',
+      since: (this.options.now ?? Date.now)(),
+      checking: true,
+    };
   }
 
   /** One poll: list connections, read each one's status, judge them all. Never rejects. */

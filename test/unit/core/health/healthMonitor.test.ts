@@ -51,6 +51,38 @@ suite('health/monitor over the sandbox', () => {
     assert.equal(levelOf('Wayne'), 'unknown', 'one failed status call is not yet offline');
   });
 
+  test('a connection whose status read is slow is listed at once as not checked yet, and never announced so', async () => {
+    const slow = keyOf('Acme Steel');
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const source: HealthSource = {
+      listConnections: (options) => f.client.listConnections(options),
+      getIntegration: async (key, options) => {
+        if (key === slow) await held;
+        return f.client.getIntegration(key, options);
+      },
+    };
+    const gated = new HealthMonitor(source, { concurrency: 8, confirmations: 2 });
+    const seen: HealthChange[] = [];
+    gated.onChange((c) => seen.push(c));
+    const poll = gated.pollOnce();
+    await until(() => seen.length === 7);
+    const waiting = gated.snapshot().find((h) => h.connection.key === slow);
+    assert.equal(gated.snapshot().length, 8, 'every listed connection is in the snapshot');
+    assert.equal(waiting?.level, 'unknown');
+    assert.equal(waiting?.checking, true);
+    assert.match(waiting?.reason ?? '', /Not checked yet/);
+    release();
+    await poll;
+    const acme = seen.filter((c) => c.key === slow);
+    assert.deepEqual(
+      acme.map((c) => [c.previous, c.current.level]),
+      [['unknown', 'healthy']],
+      'its first judgement is announced once, as a first one',
+    );
+    await gated.stop();
+  });
+
   test('status calls failing repeatedly make a connection offline, announced once', async () => {
     for (let i = 0; i < 4; i++) await monitor.pollOnce();
     assert.equal(levelOf('Wayne'), 'offline');
