@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { HealthLevel } from '../../src/core/health/healthLevel';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { control } from './support/http';
-import { makiniApi, receiverUrl, treeRows } from './support/makiniApi';
+import { connectionsJudged, makiniApi, receiverUrl, treeRows } from './support/makiniApi';
 import { postWebhook } from './support/postWebhook';
 import { spyOnNotifications } from './support/windowSpy';
 import { waitFor } from './support/waitFor';
@@ -29,7 +29,7 @@ suite('Connection health and alerts', () => {
 
   suiteSetup(async () => {
     makini = await makiniApi();
-    await waitFor(() => makini.services.connections.list().length === 8, 'the eight sandbox connections');
+    await connectionsJudged(makini, 8);
   });
 
   test('an alert is shown through the notification API, naming the provider once', async () => {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { HealthLevel } from '../../src/core/health/healthLevel';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { control, request } from './support/http';
-import { makiniApi, treeRows } from './support/makiniApi';
+import { connectionsJudged, makiniApi, treeRows } from './support/makiniApi';
 import { waitFor } from './support/waitFor';
 
 suite('Connections', () => {
@@ -34,10 +34,7 @@ suite('Connections', () => {
 
   suiteSetup(async () => {
     makini = await makiniApi();
-    await waitFor(
-      () => makini.services.connections.list().length === 8,
-      'the eight sandbox connections judged',
-    );
+    await connectionsJudged(makini, 8);
   });
 
   test('activation in sandbox mode fills Connections with the demo connections and their health', async () => {

@@ -7,7 +7,7 @@ import type { DeliveryRecord } from '../../src/core/sender/deliveryRecord';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { clearSecretsConfirmed } from './support/confirmed';
 import { control } from './support/http';
-import { makiniApi, treeRows } from './support/makiniApi';
+import { connectionsJudged, makiniApi, treeRows } from './support/makiniApi';
 import { spyOnOutputInfo } from './support/outputSpy';
 import { waitFor } from './support/waitFor';
 
@@ -36,7 +36,7 @@ suite('Editor wording', () => {
   suiteSetup(async () => {
     makini = await makiniApi();
     await waitFor(() => makini.services.receiver.state.running, 'the receiver to run');
-    await waitFor(() => makini.services.connections.list().length === 8, 'the eight sandbox connections');
+    await connectionsJudged(makini, 8);
     await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MakiniDevToolsApi } from '../../../src/extension';
+import { waitFor } from './waitFor';
 
 export const EXTENSION_ID = 'makini-devtools.makini-devtools';
 
@@ -34,4 +35,27 @@ export function receiverUrl(makini: MakiniDevToolsApi): string {
   const { url, error } = makini.services.receiver.state;
   assert.ok(url, `the receiver is not running${error ? `: ${error}` : ''}`);
   return url;
+}
+
+/**
+ * Waits until the view lists `count` connections and each one's status has been read: a
+ * connection is listed at once, as "not checked yet" (unknown, checking), before its first read
+ * answers, and a test that asserts a level must not race that read.
+ */
+export async function connectionsJudged(makini: MakiniDevToolsApi, count: number): Promise<void> {
+  const pending = (): string[] =>
+    makini.services.connections
+      .list()
+      .filter((c) => c.level === 'unknown' && c.checking === true)
+      .map((c) => c.connection.name);
+  try {
+    await waitFor(
+      () => makini.services.connections.list().length === count && pending().length === 0,
+      `${count} connections, each one's status read`,
+      30_000,
+    );
+  } catch (error) {
+    const listed = makini.services.connections.list().length;
+    throw new Error(`${(error as Error).message} (listed: ${listed}, not read yet: ${pending().join(', ') || 'none'})`);
+  }
 }
