@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeliveryRecord } from '../../src/core/sender/deliveryRecord';
 import type { MakiniDevToolsApi } from '../../src/extension';
+import { connectionItem } from '../../src/host/connections/connectionsTree';
 import { clearSecretsConfirmed } from './support/confirmed';
 import { control } from './support/http';
 import { connectionsJudged, makiniApi, treeRows } from './support/makiniApi';
@@ -100,5 +101,28 @@ suite('Editor wording', () => {
     const text = tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip ?? '');
     assert.ok(text.includes('sync status: full sync done'), text);
     assert.ok(!text.includes('fulldone'), text);
+  });
+
+  test('a connection whose first status read has not answered reads "checking…", not "unknown"', () => {
+    const listed = makini.services.connections.list()[0];
+    assert.ok(listed, 'no connection');
+    const pending = {
+      ...listed,
+      level: 'unknown' as const,
+      reason: 'Not checked yet: its status is being read.',
+      syncStatus: undefined,
+      checking: true,
+    };
+    const item = connectionItem(pending, undefined);
+    assert.match(String(item.description), /checking…$/);
+    assert.ok(!String(item.description).includes('unknown'), String(item.description));
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : '';
+    assert.ok(tooltip.includes('Health: **checking…**: Not checked yet'), tooltip);
+    // Once read, an unknown status is called so.
+    const read = connectionItem(
+      { ...pending, checking: false, reason: "Status 'weird' is not one Makini documents." },
+      undefined,
+    );
+    assert.match(String(read.description), /unknown$/);
   });
 });

@@ -96,18 +96,22 @@ function unreachableItem({ apiUrl, reason }: PollFailure): vscode.TreeItem {
   return item;
 }
 
-function connectionItem(health: ConnectionHealth, requestId: string | undefined): vscode.TreeItem {
+/** A connection's row: its name, provider and health in words, and a tooltip with the why. */
+export function connectionItem(health: ConnectionHealth, requestId: string | undefined): vscode.TreeItem {
   const { connection, level, reason, syncStatus } = health;
   const item = new vscode.TreeItem(connection.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `connection.${connection.key}`;
   const presentation = HEALTH_PRESENTATION[level];
+  // Listed before its first status read has answered: say it is being checked, not "unknown".
+  const notReadYet = level === 'unknown' && health.checking === true;
+  const label = notReadYet ? 'checking…' : presentation.label;
   const provider = providerNotInName(connection);
-  item.description = provider ? `${provider} · ${presentation.label}` : presentation.label;
-  item.iconPath = healthIcon(level);
+  item.description = provider ? `${provider} · ${label}` : label;
+  item.iconPath = notReadYet ? new vscode.ThemeIcon('loading~spin') : healthIcon(level);
   item.contextValue = `${ContextValues.connection}.${level}`;
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown(`**${markdownText(connectionTitle(connection))}**\n\n`);
-  tooltip.appendMarkdown(`Health: **${markdownText(presentation.label)}**: ${markdownText(reason)}\n\n`);
+  tooltip.appendMarkdown(`Health: **${markdownText(label)}**: ${markdownText(reason)}\n\n`);
   tooltip.appendMarkdown(
     `Status: ${markdownText(connection.status)} · sync status: ${markdownText(syncStatus === undefined ? 'not read yet' : syncStatusWords(syncStatus))}\n\n`,
   );
