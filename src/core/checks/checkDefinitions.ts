@@ -12,6 +12,8 @@ export const CHECK_IDS = [
   'survives-retries',
   'tolerates-unknown',
   'no-redirects',
+  'verifies-raw-bytes',
+  'accepts-ids-envelope',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -34,6 +36,8 @@ const TITLES: Readonly<Record<CheckId, string>> = {
   'survives-retries': 'Survives retries',
   'tolerates-unknown': 'Handles unknown fields and event types',
   'no-redirects': 'Does not redirect',
+  'verifies-raw-bytes': 'Verifies the raw bytes',
+  'accepts-ids-envelope': 'Accepts the documented ids envelope',
 };
 
 export const CHECK_DEFINITIONS: readonly CheckDefinition[] = CHECK_IDS.map((id, index) => ({

@@ -11,6 +11,7 @@ import {
 import { unreachableFrom } from './unreachable';
 import { acceptsEventTypes, survivesDuplicates, survivesRetries, toleratesUnknown } from './deliveryChecks';
 import { type EndpointCheckOptions, type ResolvedCheckOptions, resolveCheckOptions } from './checkOptions';
+import { acceptsIdsEnvelope, verifiesRawBytes } from './contractChecks';
 import { EndpointProbe } from './endpointProbe';
 import { answersInTime, noRedirects } from './observingChecks';
 import {
@@ -36,6 +37,8 @@ const SENDING: ReadonlyMap<CheckId, Check> = new Map<CheckId, Check>([
   ['survives-duplicates', survivesDuplicates],
   ['survives-retries', survivesRetries],
   ['tolerates-unknown', toleratesUnknown],
+  ['verifies-raw-bytes', verifiesRawBytes],
+  ['accepts-ids-envelope', acceptsIdsEnvelope],
 ]);
 const OBSERVING: ReadonlyMap<CheckId, Check> = new Map<CheckId, Check>([
   ['answers-in-time', answersInTime],

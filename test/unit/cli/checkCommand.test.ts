@@ -26,7 +26,7 @@ suite('cli check', () => {
     return handler.url();
   }
 
-  test('a correct handler: a table of ten checks, exit 0, and the secret is not printed', async () => {
+  test('a correct handler: a table of twelve checks, exit 0, and the secret is not printed', async () => {
     const url = await start();
     const result = await runCli(['check', '--to', url, '--secret', SECRET]);
     assert.equal(result.code, 0, result.stderr);
@@ -36,7 +36,9 @@ suite('cli check', () => {
     );
     assert.match(result.stdout, /^ 1 {2}Accepts every event type +PASS {2}all 14 event types answered 2xx$/m);
     assert.match(result.stdout, /^10 {2}Does not redirect +PASS/m);
-    assert.match(result.stdout, /^Passed: 9 passed, 0 failed, 0 warned, 1 skipped in /m);
+    assert.match(result.stdout, /^11 {2}Verifies the raw bytes +PASS/m);
+    assert.match(result.stdout, /^12 {2}Accepts the documented ids envelope +PASS/m);
+    assert.match(result.stdout, /^Passed: 11 passed, 0 failed, 0 warned, 1 skipped in /m);
     assert.ok(!result.stdout.includes(SECRET) && !result.stderr.includes(SECRET));
   });
 
@@ -45,10 +47,10 @@ suite('cli check', () => {
     const result = await runCli(['check', '--to', url, '--json'], { env: { MAKINI_WEBHOOK_SECRET: SECRET } });
     assert.equal(result.code, 1, result.stderr);
     const lines = jsonLines(result.stdout);
-    assert.equal(lines.length, 11);
+    assert.equal(lines.length, 13);
     const failed = lines.filter((l) => l.status === 'fail').map((l) => l.number);
     assert.deepEqual(failed, [3, 4, 5]);
-    assert.deepEqual(lines[10], { ...lines[10], event: 'summary', passed: false, fail: 3, total: 10 });
+    assert.deepEqual(lines[12], { ...lines[12], event: 'summary', passed: false, fail: 3, total: 12 });
     assert.ok(!result.stdout.includes(SECRET));
   });
 
@@ -63,7 +65,7 @@ suite('cli check', () => {
     const root = parseXml(xml);
     assert.equal(root.attributes.failures, '3');
     const cases = findAll(root, 'testcase');
-    assert.equal(cases.length, 10);
+    assert.equal(cases.length, 12);
     const failures = cases.flatMap((c) => findAll(c, 'failure'));
     assert.deepEqual(
       failures.map((f) => f.attributes.type),

@@ -53,12 +53,14 @@ suite('runEndpointChecks', () => {
       'survives-retries': 'pass',
       'tolerates-unknown': 'pass',
       'no-redirects': 'pass',
+      'verifies-raw-bytes': 'pass',
+      'accepts-ids-envelope': 'pass',
     });
     assert.equal(report.passed, true);
-    assert.deepEqual(report.counts, { total: 10, passed: 9, failed: 0, warned: 0, skipped: 1 });
+    assert.deepEqual(report.counts, { total: 12, passed: 11, failed: 0, warned: 0, skipped: 1 });
     assert.deepEqual(
       report.checks.map((c) => c.number),
-      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
     );
     const accepts = report.checks[0];
     assert.deepEqual(
@@ -73,10 +75,40 @@ suite('runEndpointChecks', () => {
     const secret = newSecret('standard');
     handler = await StandInHandler.start({ secret, scheme: 'standard' });
     const report = await runEndpointChecks({ url: handler.url(), secrets: [secret], scheme: 'standard' });
-    assert.deepEqual(report.counts, { total: 10, passed: 10, failed: 0, warned: 0, skipped: 0 });
+    assert.deepEqual(report.counts, { total: 12, passed: 12, failed: 0, warned: 0, skipped: 0 });
     const stale = report.checks.find((c) => c.id === 'rejects-stale-timestamp');
     assert.equal(stale?.exchanges[0]?.response?.status, 401);
     assert.equal(stale?.exchanges[0]?.genuine, false);
+  });
+
+  test('a handler that verifies a re-serialisation of the parsed JSON fails the raw-bytes check, and only it', async () => {
+    const report = await check({ reserialise: true });
+    const raw = report.checks.find((c) => c.id === 'verifies-raw-bytes');
+    assert.equal(raw?.status, 'fail');
+    assert.equal(raw?.exchanges[0]?.response?.status, 401);
+    assert.match(raw?.explanation ?? '', /re-serialisation of the parsed JSON/);
+    assert.match(raw?.fix ?? '', /raw bytes/);
+    const body = raw?.exchanges[0]?.request.body ?? '';
+    assert.notEqual(body, JSON.stringify(JSON.parse(body)), 'the body must differ from its re-serialisation');
+    assert.match(body, /\\u00[0-9a-f]{2}/);
+    // Compact JSON signs the same either way: the other checks cannot see this handler's flaw.
+    const others = report.checks.filter((c) => c.id !== 'verifies-raw-bytes' && c.status === 'fail');
+    assert.deepEqual(
+      others.map((c) => c.id),
+      [],
+    );
+  });
+
+  test('a handler that knows only the detailed envelope fails the ids-envelope check', async () => {
+    const report = await check({ failIdsEnvelope: true });
+    const ids = report.checks.find((c) => c.id === 'accepts-ids-envelope');
+    assert.equal(ids?.status, 'fail');
+    assert.equal(ids?.exchanges[0]?.response?.status, 500);
+    const sent = JSON.parse(ids?.exchanges[0]?.request.body ?? '{}') as { event?: string; body?: unknown[] };
+    assert.equal(sent.event, 'work_orders.updated');
+    assert.equal(sent.body?.length, 3);
+    assert.ok(sent.body?.every((id) => typeof id === 'string'));
+    assert.deepEqual(Object.keys(sent), ['event', 'body']);
   });
 
   test('a handler that skips verification fails checks 3 to 5, and says anyone can forge', async () => {
@@ -126,6 +158,8 @@ suite('runEndpointChecks', () => {
       'survives-retries': 'skip',
       'tolerates-unknown': 'skip',
       'no-redirects': 'skip',
+      'verifies-raw-bytes': 'skip',
+      'accepts-ids-envelope': 'skip',
     });
     assert.match(report.checks[0]?.explanation ?? '', /Only 3 of the 14 types were sent/);
     assert.match(report.checks[2]?.explanation ?? '', /no answer within the deadline to 3 requests in a row/);
@@ -185,7 +219,7 @@ suite('runEndpointChecks', () => {
       hint: 'is the endpoint running and listening on that port?',
     });
     assert.equal(report.passed, false);
-    assert.deepEqual(report.counts, { total: 10, passed: 0, failed: 0, warned: 0, skipped: 10 });
+    assert.deepEqual(report.counts, { total: 12, passed: 0, failed: 0, warned: 0, skipped: 12 });
     assert.ok(
       report.checks.every((c) => c.summary === 'not run: could not connect' && c.exchanges.length === 0),
     );
@@ -212,7 +246,7 @@ suite('runEndpointChecks', () => {
     // Checks skipped by the cancellation finish too, so a progress bar reaches its end.
     assert.deepEqual(
       seen.map((p) => (p.kind === 'checkFinished' ? p.done : 0)).filter((done) => done > 0),
-      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
     );
     assert.equal(report.cancelled, true);
     assert.equal(report.passed, false);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { isEventType } from '../../../../src/core/events/catalog';
@@ -17,6 +18,13 @@ export interface HandlerBehaviour {
   readonly redirectTo?: string;
   /** Answer 409 to an event id seen before, instead of 200 marked as a duplicate. */
   readonly conflictOnRepeat?: boolean;
+  /**
+   * Verify (makini scheme) the way a framework-parsed handler does: the HMAC over
+   * `JSON.stringify(JSON.parse(raw))`, not over the bytes received.
+   */
+  readonly reserialise?: boolean;
+  /** Crash (500) on a payload without `type`, as a handler that knows only the detailed envelope. */
+  readonly failIdsEnvelope?: boolean;
 }
 
 /** A webhook handler on 127.0.0.1 that behaves well or badly, as told. */
@@ -59,7 +67,19 @@ export class StandInHandler {
     const json = { 'content-type': 'application/json' };
     const { behaviour } = this;
     if (behaviour.redirectTo) return [301, { location: behaviour.redirectTo }, ''];
-    if (behaviour.verify !== false) {
+    if (behaviour.reserialise) {
+      const scheme = getScheme('makini');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return [400, json, '{"error":"bad_json"}'];
+      }
+      const digest = createHmac('sha256', behaviour.secret).update(JSON.stringify(parsed)).digest();
+      const given = String(headers[scheme.signatureHeader] ?? '').split(' ');
+      const expected = [digest.toString('base64'), digest.toString('hex')];
+      if (!given.some((g) => expected.includes(g))) return [401, json, '{"error":"mismatch"}'];
+    } else if (behaviour.verify !== false) {
       const scheme = getScheme(behaviour.scheme ?? 'makini');
       const result = scheme.verify({ headers, body: raw, secrets: [behaviour.secret] });
       if (!result.ok) return [401, json, JSON.stringify({ error: result.reason })];
@@ -71,6 +91,7 @@ export class StandInHandler {
       return [400, json, '{"error":"bad_json"}'];
     }
     const fields = typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {};
+    if (behaviour.failIdsEnvelope && typeof fields.type !== 'string') return [500, json, '{"error":"crash"}'];
     if (behaviour.failUnknownTypes && !isEventType(fields.type)) return [500, json, '{"error":"crash"}'];
     const id = typeof fields.id === 'string' ? fields.id : '';
     if (this.seen.has(id)) {
