@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { SIGNATURE_HEADER } from '../../../../src/core/contract/makiniContract';
 import { ReceiverSettingsError } from '../../../../src/core/receiver/receiverSettings';
 import { ReceiverServer } from '../../../../src/core/receiver/receiverServer';
 import { newSecret } from '../../../../src/core/signing/schemes';
@@ -46,7 +47,7 @@ suite('receiver signature verification', () => {
       assert.equal(answer.json().error, 'mismatch');
       assert.match(String(answer.json().message), /secret/);
       const expected = signedHeaders(scheme, [secret], event.id, event.body);
-      const expectedSignature = expected['x-makini-signature'] ?? expected['webhook-signature'] ?? '';
+      const expectedSignature = expected[SIGNATURE_HEADER] ?? expected['webhook-signature'] ?? '';
       assert.ok(expectedSignature.length > 20);
       assert.ok(!answer.text.includes(expectedSignature.replace(/^v1,/, '')));
       assert.ok(!JSON.stringify(receipts).includes(secret));
@@ -72,13 +73,14 @@ suite('receiver signature verification', () => {
     });
   }
 
-  test('a malformed signature is 401 malformed', async () => {
-    const { url } = await startReceiver({ settings: { scheme: 'makini', secrets: ['s3cret-value'] } });
+  test('a signature neither base64 nor hex is 401 malformed_signature, not a crash', async () => {
+    const { url, receipts } = await startReceiver({ settings: { scheme: 'makini', secrets: ['s3cret-value'] } });
     const { body } = eventBody();
-    const headers = { 'content-type': 'application/json', 'x-makini-signature': 'not base64 at all!' };
+    const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: 'not base64 at all!' };
     const answer = await request(url, { headers, body });
     assert.equal(answer.status, 401);
-    assert.equal(answer.json().error, 'malformed');
+    assert.equal(answer.json().error, 'malformed_signature');
+    assert.equal(receipts[0]?.diagnosis?.matched, false);
   });
 
   test('a stale timestamp is 401 timestamp_out_of_tolerance', async () => {
@@ -102,7 +104,7 @@ suite('receiver signature verification', () => {
     });
     const event = eventBody();
     const signed = signedHeaders('makini', ['s3cret-value'], event.id, event.body);
-    const headers = { 'content-type': 'application/json', 'x-sig': signed['x-makini-signature'] ?? '' };
+    const headers = { 'content-type': 'application/json', 'x-sig': signed[SIGNATURE_HEADER] ?? '' };
     assert.equal((await request(url, { headers, body: event.body })).status, 200);
   });
 
