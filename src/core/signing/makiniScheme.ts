@@ -12,6 +12,7 @@ import { constantTimeEqual, failure, headerValue, parseUnixSeconds, requireSecre
 import { mismatch, SigningSecretError, type SignatureScheme, type VerifyResult } from './signatureScheme';
 import type { SignedAs } from './signatureScheme';
 import {
+  type DecodedSignature,
   decodeSignature,
   encodeSignature,
   hmacSha256,
@@ -46,6 +47,31 @@ function readSignatureHeader(
   const old = headerValue(headers, DEPRECATED_SIGNATURE_HEADER);
   if (old === undefined || old.trim() === '') return undefined;
   return { header: DEPRECATED_SIGNATURE_HEADER, value: old, deprecated: true };
+}
+
+/**
+ * The first secret and content whose HMAC is one of the given signatures: the raw bytes first,
+ * then `JSON.stringify(JSON.parse(raw))`, made only when the raw bytes matched nothing.
+ */
+function findMatch(
+  keys: readonly Buffer[],
+  given: readonly DecodedSignature[],
+  body: Buffer,
+): { secretIndex: number; encoding: SignatureEncoding; content: SignedContent } | undefined {
+  const contents: [SignedContent, () => Buffer | undefined][] = [
+    ['raw', () => body],
+    ['json', () => reserialisedBody(body)],
+  ];
+  for (const [content, bytesOf] of contents) {
+    const bytes = bytesOf();
+    if (bytes === undefined) continue;
+    for (const [secretIndex, key] of keys.entries()) {
+      const expected = hmacSha256(key, bytes);
+      const match = given.find((g) => constantTimeEqual(g.bytes, expected));
+      if (match !== undefined) return { secretIndex, encoding: match.encoding, content };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -97,31 +123,20 @@ export function createMakiniScheme(options: MakiniSchemeOptions = {}): Signature
       if (stamp !== undefined && timestamp === undefined) {
         return failure('malformed', `${TIMESTAMP_HEADER} must be unix seconds, got '${stamp}'.`);
       }
-      // The re-serialised body is made only when the raw bytes matched nothing.
-      const contents: [SignedContent, () => Buffer | undefined][] = [
-        ['raw', () => body],
-        ['json', () => reserialisedBody(body)],
-      ];
-      for (const [content, bytesOf] of contents) {
-        const bytes = bytesOf();
-        if (bytes === undefined) continue;
-        for (const [index, key] of keys.entries()) {
-          const expected = hmacSha256(key, bytes);
-          const match = given.find((g) => constantTimeEqual(g.bytes, expected));
-          if (match === undefined) continue;
-          const signedAs: SignedAs = {
-            header: read.header,
-            encoding: match.encoding,
-            content,
-            ...(read.deprecated ? { deprecated: true as const } : {}),
-          };
-          return {
-            ok: true,
-            secretIndex: index,
-            signedAs,
-            ...(timestamp === undefined ? {} : { timestamp }),
-          };
-        }
+      const found = findMatch(keys, given, body);
+      if (found !== undefined) {
+        const signedAs: SignedAs = {
+          header: read.header,
+          encoding: found.encoding,
+          content: found.content,
+          ...(read.deprecated ? { deprecated: true as const } : {}),
+        };
+        return {
+          ok: true,
+          secretIndex: found.secretIndex,
+          signedAs,
+          ...(timestamp === undefined ? {} : { timestamp }),
+        };
       }
       return mismatch(read.header, secrets.length, ', in base64 or hex, over the raw body or its JSON');
     },
