@@ -69,7 +69,10 @@ suite('Why was this refused?', () => {
     assert.ok(row);
     const item = makini.views.receiverTree.getTreeItem(row.node);
     assert.equal(item.contextValue, 'receiptRefused');
-    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    const markdown =
+      item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    // Text appended to a MarkdownString keeps its spaces as &nbsp;.
+    const tooltip = markdown.replace(/&nbsp;/g, ' ');
     assert.match(tooltip, /Fix: Set makini\.webhooks\.signatureHeader to x-hub-signature/);
 
     const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>(

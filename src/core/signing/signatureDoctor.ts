@@ -184,9 +184,6 @@ interface Found {
   readonly bytes: Buffer;
 }
 
-/** Tokens such as `sha256=<hex>` (GitHub's form) or `v1,<base64>` (Standard Webhooks') lose their prefix. */
-const VERSION_PREFIX = /^(?:sha256|v\d+)[=,]/i;
-
 /** Every header value token shaped like an HMAC-SHA256, in base64 or hex. */
 function signaturesIn(headers: HeaderValues): Found[] {
   const found: Found[] = [];
@@ -194,7 +191,7 @@ function signaturesIn(headers: HeaderValues): Found[] {
     const value = headerValue(headers, name);
     if (value === undefined) continue;
     for (const token of signatureTokens(value)) {
-      const decoded = decodeSignature(token.replace(VERSION_PREFIX, ''));
+      const decoded = decodeSignature(token);
       if (decoded) found.push({ header: name.toLowerCase(), ...decoded });
     }
   }

@@ -21,9 +21,18 @@ export function decodeSignature(token: string): DecodedSignature | undefined {
   return undefined;
 }
 
-/** The tokens of a header value: several signatures are separated by spaces or commas. */
+/** A token such as `sha256=<hex>` (GitHub's form) or `v1=<…>` names its algorithm or version first. */
+const VERSION_PREFIX = /^(?:sha256|v\d+)=/i;
+
+/**
+ * The tokens of a header value: several signatures are separated by spaces or commas (which also
+ * splits Standard Webhooks' `v1,<base64>`), each without a `sha256=` or `v1=` prefix.
+ */
 export function signatureTokens(value: string): string[] {
-  return value.split(/[\s,]+/).filter((s) => s !== '');
+  return value
+    .split(/[\s,]+/)
+    .filter((s) => s !== '')
+    .map((s) => s.replace(VERSION_PREFIX, ''));
 }
 
 /** An HMAC written as Makini writes it. */

@@ -189,6 +189,20 @@ suite('signing/makini', () => {
     );
   });
 
+  test('a sha256= prefix (as GitHub writes it) is read, so a header set by hand to such a sender works', () => {
+    const scheme = createMakiniScheme({ signatureHeader: 'x-hub-signature' });
+    const result = scheme.verify({
+      headers: { 'x-hub-signature': `sha256=${V.raw.hex}` },
+      body: BODY,
+      secrets: [V.secret],
+    });
+    assert.deepEqual(result.ok && result.signedAs, {
+      header: 'x-hub-signature',
+      encoding: 'hex',
+      content: 'raw',
+    });
+  });
+
   test('a body that is not JSON is checked over its raw bytes only', () => {
     const body = Buffer.from('not json');
     const signature = createHmac('sha256', 'k').update(body).digest('hex');
