@@ -1,3 +1,10 @@
+import {
+  DEFAULT_SIGNATURE_ENCODING,
+  isSignatureEncoding,
+  SIGNATURE_ENCODINGS,
+  SIGNATURE_HEADER,
+  type SignatureEncoding,
+} from '../core/contract/makiniContract';
 import { parseHttpUrl } from '../core/net/httpUrl';
 import {
   getScheme,
@@ -10,33 +17,47 @@ import { SigningSecretError } from '../core/signing/signatureScheme';
 import { type CliIo, UsageError } from './cliCommand';
 import { intOption } from './parseOptions';
 
-/** The flags every command that signs or verifies takes. */
-export const SIGNING_OPTIONS = {
+/** The flags every command that verifies takes. */
+export const VERIFYING_OPTIONS = {
   secret: { type: 'string', multiple: true },
   scheme: { type: 'string' },
   'signature-header': { type: 'string' },
 } as const;
 
-/** Their `--help` lines. */
-export const SIGNING_FLAG_HELP = {
+/** The flags every command that signs takes: those, and how the signature is written. */
+export const SIGNING_OPTIONS = { ...VERIFYING_OPTIONS, encoding: { type: 'string' } } as const;
+
+/** The `--help` lines of {@link VERIFYING_OPTIONS}. */
+export const VERIFYING_FLAG_HELP = {
   secret: [
     'S',
     'signing secret, repeatable for rotation (default: MAKINI_WEBHOOK_SECRET; the flag wins, and warns: it ends up in shell history)',
   ],
   scheme: ['makini|standard', 'signature scheme (default: makini)'],
-  'signature-header': ['NAME', 'signature header of the makini scheme (default: x-makini-signature)'],
+  'signature-header': ['NAME', `signature header of the makini scheme (default: ${SIGNATURE_HEADER})`],
+} as const;
+
+/** The `--help` lines of {@link SIGNING_OPTIONS}. */
+export const SIGNING_FLAG_HELP = {
+  ...VERIFYING_FLAG_HELP,
+  encoding: [
+    SIGNATURE_ENCODINGS.join('|'),
+    `how the makini scheme writes its HMAC (default: ${DEFAULT_SIGNATURE_ENCODING}; receivers take either)`,
+  ],
 } as const;
 
 /** The flags of a command that sends signed webhooks to an endpoint: `--to` and the signing flags. */
 export const TARGET_OPTIONS = { to: { type: 'string' }, ...SIGNING_OPTIONS } as const;
 
-type SigningValues = { secret?: string[]; scheme?: string; 'signature-header'?: string };
+type SigningValues = { secret?: string[]; scheme?: string; 'signature-header'?: string; encoding?: string };
 
 export interface SigningFlags {
   readonly scheme: SchemeName;
   /** From `--secret` (repeatable, for rotation) or `MAKINI_WEBHOOK_SECRET`. */
   readonly secrets: string[];
   readonly signatureHeader?: string;
+  /** From `--encoding`, for the makini scheme's signatures. */
+  readonly encoding?: SignatureEncoding;
   /** The secrets came from `--secret`, so they are in the shell's history: warn once running. */
   readonly secretFromFlag: boolean;
 }
@@ -65,7 +86,8 @@ function checkSecretsUsable(scheme: SchemeName, secrets: readonly string[], sign
 /**
  * Reads `--scheme`, `--signature-header` and the secrets (`--secret` when given, else
  * `MAKINI_WEBHOOK_SECRET`).
- * @throws UsageError for an unknown scheme, a header name with the standard scheme, a secret the
+ * @throws UsageError for an unknown scheme, a header name or an encoding with the standard scheme,
+ * an encoding that is not base64 or hex, a secret the
  * scheme cannot use, or (when `requireSecret`) no secret at all.
  */
 export function readSigningFlags(
@@ -81,6 +103,7 @@ export function readSigningFlags(
   if (signatureHeader !== undefined && scheme !== 'makini') {
     throw new UsageError('--signature-header applies to the makini scheme only.');
   }
+  const encoding = readEncodingFlag(values.encoding, scheme);
   const fromEnv = env.MAKINI_WEBHOOK_SECRET;
   const secrets = values.secret ?? (fromEnv ? [fromEnv] : []);
   if (requireSecret && secrets.length === 0) throw new UsageError(NO_SECRET);
@@ -89,8 +112,22 @@ export function readSigningFlags(
     scheme,
     secrets,
     ...(signatureHeader === undefined ? {} : { signatureHeader }),
+    ...(encoding === undefined ? {} : { encoding }),
     secretFromFlag: values.secret !== undefined,
   };
+}
+
+/**
+ * `--encoding`, for the makini scheme: the standard scheme always writes base64.
+ * @throws UsageError for another value, or with the standard scheme.
+ */
+function readEncodingFlag(value: string | undefined, scheme: SchemeName): SignatureEncoding | undefined {
+  if (value === undefined) return undefined;
+  if (!isSignatureEncoding(value))
+    throw new UsageError(`--encoding must be one of ${SIGNATURE_ENCODINGS.join(', ')}, got '${value}'.`);
+  if (scheme !== 'makini')
+    throw new UsageError('--encoding applies to the makini scheme only: the standard scheme writes base64.');
+  return value;
 }
 
 /** Warns on stderr when the secret was given as a flag (it is now in the shell's history). */

@@ -41,6 +41,8 @@ export const CommandIds = {
   clearDeliveries: 'makini.clearDeliveries',
   exportDeliveriesHar: 'makini.exportDeliveriesHar',
   clearReceipts: 'makini.clearReceipts',
+  explainRefusal: 'makini.explainRefusal',
+  applyRefusalFix: 'makini.applyRefusalFix',
   checkEndpoint: 'makini.checkEndpoint',
   showEndpointCheckReport: 'makini.showEndpointCheckReport',
 } as const;
@@ -51,6 +53,8 @@ export const ContextValues = {
   receiverStopped: 'receiverStopped',
   receiverForwarding: 'receiverForwarding',
   receipt: 'receipt',
+  /** A receipt refused for its signature, with the signature doctor's diagnosis. */
+  receiptRefused: 'receiptRefused',
   /** Followed by `.<health level>`, e.g. `connection.auth_required`. */
   connection: 'connection',
   connectionEvent: 'connectionEvent',

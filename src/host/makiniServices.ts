@@ -11,6 +11,7 @@ import { DeliveryDetailsPanels } from './deliveries/deliveryDetailsPanel';
 import { DeliveryService } from './deliveries/deliveryService';
 import { Disposable } from './lifecycle';
 import { ReceiverService } from './receiver/receiverService';
+import { RefusalPanels } from './receiver/refusalPanel';
 
 /** The parts of an ExtensionContext the services are built from. */
 export type ServicesContext = Pick<
@@ -35,6 +36,7 @@ export class MakiniServices extends Disposable {
   readonly endpointChecks: EndpointChecks;
   readonly checkReportPanel: CheckReportPanel;
   readonly detailsPanels: DeliveryDetailsPanels;
+  readonly refusalPanels: RefusalPanels;
   /** Small state kept across sessions (recent webhook URLs). */
   readonly globalState: vscode.Memento;
   /** Where the deliveries and receipts logs live (the extension's global storage). */
@@ -67,6 +69,7 @@ export class MakiniServices extends Disposable {
     this.endpointChecks = this._register(new EndpointChecks());
     this.checkReportPanel = this._register(new CheckReportPanel());
     this.detailsPanels = this._register(new DeliveryDetailsPanels(this.deliveries));
+    this.refusalPanels = this._register(new RefusalPanels(settings));
   }
 
   /** Starts the receiver (when the settings say so) and the connections; failures are logged. */

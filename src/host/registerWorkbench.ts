@@ -27,11 +27,11 @@ export function registerWorkbench(
   services: MakiniServices,
 ): MakiniWorkbench {
   const { output, settings, secrets, receiver, deliveries, connections, globalState } = services;
-  const { endpointChecks, checkReportPanel, detailsPanels } = services;
+  const { endpointChecks, checkReportPanel, detailsPanels, refusalPanels } = services;
   const views = registerViews(own, { receiver, deliveries, connections, endpointChecks });
   const commands = registerCommands(output, {
     ...extensionCommands(output, connections),
-    ...receiverCommands({ receiver, settings, output }),
+    ...receiverCommands({ receiver, settings, output, refusalPanels }),
     ...secretCommands({ secrets, settings, receiver, output }),
     ...connectionCommands({ connections, settings, output }),
     ...deliveryCommands({ deliveries, receiver, connections, secrets, settings, globalState, detailsPanels }),

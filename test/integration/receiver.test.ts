@@ -188,7 +188,7 @@ suite('Local Receiver', () => {
     assert.equal(receipt?.eventId, posted.event.id);
 
     const curl = await vscode.commands.executeCommand<string>('makini.copyReceiptAsCurl', receipt?.id);
-    assert.match(curl, /^printf '.*' \| curl .*--header 'x-makini-signature: [A-Za-z0-9+/=]+'/);
+    assert.match(curl, /^printf '.*' \| curl .*--header 'x-webhook-signature: [A-Za-z0-9+/=]+'/);
     assert.ok(curl.includes(posted.event.id));
     assert.ok(!curl.includes(SECRET));
 
@@ -202,7 +202,7 @@ suite('Local Receiver', () => {
       );
       assert.equal(result.response?.status, 202);
       assert.equal(app.bodies[0], receipt?.body);
-      assert.equal(app.headers[0]?.['x-makini-signature'], receipt?.headers['x-makini-signature']);
+      assert.equal(app.headers[0]?.['x-webhook-signature'], receipt?.headers['x-webhook-signature']);
     } finally {
       await clearSecretsConfirmed(makini);
       await app.close();

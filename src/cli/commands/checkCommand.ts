@@ -58,7 +58,7 @@ function checkOptions(
   values: ParsedOptions<typeof OPTIONS>['values'],
   env: NodeJS.ProcessEnv,
 ): EndpointCheckOptions & { readonly secretFromFlag: boolean } {
-  const { url, scheme, secrets, signatureHeader, secretFromFlag } = readTargetFlags(
+  const { url, scheme, secrets, signatureHeader, encoding, secretFromFlag } = readTargetFlags(
     values,
     env,
     'the webhook endpoint to check',
@@ -73,6 +73,7 @@ function checkOptions(
     secrets,
     scheme,
     ...(signatureHeader === undefined ? {} : { signatureHeader }),
+    ...(encoding === undefined ? {} : { encoding }),
     deadlineMs,
     warnMs: intOption('warn-ms', values['warn-ms'], Math.min(5_000, deadlineMs), 1, deadlineMs),
     ...(toleranceSeconds === undefined ? {} : { toleranceSeconds }),
@@ -88,7 +89,7 @@ export const checkCommand = defineCommand({
   summary: "Check your webhook endpoint against Makini's checklist (signatures, deadline, retries, ...)",
   usage: [
     'makini-devtools check --to URL [--secret S]... [--scheme makini|standard]',
-    '    [--signature-header NAME] [--only ID,...] [--json] [--junit FILE]',
+    '    [--signature-header NAME] [--encoding base64|hex] [--only ID,...] [--json] [--junit FILE]',
     '    [--deadline-ms MS] [--warn-ms MS] [--tolerance-seconds S] [--connection ID] [--insecure]',
   ],
   options: OPTIONS,

@@ -1,6 +1,6 @@
 import { isLoopbackUrl } from '../../core/net/loopback';
 import { LogStore } from '../../core/logStore/logStore';
-import { formatReceiptJson, formatReceiptLine } from '../../core/receiver/receiptLine';
+import { formatReceiptFix, formatReceiptJson, formatReceiptLine } from '../../core/receiver/receiptLine';
 import { type ReceiptRecord, receiptKind } from '../../core/receiver/receiptRecord';
 import {
   checkSettings,
@@ -18,15 +18,15 @@ import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../par
 import {
   readSigningFlags,
   readToleranceFlag,
-  SIGNING_FLAG_HELP,
-  SIGNING_OPTIONS,
+  VERIFYING_FLAG_HELP,
+  VERIFYING_OPTIONS,
   warnOfSecretFlag,
 } from '../signingFlags';
 import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
   ...LISTEN_OPTIONS,
-  ...SIGNING_OPTIONS,
+  ...VERIFYING_OPTIONS,
   ...stringFlags('path', 'tolerance', 'forward-to', 'log-dir'),
   // How it answers: the failure simulation and the body limit.
   ...stringFlags('respond', 'fail-first', 'respond-delay-ms', 'max-body'),
@@ -115,7 +115,7 @@ export const listenCommand = defineCommand({
       'P',
       `the one path webhooks are taken on; others answer 404 (default: ${DEFAULT_RECEIVER_PATH}, as the editor)`,
     ],
-    ...SIGNING_FLAG_HELP,
+    ...VERIFYING_FLAG_HELP,
     tolerance: ['SEC', 'how old a signed timestamp may be, standard scheme only (default: 300)'],
     'forward-to': ['URL', "relay every webhook to your app and answer with its answer (default: don't)"],
     respond: ['CODE', 'answer every webhook with this status (default: 200, or 4xx for a bad request)'],
@@ -158,9 +158,14 @@ export const listenCommand = defineCommand({
   },
 });
 
-/** The human line for a request: what the payload claims (type, ids, path) shown escaped. */
+/**
+ * The human line for a request, and the doctor's fix under it: what the payload claims (type,
+ * ids, path) shown escaped.
+ */
 function receiptLine(receipt: ReceiptRecord): string {
-  return `${terminalSafe(formatReceiptLine(receipt).replace(/\n$/, ''))}\n`;
+  const line = `${terminalSafe(formatReceiptLine(receipt).replace(/\n$/, ''))}\n`;
+  const fix = formatReceiptFix(receipt);
+  return fix === undefined ? line : `${line}${terminalSafe(fix.replace(/\n$/, ''))}\n`;
 }
 
 function describeCheck(settings: ReceiverSettings): string {

@@ -89,7 +89,7 @@ export const replayCommand = defineCommand({
   summary: 'Re-send a recorded webhook (same event id and bytes, freshly signed) to a URL',
   usage: [
     'makini-devtools replay <receipt-delivery-or-event-id> --log-dir DIR --to URL [--secret S]...',
-    '    [--scheme makini|standard] [--signature-header NAME] [--curl] [--json]',
+    '    [--scheme makini|standard] [--signature-header NAME] [--encoding base64|hex] [--curl] [--json]',
   ],
   options: OPTIONS,
   flags: {
@@ -113,7 +113,10 @@ export const replayCommand = defineCommand({
     warnOfSecretFlag(io, target.secretFromFlag);
     const warn = (message: string): void => void io.stderr.write(`warning: ${terminalSafe(message)}\n`);
     warnings.forEach(warn);
-    const scheme = getScheme(target.scheme, { signatureHeader: target.signatureHeader });
+    const scheme = getScheme(target.scheme, {
+      signatureHeader: target.signatureHeader,
+      encoding: target.encoding,
+    });
     if (curl) {
       const command = curlFor(recorded, target.url, scheme, target.secrets);
       io.stdout.write(json ? jsonLine({ event: 'curl', command }) : `${command}\n`);

@@ -2,18 +2,19 @@ import { type FaultPlan, parseFaultSpec } from '../../core/sandbox/faults';
 import { Sandbox, type SandboxEvent } from '../../core/sandbox/sandbox';
 import { SandboxError } from '../../core/sandbox/sandboxErrors';
 import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
+import type { SignatureEncoding } from '../../core/contract/makiniContract';
 import type { SchemeName } from '../../core/signing/schemes';
 import { jsonLine, terminalSafe } from '../../core/text/terminalSafe';
 import { ExitCode, UsageError } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
 import { LISTEN_FLAG_HELP, LISTEN_OPTIONS, readListenFlags, warnWhenExposed } from '../listenFlags';
-import { httpUrlFlag, readSigningFlags, warnOfSecretFlag } from '../signingFlags';
+import { httpUrlFlag, readSigningFlags, SIGNING_FLAG_HELP, warnOfSecretFlag } from '../signingFlags';
 import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../parseOptions';
 import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
   ...LISTEN_OPTIONS,
-  ...stringFlags('webhook-url', 'secret', 'scheme', 'connections', 'seed', 'tick-ms', 'faults'),
+  ...stringFlags('webhook-url', 'secret', 'scheme', 'encoding', 'connections', 'seed', 'tick-ms', 'faults'),
   ...booleanFlags('json'),
 } as const;
 
@@ -24,6 +25,7 @@ interface WebhookPlan {
   readonly url: string;
   readonly secret: string;
   readonly scheme: SchemeName;
+  readonly encoding?: SignatureEncoding;
   readonly secretFromFlag: boolean;
 }
 
@@ -35,18 +37,30 @@ interface WebhookPlan {
 function webhookPlan(values: Values, env: NodeJS.ProcessEnv): WebhookPlan | undefined {
   const url = values['webhook-url'];
   if (url === undefined) {
-    if (values.secret !== undefined || values.scheme !== undefined)
-      throw new UsageError('--secret and --scheme sign the webhooks: give --webhook-url URL too.');
+    if (values.secret !== undefined || values.scheme !== undefined || values.encoding !== undefined)
+      throw new UsageError(
+        '--secret, --scheme and --encoding sign the webhooks: give --webhook-url URL too.',
+      );
     return undefined;
   }
   httpUrlFlag('webhook-url', url);
   const signing = readSigningFlags(
-    { scheme: values.scheme, ...(values.secret === undefined ? {} : { secret: [values.secret] }) },
+    {
+      scheme: values.scheme,
+      encoding: values.encoding,
+      ...(values.secret === undefined ? {} : { secret: [values.secret] }),
+    },
     env,
     true,
   );
   const secret = signing.secrets[0] ?? '';
-  return { url, secret, scheme: signing.scheme, secretFromFlag: signing.secretFromFlag };
+  return {
+    url,
+    secret,
+    scheme: signing.scheme,
+    ...(signing.encoding === undefined ? {} : { encoding: signing.encoding }),
+    secretFromFlag: signing.secretFromFlag,
+  };
 }
 
 /** @throws UsageError when `--faults` is not a fault spec. */
@@ -124,7 +138,7 @@ export const sandboxCommand = defineCommand({
   summary: 'Run a local Makini with demo connections, faults and signed webhooks',
   usage: [
     'makini-devtools sandbox [--port N] [--host H] [--webhook-url URL] [--secret S]',
-    '    [--scheme makini|standard] [--connections N] [--seed N] [--tick-ms MS]',
+    '    [--scheme makini|standard] [--encoding base64|hex] [--connections N] [--seed N] [--tick-ms MS]',
     '    [--faults SPEC] [--json]',
   ],
   options: OPTIONS,
@@ -136,6 +150,7 @@ export const sandboxCommand = defineCommand({
       "the webhooks' signing secret (default: MAKINI_WEBHOOK_SECRET; the flag wins, and warns: it ends up in shell history)",
     ],
     scheme: ['makini|standard', 'signature scheme of the webhooks (default: makini)'],
+    encoding: SIGNING_FLAG_HELP.encoding,
     connections: ['N', 'generate N connections instead (default: the 8 demo ones)'],
     seed: ['N', 'make the demo data and its changes reproducible (default: random)'],
     'tick-ms': ['MS', 'change a connection every MS, as real ones change (default: 0, never)'],

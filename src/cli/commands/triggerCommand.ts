@@ -109,7 +109,7 @@ export const triggerCommand = defineCommand({
   summary: 'Send a signed test webhook to a URL, retrying as Makini does',
   usage: [
     'makini-devtools trigger <type> --to URL [--secret S]... [--scheme makini|standard]',
-    '    [--signature-header NAME] [--connection ID] [--data FILE|-] [--seed N] [--duplicates N]',
+    '    [--signature-header NAME] [--encoding base64|hex] [--connection ID] [--data FILE|-] [--seed N] [--duplicates N]',
     '    [--max-attempts N] [--retry-base-ms MS] [--timeout-ms MS] [--header "K: V"]...',
     '    [--log-dir DIR] [--insecure] [--json]',
   ],
@@ -155,7 +155,10 @@ export const triggerCommand = defineCommand({
           {
             url: target.url,
             event,
-            scheme: getScheme(target.scheme, { signatureHeader: target.signatureHeader }),
+            scheme: getScheme(target.scheme, {
+              signatureHeader: target.signatureHeader,
+              encoding: target.encoding,
+            }),
             secrets: target.secrets,
             headers: plan.headers,
             insecure: plan.insecure,

@@ -1,3 +1,4 @@
+import type { SignatureEncoding } from '../contract/makiniContract';
 import { getScheme, isSchemeName, SCHEME_NAMES, type SchemeName } from '../signing/schemes';
 import { requireSecrets, type SignatureScheme } from '../signing/signatureScheme';
 import { CHECK_IDS, type CheckId } from './checkDefinitions';
@@ -12,6 +13,8 @@ export interface EndpointCheckOptions {
   readonly scheme?: SchemeName;
   /** The makini scheme's signature header. */
   readonly signatureHeader?: string;
+  /** How the makini scheme writes its signatures (base64 by default). */
+  readonly encoding?: SignatureEncoding;
   /** Run only these checks (all by default). */
   readonly only?: readonly CheckId[];
   /** Makini's answer deadline: 10 s. Each request waits this long. */
@@ -65,7 +68,10 @@ export function resolveCheckOptions(options: EndpointCheckOptions): ResolvedChec
   const schemeName = options.scheme ?? 'makini';
   if (!isSchemeName(schemeName))
     throw new EndpointCheckError('invalid_options', `Scheme must be one of ${SCHEME_NAMES.join(', ')}.`);
-  const scheme = getScheme(schemeName, { signatureHeader: options.signatureHeader });
+  const scheme = getScheme(schemeName, {
+    signatureHeader: options.signatureHeader,
+    encoding: options.encoding,
+  });
   requireSecrets(options.secrets, schemeName);
   // Sign once up front so an unusable secret fails the call, not every check.
   scheme.sign({ id: 'evt_check', timestamp: 0, body: Buffer.alloc(0), secrets: options.secrets });

@@ -53,6 +53,10 @@ export const SIGNATURE_ENCODINGS = ['base64', 'hex'] as const;
 export type SignatureEncoding = (typeof SIGNATURE_ENCODINGS)[number];
 export const DEFAULT_SIGNATURE_ENCODING: SignatureEncoding = 'base64';
 
+export function isSignatureEncoding(value: unknown): value is SignatureEncoding {
+  return typeof value === 'string' && (SIGNATURE_ENCODINGS as readonly string[]).includes(value);
+}
+
 /**
  * What the HMAC covers: the raw body's bytes (the branch's text and its Python sample), or
  * `JSON.stringify(JSON.parse(raw))` (every JavaScript sample).

@@ -1,3 +1,5 @@
+import type { SignatureDiagnosis } from '../signing/signatureDoctor';
+import type { SignedAs } from '../signing/signatureScheme';
 import { countOf } from '../text/plural';
 import type { ReceiptRecord } from './receiptRecord';
 
@@ -31,6 +33,40 @@ export function formatReceiptLine(r: ReceiptRecord): string {
   return `${parts.join('  ')}\n`;
 }
 
+/** The signature doctor's fix, to print under a refused receipt's line; undefined without one. */
+export function formatReceiptFix(r: ReceiptRecord): string | undefined {
+  return r.diagnosis ? `  fix: ${r.diagnosis.fix}\n` : undefined;
+}
+
+function signedAsJson(s: SignedAs): Record<string, unknown> {
+  return {
+    header: s.header,
+    encoding: s.encoding,
+    content: s.content,
+    ...(s.deprecated ? { deprecated: true } : {}),
+  };
+}
+
+/** The diagnosis as `--json` shows it: what matched and the fix; or what was received and expected. */
+function diagnosisJson(d: SignatureDiagnosis): Record<string, unknown> {
+  if (d.matched)
+    return {
+      header: d.header,
+      encoding: d.encoding,
+      content: d.content,
+      secret: d.secret,
+      scheme: d.scheme,
+      fix: d.fix,
+    };
+  return {
+    matched: false,
+    fix: d.fix,
+    ...(d.received ? { received: d.received } : {}),
+    ...(d.expected ? { expected: d.expected } : {}),
+    ...(d.steps.stoppedAtLimit ? { stopped_at_limit: d.steps.limit } : {}),
+  };
+}
+
 /** The `--json` line for a request, in the documented field order. */
 export function formatReceiptJson(r: ReceiptRecord): string {
   const line = {
@@ -40,7 +76,9 @@ export function formatReceiptJson(r: ReceiptRecord): string {
     type: r.eventType ?? null,
     connection_id: r.connectionId ?? null,
     verified: r.verified,
+    ...(r.signedAs ? { signed_as: signedAsJson(r.signedAs) } : {}),
     ...(r.reason !== undefined ? { reason: r.reason } : {}),
+    ...(r.diagnosis ? { diagnosis: diagnosisJson(r.diagnosis) } : {}),
     duplicate: r.duplicate,
     outcome: r.verdict.outcome,
     ...(r.schemaErrors.length > 0 ? { schema_errors: r.schemaErrors } : {}),

@@ -1,4 +1,6 @@
 import type { LogKind } from '../logStore/logKind';
+import type { SignatureDiagnosis } from '../signing/signatureDoctor';
+import type { SignedAs } from '../signing/signatureScheme';
 import { hasFieldTypes } from '../logStore/recordShape';
 import { decideVerdict, type ReceiptVerdict } from './receiptVerdict';
 
@@ -34,6 +36,13 @@ export interface ReceiptRecord {
   readonly bodyTruncated: boolean;
   /** Whether a configured secret verified the signature; false too when none was configured. */
   readonly verified: boolean;
+  /** When verified: which documented variant matched (header, encoding, content). */
+  readonly signedAs?: SignedAs;
+  /**
+   * When the signature did not verify: the signature doctor's finding, what did make it and the
+   * change to make, or that nothing did. Never holds a secret.
+   */
+  readonly diagnosis?: SignatureDiagnosis;
   /** Why it is not verified: a signing reason code, or `no_secret`, or what stopped the request first. */
   readonly reason?: string;
   readonly message?: string;

@@ -1,6 +1,7 @@
 import { getScheme, type SchemeName, schemeSignsTimestamp } from '../signing/schemes';
 import { SigningSecretError } from '../signing/signatureScheme';
 import type { FailureSimulation } from './failureSimulation';
+import type { SignatureEncoding } from '../contract/makiniContract';
 import { CodedError } from '../errors';
 
 /** What the receiver checks and how it answers; every field can change while it runs. */
@@ -10,6 +11,16 @@ export interface ReceiverSettings {
   readonly scheme: SchemeName;
   /** Overrides the scheme's signature header name. */
   readonly signatureHeader?: string;
+  /**
+   * How this product signs what it sends (the makini scheme); verifying accepts either encoding,
+   * and the signature doctor suggests matching the sender's.
+   */
+  readonly encoding?: SignatureEncoding;
+  /**
+   * Secrets rotated out whose overlap has ended: never accepted, only tried by the signature
+   * doctor, to say that a refused webhook was signed with one.
+   */
+  readonly retiredSecrets?: readonly string[];
   /**
    * How old a signed timestamp may be, in seconds. Only for a scheme that signs its timestamp
    * (standard); {@link checkSettings} refuses one for the makini scheme, which signs none.

@@ -75,18 +75,32 @@ async function judgeBody(
   const recorded = recordedBody(body);
   const signature = checkSignature(context.settings, request.headers, body);
   if (!signature.verified && signature.rejectStatus !== undefined) {
-    return withFacts(refusal(signature.rejectStatus, signature.reason, signature.message), recorded);
+    // The diagnosis goes to the receipt only: the answer must not teach a sender a valid signature.
+    const diagnosis = signature.diagnosis ? { diagnosis: signature.diagnosis } : {};
+    const refused = refusal(signature.rejectStatus, signature.reason, signature.message);
+    return withFacts(refused, { ...recorded, ...diagnosis });
   }
-  const unverified = signature.verified ? {} : { reason: signature.reason, message: signature.message };
+  const signedAs = signature.verified ? { signedAs: signature.signedAs } : {};
+  const unverified = signature.verified ? signedAs : { reason: signature.reason, message: signature.message };
   const parsed = parseJson(body);
   if (!parsed.ok) {
     const message = `The body is not valid JSON (${parsed.detail}).`;
-    return withFacts(refusal(400, 'invalid_json', message), { ...recorded, verified: signature.verified });
+    return withFacts(refusal(400, 'invalid_json', message), {
+      ...recorded,
+      verified: signature.verified,
+      ...signedAs,
+    });
   }
   const { fieldsCut, ...envelope } = readEnvelopeFacts(parsed.value);
   if (fieldsCut.length > 0) {
     const refused = refusal(400, 'field_too_long', fieldsTooLongMessage(fieldsCut));
-    return withFacts(refused, { ...recorded, ...envelope, fieldsCut, verified: signature.verified });
+    return withFacts(refused, {
+      ...recorded,
+      ...envelope,
+      fieldsCut,
+      verified: signature.verified,
+      ...signedAs,
+    });
   }
   const facts: ExchangeFacts = {
     ...recorded,

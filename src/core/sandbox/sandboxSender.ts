@@ -5,6 +5,7 @@ import type { AttemptRecord, DeliveryRecord } from '../sender/deliveryRecord';
 import type { RetryOptions } from '../sender/retrySchedule';
 import { WebhookSender } from '../sender/webhookSender';
 import { errorMessage } from '../errors';
+import type { SignatureEncoding } from '../contract/makiniContract';
 import { getScheme, type SchemeName } from '../signing/schemes';
 import type { SandboxWebhook } from './sandboxWebhooks';
 import type { SandboxDelivery, WebhookDispatcher } from './webhookDispatcher';
@@ -15,6 +16,8 @@ export interface WebhookTarget {
   /** The signing secret; never printed or logged. */
   readonly secret: string;
   readonly scheme: SchemeName;
+  /** How the makini scheme writes its signatures (base64 by default). */
+  readonly encoding?: SignatureEncoding;
   /** Makini's schedule by default (first retry after 30 s); a smaller base compresses it. */
   readonly retry?: RetryOptions;
   readonly timeoutMs?: number;
@@ -59,7 +62,7 @@ export class SenderDispatcher implements WebhookDispatcher {
       const [record] = await this.sender.send({
         url: target.url,
         event,
-        scheme: getScheme(target.scheme),
+        scheme: getScheme(target.scheme, { encoding: target.encoding }),
         secrets: [target.secret],
         retry: target.retry,
         timeoutMs: target.timeoutMs,

@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { createMakiniScheme } from './makiniScheme';
 import type { SignatureScheme } from './signatureScheme';
 import { standardScheme } from './standardScheme';
+import type { SignatureEncoding } from '../contract/makiniContract';
 import { TypedError } from '../errors';
 
 export const SCHEME_NAMES = ['makini', 'standard'] as const;
 export type SchemeName = (typeof SCHEME_NAMES)[number];
 
 export interface SchemeOptions {
-  /** The makini scheme's signature header (default `x-makini-signature`); others ignore it. */
+  /** The makini scheme's signature header (default `x-webhook-signature`); others ignore it. */
   readonly signatureHeader?: string;
+  /** How the makini scheme writes the signatures it sends (default base64); others ignore it. */
+  readonly encoding?: SignatureEncoding;
 }
 
 /** Thrown for a scheme name that is not one of {@link SCHEME_NAMES}. */

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { SignatureEncoding, SignedContent } from '../contract/makiniContract';
 import { CodedError } from '../errors';
 import { countOf } from '../text/plural';
 
@@ -32,7 +33,19 @@ export interface VerifyInput {
   readonly now?: Date;
 }
 
-export type VerifyFailureReason = 'missing_header' | 'malformed' | 'mismatch' | 'timestamp_out_of_tolerance';
+export type VerifyFailureReason =
+  'missing_header' | 'malformed' | 'malformed_signature' | 'mismatch' | 'timestamp_out_of_tolerance';
+
+/** Which documented variant a verified signature used: where it was, how written, over what. */
+export interface SignedAs {
+  /** The header it was read from (lower case). */
+  readonly header: string;
+  readonly encoding: SignatureEncoding;
+  /** `raw`: the exact bytes; `json`: `JSON.stringify(JSON.parse(raw))`. */
+  readonly content: SignedContent;
+  /** Read from the header this product used before Makini's was known. */
+  readonly deprecated?: true;
+}
 
 export type VerifyResult =
   | {
@@ -41,6 +54,8 @@ export type VerifyResult =
       readonly secretIndex: number;
       /** The signed timestamp (unix seconds), when the scheme carries one. */
       readonly timestamp?: number;
+      /** The variant that matched. */
+      readonly signedAs: SignedAs;
     }
   | { readonly ok: false; readonly reason: VerifyFailureReason; readonly message: string };
 

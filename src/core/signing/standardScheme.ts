@@ -3,18 +3,25 @@ import { constantTimeEqual, failure, headerValue, parseUnixSeconds, requireSecre
 import { mismatch, SigningSecretError, unixSeconds, type SignatureScheme } from './signatureScheme';
 import type { VerifyResult } from './signatureScheme';
 
+/** The Standard Webhooks headers. */
+export const STANDARD_ID_HEADER = 'webhook-id';
+export const STANDARD_TIMESTAMP_HEADER = 'webhook-timestamp';
+export const STANDARD_SIGNATURE_HEADER = 'webhook-signature';
+
 /** The Standard Webhooks default tolerance: five minutes either way. */
 export const STANDARD_TOLERANCE_SECONDS = 300;
 
-const SECRET_PREFIX = 'whsec_';
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+export const STANDARD_SECRET_PREFIX = 'whsec_';
+export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
  * The key bytes of a `whsec_<base64>` secret (the prefix is optional, as in the reference library).
  * @throws SigningSecretError when the rest is not base64 or is empty.
  */
 export function standardSecretKey(secret: string): Buffer {
-  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  const encoded = secret.startsWith(STANDARD_SECRET_PREFIX)
+    ? secret.slice(STANDARD_SECRET_PREFIX.length)
+    : secret;
   if (encoded === '' || !BASE64.test(encoded)) {
     throw new SigningSecretError(
       'invalid_secret',
@@ -38,7 +45,8 @@ function keyOf(secret: string): Buffer {
   return key;
 }
 
-function signature(key: Buffer, id: string, timestamp: string, body: Buffer): Buffer {
+/** The Standard Webhooks signature of `body`: HMAC-SHA256 of `id.timestamp.body`. */
+export function standardSignature(key: Buffer, id: string, timestamp: string, body: Buffer): Buffer {
   return createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest();
 }
 
@@ -54,7 +62,7 @@ export const standardScheme: SignatureScheme = {
       'webhook-id': id,
       'webhook-timestamp': stamp,
       'webhook-signature': secrets
-        .map((secret) => `v1,${signature(keyOf(secret), id, stamp, body).toString('base64')}`)
+        .map((secret) => `v1,${standardSignature(keyOf(secret), id, stamp, body).toString('base64')}`)
         .join(' '),
     };
   },
@@ -93,9 +101,15 @@ export const standardScheme: SignatureScheme = {
       .map(([, value]) => Buffer.from(value ?? '', 'base64'));
     if (given.length === 0) return failure('malformed', "webhook-signature has no 'v1,<base64>' entry.");
     for (const [index, key] of secretKeys.entries()) {
-      const expected = signature(key, id, stamp, body);
+      const expected = standardSignature(key, id, stamp, body);
       if (given.some((candidate) => constantTimeEqual(candidate, expected))) {
-        return { ok: true, secretIndex: index, timestamp };
+        // The body is signed as received, inside `id.timestamp.body`.
+        return {
+          ok: true,
+          secretIndex: index,
+          timestamp,
+          signedAs: { header: STANDARD_SIGNATURE_HEADER, encoding: 'base64', content: 'raw' },
+        };
       }
     }
     return mismatch('webhook-signature', secrets.length);

@@ -125,6 +125,7 @@ export async function checkEndpoint(
           secrets,
           scheme: s.signatureScheme,
           signatureHeader: s.signatureHeader,
+          encoding: s.signatureEncoding,
           ...(schemeSignsTimestamp(s.signatureScheme) ? { toleranceSeconds: s.toleranceSeconds } : {}),
           ...(args.only ? { only: args.only } : {}),
           ...(args.deadlineMs ? { deadlineMs: args.deadlineMs } : {}),

@@ -67,6 +67,15 @@ export async function readWebhookSecrets(store: SecretStore, now = Date.now()): 
 }
 
 /**
+ * The secrets a rotation kept whose overlap has ended at `now`: no longer accepted, but still
+ * stored (up to three), so the signature doctor can say a refused webhook was signed with one.
+ */
+export async function readRetiredWebhookSecrets(store: SecretStore, now = Date.now()): Promise<string[]> {
+  const [stored, accepted] = await Promise.all([storedSecrets(store), readWebhookSecrets(store, now)]);
+  return stored.filter((s) => !accepted.includes(s));
+}
+
+/**
  * Sets the signing secret. With `previousUntil` (a rotation) the secrets accepted now stay
  * accepted until that time; without, the new secret is the only one.
  */

@@ -73,6 +73,24 @@ export class SettingsService extends Disposable {
     return this.current;
   }
 
+  /**
+   * Writes one setting where it is set now (the workspace folder, the workspace or the user's
+   * settings; the user's when it is set nowhere), so that the write takes effect. Resolves once
+   * written; {@link onDidChange} fires as for an edit by hand.
+   */
+  async update<K extends SettingName>(name: K, value: Settings[K]): Promise<void> {
+    const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const key = SettingSpecs[name].key;
+    const where = configuration.inspect(key);
+    const target =
+      where?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : where?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
+    await configuration.update(key, value, target);
+  }
+
   private load(previous: Settings | undefined): Settings {
     const { settings, problems } = readSettings(undefined, previous);
     const [first] = problems;

@@ -1,3 +1,8 @@
+import {
+  DEFAULT_SIGNATURE_ENCODING,
+  SIGNATURE_ENCODINGS,
+  SIGNATURE_HEADER,
+} from '../../core/contract/makiniContract';
 import { DEFAULT_RECEIVER_PATH } from '../../core/receiver/receiverDefaults';
 
 /**
@@ -80,10 +85,11 @@ export const SettingSpecs = {
   signatureScheme: oneOf('webhooks.signatureScheme', 'makini', ['makini', 'standard']),
   signatureHeader: text(
     'webhooks.signatureHeader',
-    'x-makini-signature',
+    SIGNATURE_HEADER,
     /^[A-Za-z0-9-]+$/,
     'an HTTP header name',
   ),
+  signatureEncoding: oneOf('webhooks.signatureEncoding', DEFAULT_SIGNATURE_ENCODING, SIGNATURE_ENCODINGS),
   // Standard scheme only: the makini scheme signs no timestamp, so its users never have it applied.
   toleranceSeconds: integer('webhooks.toleranceSeconds', 300, 1, 86_400),
   // Makini documents no rotation window, so how long a rotated-out secret stays accepted is ours.

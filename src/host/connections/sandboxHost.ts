@@ -42,6 +42,7 @@ export async function startSandbox(deps: SandboxHostDeps): Promise<RunningSandbo
     url: receiver.state.url ?? 'http://127.0.0.1:9/not-running',
     secret,
     scheme: settings.value.signatureScheme,
+    encoding: settings.value.signatureEncoding,
     retry: { baseDelayMs: settings.value.retryBaseMs, maxAttempts: settings.value.maxAttempts },
     timeoutMs: settings.value.deliveryTimeoutMs,
   }));

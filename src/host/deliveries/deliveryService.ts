@@ -112,7 +112,10 @@ export class DeliveryService extends Disposable {
         url: options.url,
         event: options.event,
         ...(options.body ? { body: options.body } : {}),
-        scheme: getScheme(s.signatureScheme, { signatureHeader: s.signatureHeader }),
+        scheme: getScheme(s.signatureScheme, {
+          signatureHeader: s.signatureHeader,
+          encoding: s.signatureEncoding,
+        }),
         secrets: options.secrets,
         duplicates: options.duplicates ?? 1,
         timeoutMs: options.timeoutMs ?? s.deliveryTimeoutMs,

@@ -6,6 +6,7 @@ import { markdownCode, markdownText } from '../views/markdownText';
 import { receiptReasonText } from '../views/reasonText';
 import { localTime } from '../views/timeText';
 import { receiptUri } from './receiptDocuments';
+import { signedAsText } from './signatureText';
 
 /** How a receipt reads and looks in a tree row, in the Local Receiver and Connections views alike. */
 
@@ -74,7 +75,7 @@ export function receiptTreeItem(r: ReceiptRecord, id: string, withTime = false):
   item.id = id;
   item.description = withTime ? `${receiptSummary(r)} · ${localTime(r.time)}` : receiptSummary(r);
   item.iconPath = receiptIcon(r);
-  item.contextValue = ContextValues.receipt;
+  item.contextValue = r.diagnosis ? ContextValues.receiptRefused : ContextValues.receipt;
   item.tooltip = receiptTooltip(r);
   item.command = { command: CommandIds.openReceipt, title: 'Open Receipt', arguments: [receiptUri(r.id)] };
   return item;
@@ -90,7 +91,9 @@ function receiptTooltip(r: ReceiptRecord): vscode.MarkdownString {
     tooltip.appendMarkdown(
       `Event ${markdownCode(r.eventId)}${r.connectionId ? ` for ${markdownCode(r.connectionId)}` : ''}\n\n`,
     );
+  if (r.signedAs) tooltip.appendText(`✓ ${signedAsText(r.signedAs)}\n\n`);
   if (r.message) tooltip.appendText(`${r.message}\n\n`);
+  if (r.diagnosis) tooltip.appendText(`Fix: ${r.diagnosis.fix} (Why was this refused? shows how)\n\n`);
   for (const problem of r.schemaErrors.slice(0, 5)) tooltip.appendText(`• ${problem}\n`);
   if (r.forward)
     tooltip.appendMarkdown(

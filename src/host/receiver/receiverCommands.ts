@@ -9,6 +9,7 @@ import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds } from '../constants';
 import { REPLAY_HEADER } from './receiptPresentation';
 import type { ReceiverService } from './receiverService';
+import type { RefusalPanels } from './refusalPanel';
 import { UserError } from '../userError';
 import { type Confirm, modalConfirm } from '../views/confirm';
 import { Steps } from '../views/steps';
@@ -18,6 +19,8 @@ export interface ReceiverCommandDeps {
   readonly receiver: ReceiverService;
   readonly settings: SettingsService;
   readonly output: vscode.LogOutputChannel;
+  /** "Why was this refused?" panels. */
+  readonly refusalPanels: RefusalPanels;
   /** How to ask before clearing (a modal unless a test answers). */
   readonly confirm?: Confirm;
 }
@@ -33,6 +36,8 @@ export function receiverCommands(deps: ReceiverCommandDeps): CommandTable {
     [CommandIds.copyReceiptAsCurl]: (target) => copyReceiptAsCurl(deps, target),
     [CommandIds.replayReceipt]: (target) => replayReceipt(deps, target),
     [CommandIds.clearReceipts]: () => clearReceipts(deps),
+    [CommandIds.explainRefusal]: (target) => deps.refusalPanels.show(receiptFrom(deps, target)),
+    [CommandIds.applyRefusalFix]: (target) => deps.refusalPanels.applyFix(receiptFrom(deps, target)),
   };
 }
 

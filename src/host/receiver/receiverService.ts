@@ -11,6 +11,7 @@ import type { SettingName, Settings } from '../config/settingsSchema';
 import type { SettingsService } from '../config/settings';
 import {
   previousSecretsUntil,
+  readRetiredWebhookSecrets,
   readWebhookSecrets,
   type SecretStore,
   SecretKeys,
@@ -43,6 +44,7 @@ const RESTART_ON: readonly SettingName[] = ['receiverHost', 'receiverPort', 'rec
 const UPDATE_ON: readonly SettingName[] = [
   'signatureScheme',
   'signatureHeader',
+  'signatureEncoding',
   'toleranceSeconds',
   'forwardTo',
 ];
@@ -183,10 +185,15 @@ export class ReceiverService extends Disposable {
     this.receiptLog.ifMade?.close();
   }
 
-  private serverSettings(secrets: readonly string[]): Partial<ReceiverSettings> {
+  private serverSettings(
+    secrets: readonly string[],
+    retiredSecrets: readonly string[] = [],
+  ): Partial<ReceiverSettings> {
     const s = this.settings.value;
     return {
       secrets,
+      retiredSecrets,
+      encoding: s.signatureEncoding,
       scheme: s.signatureScheme,
       signatureHeader: s.signatureScheme === 'makini' ? s.signatureHeader : undefined,
       // Set to undefined, not left out, so a switch to makini clears the standard scheme's tolerance.
@@ -202,10 +209,11 @@ export class ReceiverService extends Disposable {
    */
   async reloadSecrets(): Promise<void> {
     const secrets = await readWebhookSecrets(this.secrets);
+    const retired = await readRetiredWebhookSecrets(this.secrets);
     this.previousUntil = await previousSecretsUntil(this.secrets);
     this.scheduleOverlapEnd();
     try {
-      this.server.update(this.serverSettings(secrets));
+      this.server.update(this.serverSettings(secrets, retired));
       this.notApplied = undefined;
     } catch (error) {
       if (!ReceiverSettingsError.is(error)) throw error;

@@ -16,10 +16,10 @@ export function answering(answer: boolean): Confirm & { readonly asked: string[]
 
 /** The secret and receiver commands on the extension's own services, their modals answered by `confirm`. */
 export function commandsConfirmedBy(makini: MakiniDevToolsApi, confirm: Confirm) {
-  const { receiver, settings, output, secrets } = makini.services;
+  const { receiver, settings, output, secrets, refusalPanels } = makini.services;
   return {
     ...secretCommands({ receiver, settings, output, secrets, confirm }),
-    ...receiverCommands({ receiver, settings, output, confirm }),
+    ...receiverCommands({ receiver, settings, output, refusalPanels, confirm }),
   };
 }
 

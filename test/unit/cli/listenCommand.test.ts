@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -48,6 +49,7 @@ suite('cli listen', () => {
       'type',
       'connection_id',
       'verified',
+      'signed_as',
       'duplicate',
       'outcome',
       'status',
@@ -56,11 +58,21 @@ suite('cli listen', () => {
     assert.equal(received.event, 'received');
     assert.equal(received.id, event.id);
     assert.equal(received.verified, true);
+    assert.deepEqual(received.signed_as, {
+      header: 'x-webhook-signature',
+      encoding: 'base64',
+      content: 'raw',
+    });
     assert.equal(received.status, 200);
     await postSigned(run.url, 'makini', ['wrong-secret-value']);
     const refused = JSON.parse(await run.line(2)) as Record<string, unknown>;
     assert.equal(refused.reason, 'mismatch');
     assert.equal(refused.status, 401);
+    // Nothing matched: a wrong secret, told apart from a wrong method by what was expected.
+    const unmatched = refused.diagnosis as Record<string, unknown>;
+    assert.equal(unmatched.matched, false);
+    assert.match(String(unmatched.fix), /secret is wrong/);
+    assert.equal((unmatched.expected as Record<string, unknown>).header, 'x-webhook-signature');
     await postSigned(run.url, 'makini', [SECRET], event);
     assert.equal((JSON.parse(await run.line(3)) as Record<string, unknown>).duplicate, true);
 
@@ -96,6 +108,37 @@ suite('cli listen', () => {
     run.child.kill('SIGINT');
     assert.equal(await run.exit(), 0);
     assert.ok(!run.lines.join('\n').includes(SECRET) && !run.stderr().includes(SECRET));
+  });
+
+  test('a webhook signed another way is refused with the diagnosis: --json carries it, text prints the fix', async () => {
+    const json = await listen(['--json'], { MAKINI_WEBHOOK_SECRET: SECRET });
+    const text = await listen([], { MAKINI_WEBHOOK_SECRET: SECRET });
+    children.push(json.child, text.child);
+    const event = eventBody();
+    const hex = createHmac('sha256', SECRET).update(event.body).digest('hex');
+    const headers = { 'content-type': 'application/json', 'x-hub-signature': `sha256=${hex}` };
+    for (const run of [json, text])
+      assert.equal((await request(run.url, { headers, body: event.body })).status, 401);
+    const refused = JSON.parse(await json.line(1)) as Record<string, unknown>;
+    const fix =
+      'Set makini.webhooks.signatureHeader to x-hub-signature and makini.webhooks.signatureEncoding to hex ' +
+      '(CLI: --signature-header x-hub-signature; send with --encoding hex).';
+    assert.deepEqual(refused.diagnosis, {
+      header: 'x-hub-signature',
+      encoding: 'hex',
+      content: 'raw',
+      secret: 'secret 1 of 1, as UTF-8',
+      scheme: 'makini',
+      fix,
+    });
+    assert.equal(refused.reason, 'missing_header');
+    assert.match(await text.line(1), /✗ missing_header {2}401/);
+    assert.equal(await text.line(2), `  fix: ${fix}`);
+    for (const run of [json, text]) {
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exit(), 0);
+      assert.ok(!run.lines.join('\n').includes(SECRET));
+    }
   });
 
   test('by default only /webhooks takes webhooks, as in the editor; other paths answer 404', async () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -142,6 +143,27 @@ suite('cli trigger', () => {
     assert.match(result.stdout, /delivered after 1 attempt/);
   });
 
+  test('--encoding hex writes the HMAC in hex over the exact bytes sent, in the documented header', async () => {
+    endpoint = await TestEndpoint.statuses(200);
+    const args = [
+      'trigger',
+      'sync.completed',
+      '--to',
+      endpoint.url(),
+      '--secret',
+      SECRET,
+      '--encoding',
+      'hex',
+    ];
+    const result = await runCli(args);
+    assert.equal(result.code, 0, result.stderr);
+    const received = endpoint.received[0];
+    const expected = createHmac('sha256', SECRET)
+      .update(received?.body ?? Buffer.alloc(0))
+      .digest('hex');
+    assert.equal(received?.headers['x-webhook-signature'], expected);
+  });
+
   test('--data replaces the sample data (file or stdin) and is validated', async () => {
     endpoint = await TestEndpoint.statuses(200);
     const data = buildEvent('flow.custom', { seed: 1 }).data;
@@ -265,6 +287,27 @@ suite('cli trigger', () => {
       'bad number',
       ['trigger', 'sync.completed', '--to', 'http://127.0.0.1:1/', '--secret', 's', '--duplicates', '0'],
       /--duplicates takes a whole number from 1/,
+    ],
+    [
+      'bad encoding',
+      ['trigger', 'sync.completed', '--to', 'http://127.0.0.1:1/', '--secret', 's', '--encoding', 'b64'],
+      /--encoding must be one of base64, hex, got 'b64'/,
+    ],
+    [
+      'encoding with the standard scheme',
+      [
+        'trigger',
+        'sync.completed',
+        '--to',
+        'http://127.0.0.1:1/',
+        '--scheme',
+        'standard',
+        '--secret',
+        'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        '--encoding',
+        'hex',
+      ],
+      /--encoding applies to the makini scheme only/,
     ],
     [
       'unknown flag',

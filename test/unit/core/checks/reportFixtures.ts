@@ -14,7 +14,7 @@ export function exchangeFixture(label: string, status: number | undefined, ok: b
     request: {
       method: 'POST',
       url: 'http://127.0.0.1:3000/webhooks',
-      headers: { 'content-type': 'application/json', 'x-makini-signature': 'c2lnbmF0dXJl' },
+      headers: { 'content-type': 'application/json', 'x-webhook-signature': 'c2lnbmF0dXJl' },
       body: '{"id":"evt_1"}',
       insecure: false,
       timeoutMs: 10_000,

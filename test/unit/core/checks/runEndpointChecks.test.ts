@@ -126,11 +126,11 @@ suite('runEndpointChecks', () => {
     assert.equal(exchange?.ok, false);
     assert.match(
       exchange?.curl ?? '',
-      /^printf '.*' \| curl .*--header 'x-makini-signature: [A-Za-z0-9+/=]+'/,
+      /^printf '.*' \| curl .*--header 'x-webhook-signature: [A-Za-z0-9+/=]+'/,
     );
     assert.equal(exchange?.response?.bodyHead, '{"received":true}');
     const missing = report.checks.find((c) => c.id === 'rejects-missing-signature');
-    assert.equal(missing?.exchanges[0]?.request.headers['x-makini-signature'], undefined);
+    assert.equal(missing?.exchanges[0]?.request.headers['x-webhook-signature'], undefined);
   });
 
   test('a handler that answers after the deadline fails check 2, naming the slowest and the median', async () => {

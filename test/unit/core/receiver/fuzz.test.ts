@@ -88,7 +88,7 @@ suite('receiver fuzz', () => {
         const type = pick(TYPES);
         if (type !== '') headers['content-type'] = type;
         if (random(3) === 0)
-          headers['x-makini-signature'] = pick(['', 'abc', bytes(32).toString('base64'), '===']);
+          headers['x-webhook-signature'] = pick(['', 'abc', bytes(32).toString('base64'), '===']);
         if (random(4) === 0) headers['webhook-timestamp'] = pick(['-1', 'NaN', '99999999999999']);
         const target = new URL(pick(PATHS), url);
         const method = pick(METHODS);

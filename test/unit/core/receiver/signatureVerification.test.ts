@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { DEPRECATED_SIGNATURE_HEADER, SIGNATURE_HEADER } from '../../../../src/core/contract/makiniContract';
 import { ReceiverSettingsError } from '../../../../src/core/receiver/receiverSettings';
 import { ReceiverServer } from '../../../../src/core/receiver/receiverServer';
 import { newSecret } from '../../../../src/core/signing/schemes';
@@ -46,7 +48,7 @@ suite('receiver signature verification', () => {
       assert.equal(answer.json().error, 'mismatch');
       assert.match(String(answer.json().message), /secret/);
       const expected = signedHeaders(scheme, [secret], event.id, event.body);
-      const expectedSignature = expected['x-makini-signature'] ?? expected['webhook-signature'] ?? '';
+      const expectedSignature = expected[SIGNATURE_HEADER] ?? expected['webhook-signature'] ?? '';
       assert.ok(expectedSignature.length > 20);
       assert.ok(!answer.text.includes(expectedSignature.replace(/^v1,/, '')));
       assert.ok(!JSON.stringify(receipts).includes(secret));
@@ -72,13 +74,63 @@ suite('receiver signature verification', () => {
     });
   }
 
-  test('a malformed signature is 401 malformed', async () => {
-    const { url } = await startReceiver({ settings: { scheme: 'makini', secrets: ['s3cret-value'] } });
+  test('a signature neither base64 nor hex is 401 malformed_signature, not a crash', async () => {
+    const { url, receipts } = await startReceiver({
+      settings: { scheme: 'makini', secrets: ['s3cret-value'] },
+    });
     const { body } = eventBody();
-    const headers = { 'content-type': 'application/json', 'x-makini-signature': 'not base64 at all!' };
+    const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: 'not base64 at all!' };
     const answer = await request(url, { headers, body });
     assert.equal(answer.status, 401);
-    assert.equal(answer.json().error, 'malformed');
+    assert.equal(answer.json().error, 'malformed_signature');
+    assert.equal(receipts[0]?.diagnosis?.matched, false);
+  });
+
+  test('every documented makini variant is taken over a socket, and the receipt says which matched', async () => {
+    const secret = 's3cret-value';
+    const { url, receipts } = await startReceiver({ settings: { scheme: 'makini', secrets: [secret] } });
+    const cases = [
+      { header: SIGNATURE_HEADER, encoding: 'base64', content: 'raw' },
+      { header: SIGNATURE_HEADER, encoding: 'hex', content: 'raw' },
+      { header: SIGNATURE_HEADER, encoding: 'base64', content: 'json' },
+      { header: DEPRECATED_SIGNATURE_HEADER, encoding: 'hex', content: 'json' },
+    ] as const;
+    for (const [i, c] of cases.entries()) {
+      // Spaced out, so that the raw bytes and their re-serialisation differ.
+      const body = Buffer.from(JSON.stringify(JSON.parse(eventBody().body.toString()), null, 1));
+      const signed = c.content === 'raw' ? body : Buffer.from(JSON.stringify(JSON.parse(body.toString())));
+      const value = createHmac('sha256', secret).update(signed).digest(c.encoding);
+      const headers = { 'content-type': 'application/json', [c.header]: value };
+      assert.equal((await request(url, { headers, body })).status, 200, `${c.encoding} ${c.content}`);
+      assert.deepEqual(receipts[i]?.signedAs, {
+        header: c.header,
+        encoding: c.encoding,
+        content: c.content,
+        ...(c.header === DEPRECATED_SIGNATURE_HEADER ? { deprecated: true } : {}),
+      });
+      assert.equal(receipts[i]?.diagnosis, undefined);
+    }
+  });
+
+  test('a webhook signed in another header is refused 401; the receipt, not the answer, carries the diagnosis', async () => {
+    const secret = 's3cret-value';
+    const { url, receipts } = await startReceiver({ settings: { scheme: 'makini', secrets: [secret] } });
+    const event = eventBody();
+    const signature = createHmac('sha256', secret).update(event.body).digest('base64');
+    const headers = { 'content-type': 'application/json', 'x-signature': signature };
+    const answer = await request(url, { headers, body: event.body });
+    assert.equal(answer.status, 401);
+    assert.equal(answer.json().error, 'missing_header');
+    assert.ok(!answer.text.includes('diagnosis') && !answer.text.includes('x-signature'));
+    const diagnosis = receipts[0]?.diagnosis;
+    assert.equal(diagnosis?.matched, true);
+    assert.equal(diagnosis?.header, 'x-signature');
+    assert.equal(
+      diagnosis?.fix,
+      'Set makini.webhooks.signatureHeader to x-signature (CLI: --signature-header x-signature).',
+    );
+    assert.equal(receipts[0]?.verdict.outcome, 'rejected');
+    assert.ok(!JSON.stringify(receipts).includes(secret));
   });
 
   test('a stale timestamp is 401 timestamp_out_of_tolerance', async () => {
@@ -102,7 +154,7 @@ suite('receiver signature verification', () => {
     });
     const event = eventBody();
     const signed = signedHeaders('makini', ['s3cret-value'], event.id, event.body);
-    const headers = { 'content-type': 'application/json', 'x-sig': signed['x-makini-signature'] ?? '' };
+    const headers = { 'content-type': 'application/json', 'x-sig': signed[SIGNATURE_HEADER] ?? '' };
     assert.equal((await request(url, { headers, body: event.body })).status, 200);
   });
 

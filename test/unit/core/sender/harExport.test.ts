@@ -17,7 +17,7 @@ function attempt(number: number, status: number | undefined): AttemptRecord {
     request: {
       method: 'POST',
       url: 'http://127.0.0.1:3000/hooks?x=1',
-      headers: { 'content-type': 'application/json', 'x-makini-signature': 'abc=' },
+      headers: { 'content-type': 'application/json', 'x-webhook-signature': 'abc=' },
       body: '{"id":"evt_1"}',
       insecure: false,
       timeoutMs: 10_000,

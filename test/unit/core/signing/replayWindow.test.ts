@@ -60,8 +60,8 @@ suite('signing/replay window', () => {
     };
     const stale = makiniRequest(secret, 'stale');
     const absent = makiniRequest(secret, 'absent');
-    assert.deepEqual(checkSignature(settings, stale.headers, stale.body), { verified: true });
-    assert.deepEqual(checkSignature(settings, absent.headers, absent.body), { verified: true });
+    assert.equal(checkSignature(settings, stale.headers, stale.body).verified, true);
+    assert.equal(checkSignature(settings, absent.headers, absent.body).verified, true);
     const scheme = getScheme('makini');
     const verify = (r: typeof stale) =>
       scheme.verify({ headers: r.headers, body: r.body, secrets: [secret], toleranceSeconds: 300 }).ok;

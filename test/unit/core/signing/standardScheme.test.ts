@@ -36,7 +36,12 @@ suite('signing/standard', () => {
       secrets: [VECTOR.secret],
       now: AT_VECTOR_TIME,
     });
-    assert.deepEqual(ok, { ok: true, secretIndex: 0, timestamp: VECTOR.timestamp });
+    assert.deepEqual(ok, {
+      ok: true,
+      secretIndex: 0,
+      timestamp: VECTOR.timestamp,
+      signedAs: { header: 'webhook-signature', encoding: 'base64', content: 'raw' },
+    });
     const bad = standardScheme.verify({
       headers,
       body: Buffer.from('{"test": 1}'),
