@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import {
   findNgrokTunnel,
   localPortOf,
@@ -126,7 +126,7 @@ suite('net/ngrokAgent', () => {
   });
 
   test('an agent that never answers is silence once the short timeout passes', async () => {
-    const sockets = new Set<import('node:net').Socket>();
+    const sockets = new Set<Socket>();
     const hung = http.createServer(() => undefined); // Takes the request, never answers.
     hung.on('connection', (s) => sockets.add(s));
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
