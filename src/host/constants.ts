@@ -14,6 +14,7 @@ export const CommandIds = {
   startReceiver: 'makini.startReceiver',
   stopReceiver: 'makini.stopReceiver',
   copyReceiverUrl: 'makini.copyReceiverUrl',
+  copyPublicUrl: 'makini.copyPublicUrl',
   openReceipt: 'makini.openReceipt',
   copyReceiptAsCurl: 'makini.copyReceiptAsCurl',
   replayReceipt: 'makini.replayReceipt',
@@ -50,6 +51,7 @@ export const ContextValues = {
   receiverRunning: 'receiverRunning',
   receiverStopped: 'receiverStopped',
   receiverForwarding: 'receiverForwarding',
+  receiverPublicUrl: 'receiverPublicUrl',
   receipt: 'receipt',
   /** Followed by `.<health level>`, e.g. `connection.auth_required`. */
   connection: 'connection',
@@ -81,6 +83,7 @@ export const WalkthroughKeys = {
   webhookReceived: 'makini.walkthrough.webhookReceived',
   forwardTargetSet: 'makini.walkthrough.forwardTargetSet',
   connected: 'makini.walkthrough.connected',
+  realWebhookReceived: 'makini.walkthrough.realWebhookReceived',
 } as const;
 
 export type WalkthroughStep = keyof typeof WalkthroughKeys;

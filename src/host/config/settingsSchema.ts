@@ -1,3 +1,4 @@
+import { NGROK_AGENT_API_URL } from '../../core/contract/makiniContract';
 import { DEFAULT_RECEIVER_PATH } from '../../core/receiver/receiverDefaults';
 
 /**
@@ -77,6 +78,9 @@ export const SettingSpecs = {
   receiverPath: text('receiver.path', DEFAULT_RECEIVER_PATH, /^\/[\w\-./~%]*$/, 'a path starting with /'),
   receiverAutoStart: boolean('receiver.autoStart', true),
   forwardTo: url('receiver.forwardTo', '', true),
+  ngrokApiUrl: url('receiver.ngrokApiUrl', NGROK_AGENT_API_URL, false),
+  // Empty: the ngrok agent's tunnel to the receiver's port, when one runs.
+  publicUrl: url('receiver.publicUrl', '', true),
   signatureScheme: oneOf('webhooks.signatureScheme', 'makini', ['makini', 'standard']),
   signatureHeader: text(
     'webhooks.signatureHeader',
