@@ -90,8 +90,9 @@ suite('Public URL', () => {
     const copied = await vscode.commands.executeCommand<string>('makini.copyPublicUrl');
     assert.equal(copied, 'https://a1b2c3.ngrok-free.app/webhooks');
     assert.equal(await vscode.env.clipboard.readText(), copied);
-    // The tunnel forwards the Host the sender used: the receiver takes it.
-    assert.equal(await postAs(receiverUrl(makini), 'a1b2c3.ngrok-free.app'), 200);
+    // The tunnel forwards the Host the sender used: the receiver takes it (then checks the signature).
+    assert.notEqual(await postAs(receiverUrl(makini), 'a1b2c3.ngrok-free.app'), 421);
+    assert.equal(await postAs(receiverUrl(makini), 'evil.example'), 421, 'and no other name');
   });
 
   test('while the view is visible the agent is asked again, gently, and a new answer shows', async () => {
@@ -142,7 +143,7 @@ suite('Public URL', () => {
       async () => (await publicRow(makini))?.description.startsWith('https://hooks.example.dev/webhooks · '),
       'the public URL set by hand',
     );
-    assert.equal(await postAs(receiverUrl(makini), 'hooks.example.dev'), 200);
+    assert.notEqual(await postAs(receiverUrl(makini), 'hooks.example.dev'), 421);
     await settings.set('makini.receiver.publicUrl', '');
     await waitFor(
       async () => (await publicRow(makini))?.description.startsWith('https://a1b2c3.ngrok-free.app/'),

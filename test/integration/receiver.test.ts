@@ -278,7 +278,8 @@ suite('Local Receiver', () => {
     assert.equal(makini.services.receiver.receipts.size, 0);
     const rows = await receiverRows(makini);
     assert.deepEqual(
-      rows.map((r) => r.label),
+      // The public URL row comes and goes with the tunnel: its own suite checks it.
+      rows.map((r) => r.label).filter((label) => !/^(No p|P)ublic URL$/.test(label)),
       ['Listening', 'Signature: makini', 'Not forwarding'],
     );
   });
