@@ -192,6 +192,35 @@ suite('Public URL', () => {
     assert.equal(told.length, 1, 'an unchanged answer tells the receiver nothing new');
   });
 
+  test('a request naming an unknown host (a tunnel opened while the view was hidden) makes it look again', async () => {
+    const { receiver, settings: settingsService } = makini.services;
+    const told: (readonly string[])[] = [];
+    const service = new PublicUrlService({
+      settings: {
+        value: { ...settingsService.value, ngrokApiUrl: agent.apiUrl },
+        onDidChange: settingsService.onDidChange,
+      },
+      receiver: {
+        get state() {
+          return receiver.state;
+        },
+        onDidChangeState: receiver.onDidChangeState,
+        onDidReceive: receiver.onDidReceive,
+        acceptPublicHosts: (hosts) => told.push(hosts),
+      },
+      output: { debug: () => undefined },
+    });
+    try {
+      await waitFor(() => service.current?.kind === 'found', 'the first look-up');
+      const asked = agent.requests();
+      // The extension's own service knows no tunnel (its agent is the default one): 421.
+      assert.equal(await postAs(receiverUrl(makini), 'fresh.ngrok-free.app'), 421);
+      await waitFor(() => agent.requests() > asked, 'a look-up after the refused request');
+    } finally {
+      service.dispose();
+    }
+  });
+
   test("Copy Receiver URL gives the editor's external URI for the local receiver, asked each time", async () => {
     const copied = await vscode.commands.executeCommand<string>('makini.copyReceiverUrl');
     const external = await vscode.env.asExternalUri(vscode.Uri.parse(receiverUrl(makini)));

@@ -39,6 +39,8 @@ export class PublicUrlService extends Disposable {
   private visible = false;
   /** Bumped by every look-up: an answer that is no longer the latest is dropped. */
   private generation = 0;
+  /** Look-ups under way: a burst of strange hosts asks the agent once, not once per request. */
+  private pending = 0;
   private readonly abort = new AbortController();
   private readonly changed = this._register(new vscode.EventEmitter<PublicUrlState | undefined>());
   readonly onDidChange = this.changed.event;
@@ -61,7 +63,7 @@ export class PublicUrlService extends Disposable {
     );
     this._register(
       deps.receiver.onDidReceive(({ receipt }) => {
-        if (receipt.reason === 'misdirected_request') void this.refresh();
+        if (receipt.reason === 'misdirected_request' && this.pending === 0) void this.refresh();
       }),
     );
     void this.refresh();
@@ -88,8 +90,13 @@ export class PublicUrlService extends Disposable {
    */
   async refresh(): Promise<PublicUrlState | undefined> {
     const generation = ++this.generation;
-    const next = await this.lookUp();
-    if (generation === this.generation && !this.isDisposed) this.apply(next);
+    this.pending += 1;
+    try {
+      const next = await this.lookUp();
+      if (generation === this.generation && !this.isDisposed) this.apply(next);
+    } finally {
+      this.pending -= 1;
+    }
     return this.state;
   }
 
