@@ -14,6 +14,7 @@ export const CommandIds = {
   startReceiver: 'makini.startReceiver',
   stopReceiver: 'makini.stopReceiver',
   copyReceiverUrl: 'makini.copyReceiverUrl',
+  copyPublicUrl: 'makini.copyPublicUrl',
   openReceipt: 'makini.openReceipt',
   copyReceiptAsCurl: 'makini.copyReceiptAsCurl',
   replayReceipt: 'makini.replayReceipt',
@@ -52,6 +53,7 @@ export const ContextValues = {
   receiverRunning: 'receiverRunning',
   receiverStopped: 'receiverStopped',
   receiverForwarding: 'receiverForwarding',
+  receiverPublicUrl: 'receiverPublicUrl',
   receipt: 'receipt',
   /** A receipt refused for its signature, with the signature doctor's diagnosis. */
   receiptRefused: 'receiptRefused',
@@ -85,6 +87,7 @@ export const WalkthroughKeys = {
   webhookReceived: 'makini.walkthrough.webhookReceived',
   forwardTargetSet: 'makini.walkthrough.forwardTargetSet',
   connected: 'makini.walkthrough.connected',
+  realWebhookReceived: 'makini.walkthrough.realWebhookReceived',
 } as const;
 
 export type WalkthroughStep = keyof typeof WalkthroughKeys;

@@ -10,6 +10,7 @@ import { ConnectionsService } from './connections/connectionsService';
 import { DeliveryDetailsPanels } from './deliveries/deliveryDetailsPanel';
 import { DeliveryService } from './deliveries/deliveryService';
 import { Disposable } from './lifecycle';
+import { PublicUrlService } from './receiver/publicUrlService';
 import { ReceiverService } from './receiver/receiverService';
 import { RefusalPanels } from './receiver/refusalPanel';
 
@@ -30,6 +31,8 @@ export class MakiniServices extends Disposable {
   readonly settings: SettingsService;
   readonly secrets: SecretStore;
   readonly receiver: ReceiverService;
+  /** The receiver's public URL (a tunnel's), polled while the Local Receiver view is visible. */
+  readonly publicUrl: PublicUrlService;
   readonly deliveries: DeliveryService;
   readonly connections: ConnectionsService;
   readonly alerts: ConnectionAlerts;
@@ -61,6 +64,7 @@ export class MakiniServices extends Disposable {
     this.settings = settings;
     this.secrets = secrets;
     this.receiver = receiver;
+    this.publicUrl = this._register(new PublicUrlService({ settings, receiver, output }));
     this.deliveries = this._register(new DeliveryService(settings, output, this.logDir));
     this.connections = this._register(
       new ConnectionsService({ settings, secrets, receiver, output, globalState }),

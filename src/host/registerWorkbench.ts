@@ -6,6 +6,7 @@ import { secretCommands } from './commands/secretCommands';
 import { connectionCommands } from './connections/connectionCommands';
 import { deliveryCommands } from './deliveries/deliveryCommands';
 import type { MakiniServices } from './makiniServices';
+import { publicUrlCommands } from './receiver/publicUrlCommand';
 import { receiverCommands } from './receiver/receiverCommands';
 import { MakiniStatusBar } from './statusBar';
 import { type MakiniViews, registerViews } from './views/registerViews';
@@ -26,12 +27,13 @@ export function registerWorkbench(
   own: <T extends vscode.Disposable>(value: T) => T,
   services: MakiniServices,
 ): MakiniWorkbench {
-  const { output, settings, secrets, receiver, deliveries, connections, globalState } = services;
+  const { output, settings, secrets, receiver, publicUrl, deliveries, connections, globalState } = services;
   const { endpointChecks, checkReportPanel, detailsPanels, refusalPanels } = services;
-  const views = registerViews(own, { receiver, deliveries, connections, endpointChecks });
+  const views = registerViews(own, { receiver, publicUrl, deliveries, connections, endpointChecks });
   const commands = registerCommands(output, {
     ...extensionCommands(output, connections),
     ...receiverCommands({ receiver, settings, output, refusalPanels }),
+    ...publicUrlCommands({ receiver, publicUrl }),
     ...secretCommands({ secrets, settings, receiver, output }),
     ...connectionCommands({ connections, settings, output }),
     ...deliveryCommands({ deliveries, receiver, connections, secrets, settings, globalState, detailsPanels }),

@@ -71,7 +71,7 @@ suite('activation', () => {
     const steps = walkthroughs[0]?.steps ?? [];
     assert.deepEqual(
       steps.map((s) => s.id),
-      ['connections', 'sendWebhook', 'receiver', 'forward', 'connect'],
+      ['connections', 'sendWebhook', 'receiver', 'forward', 'connect', 'realWebhooks'],
     );
     for (const step of steps) {
       const page = path.join(ext.extensionPath, step.media.markdown);

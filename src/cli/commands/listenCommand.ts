@@ -16,6 +16,13 @@ import { defineCommand } from '../defineCommand';
 import { LISTEN_FLAG_HELP, LISTEN_OPTIONS, readListenFlags, warnWhenExposed } from '../listenFlags';
 import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../parseOptions';
 import {
+  lookUpPublicUrl,
+  PUBLIC_URL_FLAG_HELP,
+  PUBLIC_URL_OPTIONS,
+  readPublicUrlFlags,
+  showPublicUrl,
+} from '../publicUrlFlags';
+import {
   readSigningFlags,
   readToleranceFlag,
   VERIFYING_FLAG_HELP,
@@ -27,6 +34,7 @@ import { untilSignal } from '../untilSignal';
 const OPTIONS = {
   ...LISTEN_OPTIONS,
   ...VERIFYING_OPTIONS,
+  ...PUBLIC_URL_OPTIONS,
   ...stringFlags('path', 'tolerance', 'forward-to', 'log-dir'),
   // How it answers: the failure simulation and the body limit.
   ...stringFlags('respond', 'fail-first', 'respond-delay-ms', 'max-body'),
@@ -92,6 +100,7 @@ function prepareListen(values: Values, env: NodeJS.ProcessEnv) {
     settings,
     ...readListenFlags(values),
     path: pathFlag(values.path),
+    publicUrl: readPublicUrlFlags(values),
     logDir: values['log-dir'],
     fsync,
     json: values.json === true,
@@ -106,7 +115,7 @@ export const listenCommand = defineCommand({
     'makini-devtools listen [--port N] [--host H] [--path P] [--secret S]...',
     '    [--scheme makini|standard] [--signature-header NAME] [--tolerance SEC (standard only)]',
     '    [--forward-to URL] [--respond CODE] [--fail-first N] [--respond-delay-ms MS]',
-    '    [--max-body BYTES] [--log-dir DIR [--fsync]] [--json]',
+    '    [--max-body BYTES] [--log-dir DIR [--fsync]] [--ngrok-api URL | --public-url URL] [--json]',
   ],
   options: OPTIONS,
   flags: {
@@ -124,6 +133,7 @@ export const listenCommand = defineCommand({
     'max-body': ['BYTES', 'largest body taken; larger ones answer 413 (default: 1048576)'],
     'log-dir': ['DIR', 'write each webhook there before answering it, for replay (default: not logged)'],
     fsync: ['', 'also flush each write to the disk, against power loss; slower (default: off)'],
+    ...PUBLIC_URL_FLAG_HELP,
     json: ['', 'one JSON object per line: listening, then each request (default: text)'],
   },
   notes: [
@@ -142,13 +152,27 @@ export const listenCommand = defineCommand({
       warn(`forwarding to ${settings.forwardTo}: every webhook received leaves this machine.`);
     const stopped = untilSignal();
     try {
+      // Asked before listening when the port is known, so no webhook comes before the first line.
+      const lookUp = (port: number) => lookUpPublicUrl(plan.publicUrl, port, plan.path);
+      let publicUrl = plan.port === 0 ? undefined : await lookUp(plan.port);
+      // A tunnel forwards the Host the sender used: the receiver takes the public one too.
+      if (publicUrl) receiver.update({ publicHosts: [publicUrl.host] });
       const url = await receiver.start({ port: plan.port, host, path: plan.path });
+      const port = Number(new URL(url).port);
+      if (plan.port === 0) {
+        publicUrl = await lookUp(port);
+        if (publicUrl) receiver.update({ publicHosts: [publicUrl.host] });
+      }
       receiver.onStored(({ receipt }) =>
         io.stdout.write(json ? terminalSafeJson(formatReceiptJson(receipt)) : receiptLine(receipt)),
       );
-      if (json) io.stdout.write(jsonLine({ event: 'listening', url }));
+      if (json)
+        io.stdout.write(
+          jsonLine({ event: 'listening', url, ...(publicUrl ? { public_url: publicUrl.webhookUrl } : {}) }),
+        );
       else
         io.stdout.write(`Listening on ${terminalSafe(url)} (${describeCheck(settings)}). Ctrl-C to stop.\n`);
+      showPublicUrl(io, publicUrl, port, json);
       await stopped;
       return ExitCode.ok;
     } finally {

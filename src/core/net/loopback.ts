@@ -34,12 +34,20 @@ export type HostHeaderVerdict = { readonly ok: true } | { readonly ok: false; re
 /**
  * Guards a loopback-bound server against DNS rebinding: when it listens on loopback, a browser
  * page on another origin could still reach it through a name that resolves to 127.0.0.1, so
- * only loopback names are accepted in `Host`. A server bound to another address accepts any.
+ * only loopback names are accepted in `Host`, and the names in `alsoAccepted`: a tunnel's public
+ * host, which the tunnel forwards as the sender wrote it. A server bound to another address
+ * accepts any.
  */
-export function checkHostHeader(hostHeader: string | undefined, boundHost: string): HostHeaderVerdict {
+export function checkHostHeader(
+  hostHeader: string | undefined,
+  boundHost: string,
+  alsoAccepted: readonly string[] = [],
+): HostHeaderVerdict {
   if (!isLoopbackHost(boundHost)) return { ok: true };
   const name = hostHeader === undefined ? undefined : hostOfHeader(hostHeader);
   if (name !== undefined && isLoopbackHost(name)) return { ok: true };
+  const lower = name?.toLowerCase();
+  if (lower !== undefined && alsoAccepted.some((host) => host.toLowerCase() === lower)) return { ok: true };
   const shown = hostHeader === undefined ? 'none' : JSON.stringify(hostHeader.slice(0, 100));
   return {
     ok: false,

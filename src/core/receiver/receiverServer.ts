@@ -193,7 +193,7 @@ export class ReceiverServer {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     let exchange: Exchange;
     try {
-      const host = checkHostHeader(request.headers.host, this.host);
+      const host = checkHostHeader(request.headers.host, this.host, this.settings.publicHosts);
       if (!host.ok) exchange = refusal(421, 'misdirected_request', host.message, true);
       else if (path === HEALTH_PATH && (request.method === 'GET' || request.method === 'HEAD')) {
         // Health probes are not webhooks: they are not recorded.

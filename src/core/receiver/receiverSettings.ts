@@ -30,6 +30,11 @@ export interface ReceiverSettings {
   /** The developer's app, to relay each webhook to. */
   readonly forwardTo?: string;
   readonly maxBodyBytes: number;
+  /**
+   * Host names a request may name besides loopback ones: the public URL's, since a tunnel such
+   * as ngrok forwards the `Host` the sender used. Empty: only loopback names, against DNS rebinding.
+   */
+  readonly publicHosts?: readonly string[];
 }
 
 export const DEFAULT_RECEIVER_SETTINGS: ReceiverSettings = {

@@ -1,5 +1,6 @@
 import {
   DEFAULT_SIGNATURE_ENCODING,
+  NGROK_AGENT_API_URL,
   SIGNATURE_ENCODINGS,
   SIGNATURE_HEADER,
 } from '../../core/contract/makiniContract';
@@ -82,6 +83,9 @@ export const SettingSpecs = {
   receiverPath: text('receiver.path', DEFAULT_RECEIVER_PATH, /^\/[\w\-./~%]*$/, 'a path starting with /'),
   receiverAutoStart: boolean('receiver.autoStart', true),
   forwardTo: url('receiver.forwardTo', '', true),
+  ngrokApiUrl: url('receiver.ngrokApiUrl', NGROK_AGENT_API_URL, false),
+  // Empty: the ngrok agent's tunnel to the receiver's port, when one runs.
+  publicUrl: url('receiver.publicUrl', '', true),
   signatureScheme: oneOf('webhooks.signatureScheme', 'makini', ['makini', 'standard']),
   signatureHeader: text(
     'webhooks.signatureHeader',

@@ -60,9 +60,14 @@ async function startReceiver({ receiver }: ReceiverCommandDeps): Promise<string>
   return url;
 }
 
-/** "Makini: Copy Receiver URL": starts the receiver first when it is not running. */
+/**
+ * "Makini: Copy Receiver URL": starts the receiver first when it is not running. In a remote
+ * window (Remote-SSH, Codespaces) the URL is the one the editor's side can reach, asked anew each
+ * time: the forwarded address may change, and the API asks that it never be kept.
+ */
 async function copyReceiverUrl({ receiver }: ReceiverCommandDeps): Promise<string> {
-  const url = await receiver.start();
+  const local = await receiver.start();
+  const url = (await vscode.env.asExternalUri(vscode.Uri.parse(local))).toString(true);
   await vscode.env.clipboard.writeText(url);
   void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
   return url;

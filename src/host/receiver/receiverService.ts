@@ -178,6 +178,14 @@ export class ReceiverService extends Disposable {
     this.stateChanged.fire(this.state);
   }
 
+  /**
+   * Host names requests may name besides loopback ones: the public URL's, which a tunnel forwards
+   * as the sender wrote it. Empty again when there is no public URL.
+   */
+  acceptPublicHosts(hosts: readonly string[]): void {
+    this.server.update({ publicHosts: hosts });
+  }
+
   /** Stops the server and closes the log, waiting for both. */
   async shutdown(): Promise<void> {
     clearTimeout(this.overlapTimer);

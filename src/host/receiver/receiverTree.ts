@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { CommandIds, ContextValues } from '../constants';
 import { Disposable } from '../lifecycle';
+import { publicUrlNode } from './publicUrlPresentation';
 import { receiptTreeItem } from './receiptPresentation';
 import type { ReceiverState } from './receiverService';
 import type { ReceiptNode, ReceiverTreeModel } from './receiverTreeModel';
 
-type StateNode = { kind: 'state'; id: string; item: vscode.TreeItem };
+export type StateNode = { kind: 'state'; id: string; item: vscode.TreeItem };
 export type ReceiverNode = StateNode | ReceiptNode;
 
 /** The Local Receiver view: the receiver's state, then the webhooks it took, newest first. */
@@ -22,9 +23,11 @@ export class ReceiverTreeProvider extends Disposable implements vscode.TreeDataP
 
   getChildren(element?: ReceiverNode): ReceiverNode[] {
     if (element) return [];
-    const { state, receipts } = this.model;
+    const { state, receipts, publicUrl } = this.model;
     if (!state.running && receipts.length === 0) return []; // The welcome view explains and offers Start.
-    return [...stateNodes(state), ...receipts];
+    const [first, ...rest] = stateNodes(state);
+    const publicRow = publicUrl ? [publicUrlNode(publicUrl)] : [];
+    return [...(first ? [first] : []), ...publicRow, ...rest, ...receipts];
   }
 
   getTreeItem(node: ReceiverNode): vscode.TreeItem {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
 import { Disposable } from '../lifecycle';
+import type { PublicUrlService, PublicUrlState } from './publicUrlService';
 import type { ReceiverService, ReceiverState } from './receiverService';
 
 /** How many receipts the Local Receiver view lists, newest first. */
@@ -23,8 +24,12 @@ export class ReceiverTreeModel extends Disposable {
   /** The state or the list changed: the view's root. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly receiver: ReceiverService) {
+  constructor(
+    private readonly receiver: ReceiverService,
+    private readonly publicUrls: Pick<PublicUrlService, 'current' | 'onDidChange'>,
+  ) {
     super();
+    this._register(publicUrls.onDidChange(() => this.changed.fire()));
     this.receiptNodes = this.readReceipts();
     this._register(
       receiver.onDidChangeState(() => {
@@ -48,6 +53,11 @@ export class ReceiverTreeModel extends Disposable {
 
   get state(): ReceiverState {
     return this.receiver.state;
+  }
+
+  /** The public URL to give Makini, or how to get one; undefined while not known. */
+  get publicUrl(): PublicUrlState | undefined {
+    return this.receiver.state.running ? this.publicUrls.current : undefined;
   }
 
   get receipts(): readonly ReceiptNode[] {

@@ -7,6 +7,7 @@ import { applyEventTypeCheckboxes } from '../connections/eventTypeCheckboxes';
 import { ContextKeys, ViewIds } from '../constants';
 import { DeliveriesTreeProvider, type DeliveryNode } from '../deliveries/deliveriesTree';
 import type { DeliveryService } from '../deliveries/deliveryService';
+import type { PublicUrlService } from '../receiver/publicUrlService';
 import { ReceiptDocumentProvider, RECEIPT_SCHEME } from '../receiver/receiptDocuments';
 import { type ReceiverNode, ReceiverTreeProvider } from '../receiver/receiverTree';
 import { ReceiverTreeModel } from '../receiver/receiverTreeModel';
@@ -25,6 +26,7 @@ export interface MakiniViews {
 /** What the views show. */
 export interface ViewSources {
   readonly receiver: ReceiverService;
+  readonly publicUrl: PublicUrlService;
   readonly deliveries: DeliveryService;
   readonly connections: ConnectionsService;
   readonly endpointChecks: EndpointChecks;
@@ -34,12 +36,13 @@ type Own = <T extends vscode.Disposable>(value: T) => T;
 
 /** Creates the three views of the Makini container; `own` takes every disposable they make. */
 export function registerViews(own: Own, sources: ViewSources): MakiniViews {
-  const receiverTree = own(new ReceiverTreeProvider(own(new ReceiverTreeModel(sources.receiver))));
+  const receiverModel = own(new ReceiverTreeModel(sources.receiver, sources.publicUrl));
+  const receiverTree = own(new ReceiverTreeProvider(receiverModel));
   const deliveriesTree = own(new DeliveriesTreeProvider(sources.deliveries, sources.endpointChecks));
   const connectionsModel = own(new ConnectionsTreeModel(sources.connections, sources.receiver));
   const connectionsTree = own(new ConnectionsTreeProvider(connectionsModel, sources.receiver.receipts));
   return {
-    receiver: receiverView(own, sources.receiver, receiverTree),
+    receiver: receiverView(own, sources, receiverTree),
     receiverTree,
     deliveries: own(vscode.window.createTreeView(ViewIds.deliveries, { treeDataProvider: deliveriesTree })),
     deliveriesTree,
@@ -50,10 +53,13 @@ export function registerViews(own: Own, sources: ViewSources): MakiniViews {
 
 function receiverView(
   own: Own,
-  receiver: ReceiverService,
+  { receiver, publicUrl }: Pick<ViewSources, 'receiver' | 'publicUrl'>,
   tree: ReceiverTreeProvider,
 ): vscode.TreeView<ReceiverNode> {
   const view = own(vscode.window.createTreeView(ViewIds.receiver, { treeDataProvider: tree }));
+  // The tunnel is looked for only while someone can see the answer.
+  publicUrl.setVisible(view.visible);
+  own(view.onDidChangeVisibility(({ visible }) => publicUrl.setVisible(visible)));
   const showState = (): void => {
     const { running, url } = receiver.state;
     view.description = running ? url : 'stopped';

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sentByDevTools } from '../../core/receiver/receiptOrigin';
 import type { SettingsService } from '../config/settings';
 import type { ConnectionsService } from '../connections/connectionsService';
 import { type WalkthroughStep, WalkthroughKeys } from '../constants';
@@ -47,6 +48,7 @@ export class WalkthroughProgress extends Disposable {
     webhookReceived: false,
     forwardTargetSet: false,
     connected: false,
+    realWebhookReceived: false,
   };
   private readonly watching = new Map<WalkthroughStep, DisposableLike>();
 
@@ -73,6 +75,10 @@ export class WalkthroughProgress extends Disposable {
       ({ receipt }) => !!receipt.eventId && deliveries.isSending(receipt.eventId),
       [receiver.onDidReceive],
     );
+    // A real webhook: verified with the portal's secret, and sent by none of this product's senders.
+    this.until('realWebhookReceived', ({ receipt }) => receipt.verified && !sentByDevTools(receipt.headers), [
+      receiver.onDidReceive,
+    ]);
   }
 
   /** Which steps are done, as their context keys say. */

@@ -46,6 +46,14 @@ suite('net/loopback', () => {
     for (const bound of ['localhost', '::1']) assert.equal(checkHostHeader('localhost:1', bound).ok, true);
   });
 
+  test('names given as also accepted (a tunnel host) pass, case-blind and with a port; others still do not', () => {
+    const accepted = ['abc.ngrok-free.app'];
+    for (const header of ['abc.ngrok-free.app', 'ABC.ngrok-free.app:443'])
+      assert.deepEqual(checkHostHeader(header, '127.0.0.1', accepted), { ok: true }, header);
+    for (const header of ['evil.example', 'abc.ngrok-free.app.evil.example', undefined])
+      assert.equal(checkHostHeader(header, '127.0.0.1', accepted).ok, false, String(header));
+  });
+
   test('other names, malformed values and a missing Host are refused with the reason', () => {
     for (const header of [
       'evil.example',
