@@ -43,15 +43,17 @@ suite('Check Webhook Endpoint', () => {
         true,
         report.checks.map((c) => `${c.number} ${c.status}: ${c.summary}`).join('\n'),
       );
-      assert.equal(report.checks.length, 10);
+      assert.equal(report.checks.length, 12);
       assert.equal(report.counts.failed, 0);
 
       const rows = await treeRows(makini.views.deliveriesTree);
       assert.equal(rows[0]?.label, 'Endpoint Checks');
       assert.match(rows[0]?.description ?? '', /127\.0\.0\.1:\d+\/hooks\/makini · \d+ passed, 0 failed/);
       const checks = await treeRows(makini.views.deliveriesTree, rows[0]?.node);
-      assert.equal(checks.length, 10);
+      assert.equal(checks.length, 12);
       assert.match(checks[0]?.label ?? '', /^1\. /);
+      assert.match(checks[10]?.label ?? '', /^11\. Verifies the raw bytes/);
+      assert.match(checks[11]?.label ?? '', /^12\. Accepts the documented ids envelope/);
 
       const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>(
         'makini.showEndpointCheckReport',

@@ -129,7 +129,15 @@ suite('Live mode (Connect / Disconnect)', () => {
       await vscode.commands.executeCommand('makini.useSandbox');
       assert.equal(makini.services.connections.mode, 'sandbox');
       await waitFor(() => makini.services.connections.list().length === 8, 'the sandbox connections');
-      assert.equal((await treeRows(makini.views.connectionsTree))[0]?.node.kind, 'connection');
+      // The view follows the service on its change event: wait for it rather than race it.
+      const listed = await waitFor(async () => {
+        const now = await treeRows(makini.views.connectionsTree);
+        return now.length === 8 ? now : undefined;
+      }, 'the view to list the eight sandbox connections');
+      assert.ok(
+        listed.every((r) => r.node.kind === 'connection'),
+        listed.map((r) => r.node.kind).join(', '),
+      );
       assert.ok(!makini.statusBar.tooltip.includes('Could not reach'), makini.statusBar.tooltip);
       assert.equal(await makini.services.secrets.get('makini.clientSecret'), credentials.clientSecret);
     } finally {
