@@ -30,7 +30,7 @@ export function registerWorkbench(
   const { endpointChecks, checkReportPanel, detailsPanels } = services;
   const views = registerViews(own, { receiver, deliveries, connections, endpointChecks });
   const commands = registerCommands(output, {
-    ...extensionCommands(output, connections),
+    ...extensionCommands(output, connections, () => settings.value.webhookEnvelope),
     ...receiverCommands({ receiver, settings, output }),
     ...secretCommands({ secrets, settings, receiver, output }),
     ...connectionCommands({ connections, settings, output }),

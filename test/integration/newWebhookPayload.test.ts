@@ -35,11 +35,11 @@ suite('New Webhook Payload', () => {
   test('a second payload of the same type gets its own file', async () => {
     const first = await vscode.commands.executeCommand<vscode.Uri>(
       'makini.newWebhookPayload',
-      'asset.updated',
+      'assets.updated',
     );
     const second = await vscode.commands.executeCommand<vscode.Uri>(
       'makini.newWebhookPayload',
-      'asset.updated',
+      'assets.updated',
     );
     created.push(first, second);
     assert.notEqual(first.toString(), second.toString());
@@ -76,7 +76,7 @@ suite('New Webhook Payload', () => {
   test('Send Webhook Payload sends the file as edited, unsaved changes included', async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>(
       'makini.newWebhookPayload',
-      'work_order.inserted',
+      'work_orders.inserted',
       'conn_payload_file',
     );
     created.push(uri);
@@ -96,7 +96,7 @@ suite('New Webhook Payload', () => {
     const sent = JSON.parse(records[0]?.attempts[0]?.request.body ?? '{}') as WebhookEnvelope<
       typeof payload.data
     >;
-    assert.equal(sent.type, 'work_order.inserted');
+    assert.equal(sent.type, 'work_orders.inserted');
     assert.equal(sent.connection_id, 'conn_payload_file');
     assert.equal(sent.data.record.name, 'Replace pump seal (edited)');
   });

@@ -85,7 +85,7 @@ suite('Local Receiver', () => {
   test('with no secret a webhook is accepted and marked unverified', async () => {
     await clearSecretsConfirmed(makini);
     await waitFor(() => !makini.services.receiver.state.hasSecret, 'the secret to be cleared');
-    const posted = await postWebhook(receiverUrl(makini), { type: 'asset.inserted' });
+    const posted = await postWebhook(receiverUrl(makini), { type: 'assets.inserted' });
     assert.equal(posted.status, 200);
     const receipt = makini.services.receiver.receipts.query({ limit: 1 }).records[0];
     assert.equal(receipt?.eventId, posted.event.id);
@@ -93,7 +93,7 @@ suite('Local Receiver', () => {
     assert.equal(receipt?.reason, 'no_secret');
     const rows = await receiverRows(makini);
     assert.equal(rows[1]?.description, 'no secret: webhooks accepted unverified');
-    assert.equal(rows[3]?.label, 'asset.inserted');
+    assert.equal(rows[3]?.label, 'assets.inserted');
     assert.match(rows[3]?.description ?? '', /^unverified · 200 · /);
   });
 
@@ -138,7 +138,7 @@ suite('Local Receiver', () => {
   test('a duplicate delivery is answered 200 and marked duplicate', async () => {
     const url = receiverUrl(makini);
     await clearSecretsConfirmed(makini);
-    const first = await postWebhook(url, { type: 'site.updated' });
+    const first = await postWebhook(url, { type: 'sites.updated' });
     const receipts = makini.services.receiver.receipts;
     const id = first.event.id;
     // Re-send the identical body: the same event id.
@@ -181,7 +181,7 @@ suite('Local Receiver', () => {
   test('a received webhook can be copied as curl and replayed, byte for byte, to the forward target', async () => {
     await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
     const posted = await postWebhook(receiverUrl(makini), {
-      type: 'purchase_order.updated',
+      type: 'purchase_orders.updated',
       secrets: [SECRET],
     });
     const receipt = makini.services.receiver.receipts.query({ limit: 1 }).records[0];

@@ -1,3 +1,4 @@
+import { DEFAULT_ENTITY_ENVELOPE, ENVELOPES } from '../../core/contract/makiniContract';
 import { DEFAULT_RECEIVER_PATH } from '../../core/receiver/receiverDefaults';
 
 /**
@@ -78,6 +79,8 @@ export const SettingSpecs = {
   receiverAutoStart: boolean('receiver.autoStart', true),
   forwardTo: url('receiver.forwardTo', '', true),
   signatureScheme: oneOf('webhooks.signatureScheme', 'makini', ['makini', 'standard']),
+  // Entity events' envelope; the others exist only in the detailed one.
+  webhookEnvelope: oneOf('webhooks.envelope', DEFAULT_ENTITY_ENVELOPE, ENVELOPES),
   signatureHeader: text(
     'webhooks.signatureHeader',
     'x-makini-signature',

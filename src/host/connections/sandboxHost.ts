@@ -44,6 +44,7 @@ export async function startSandbox(deps: SandboxHostDeps): Promise<RunningSandbo
     scheme: settings.value.signatureScheme,
     retry: { baseDelayMs: settings.value.retryBaseMs, maxAttempts: settings.value.maxAttempts },
     timeoutMs: settings.value.deliveryTimeoutMs,
+    entityEnvelope: settings.value.webhookEnvelope,
   }));
   const sandbox = new Sandbox({
     credentials: SANDBOX_CREDENTIALS,

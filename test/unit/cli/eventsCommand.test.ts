@@ -33,7 +33,7 @@ suite('cli events and sample', () => {
   });
 
   test('sample prints a valid envelope, reproducible with --seed', async () => {
-    const a = await runCli('sample', 'work_order.updated', '--seed', '42', '--connection', 'conn_7');
+    const a = await runCli('sample', 'work_orders.updated', '--seed', '42', '--connection', 'conn_7');
     assert.equal(a.code, 0);
     const event = JSON.parse(a.stdout) as {
       type: string;
@@ -41,11 +41,11 @@ suite('cli events and sample', () => {
       id: string;
       data: { entity: string };
     };
-    assert.equal(event.type, 'work_order.updated');
+    assert.equal(event.type, 'work_orders.updated');
     assert.equal(event.connection_id, 'conn_7');
     assert.equal(event.data.entity, 'work_order');
     const b = JSON.parse(
-      (await runCli('sample', 'work_order.updated', '--seed', '42')).stdout,
+      (await runCli('sample', 'work_orders.updated', '--seed', '42')).stdout,
     ) as typeof event;
     assert.equal(b.id, event.id);
   });
@@ -55,7 +55,7 @@ suite('cli events and sample', () => {
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown event type 'order\.shipped'\. Known types: sync\.completed/);
     assert.equal((await runCli('sample')).code, 2);
-    const seed = await runCli('sample', 'site.updated', '--seed', 'abc');
+    const seed = await runCli('sample', 'sites.updated', '--seed', 'abc');
     assert.equal(seed.code, 2);
     assert.match(seed.stderr, /--seed takes a whole number/);
     const flag = await runCli('events', '--yaml');

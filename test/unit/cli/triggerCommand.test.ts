@@ -59,7 +59,7 @@ suite('cli trigger', () => {
     endpoint = await TestEndpoint.statuses(500, 200);
     const result = await runCli([
       'trigger',
-      'asset.updated',
+      'assets.updated',
       '--to',
       endpoint.url(),
       '--secret',
@@ -94,7 +94,7 @@ suite('cli trigger', () => {
       getScheme('makini').verify({ headers: received.headers, body: received.body, secrets: [SECRET] }).ok,
     );
     assert.equal(received.headers['x-env'], 'test');
-    assert.equal(received.headers['x-makini-event'], 'asset.updated');
+    assert.equal(received.headers['x-makini-event'], 'assets.updated');
     assert.equal((JSON.parse(received.body.toString()) as { connection_id: string }).connection_id, 'conn_9');
     assert.ok(!result.stdout.includes(SECRET) && !result.stderr.includes(SECRET));
   });
@@ -128,7 +128,7 @@ suite('cli trigger', () => {
     endpoint = await TestEndpoint.statuses(200);
     const result = await runCli([
       'trigger',
-      'site.inserted',
+      'sites.inserted',
       '--to',
       endpoint.url(),
       '--secret',
@@ -210,7 +210,7 @@ suite('cli trigger', () => {
 
   test('Ctrl-C during the wait for a retry ends the send at once: the delivery is cancelled, exit 1', async () => {
     endpoint = await TestEndpoint.statuses(500);
-    const args = ['asset.updated', '--to', endpoint.url(), '--secret', SECRET, '--retry-base-ms', '600000'];
+    const args = ['assets.updated', '--to', endpoint.url(), '--secret', SECRET, '--retry-base-ms', '600000'];
     const run = startCli(['trigger', ...args]);
     try {
       assert.match(await run.line(1), /attempt 1: 500 .* -> retry in/);

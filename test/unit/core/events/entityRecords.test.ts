@@ -46,10 +46,10 @@ function assertShapedLike(component: string, value: unknown, at: string): void {
 }
 
 const ENTITIES: readonly [EventType, string][] = [
-  ['work_order.inserted', 'WorkOrder'],
-  ['asset.updated', 'Asset'],
-  ['site.inserted', 'Site'],
-  ['purchase_order.updated', 'PurchaseOrder'],
+  ['work_orders.inserted', 'WorkOrder'],
+  ['assets.updated', 'Asset'],
+  ['sites.inserted', 'Site'],
+  ['purchase_orders.updated', 'PurchaseOrder'],
 ];
 
 suite('events/entity records', () => {
