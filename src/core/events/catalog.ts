@@ -92,6 +92,20 @@ export function isEntityEventType(type: EventType): type is EntityEventType {
   return ENTITY_EVENT_NAMES.includes(type);
 }
 
+/**
+ * Where an event type comes from: Makini's webhook page (`entity`), its FAQ (`faq`, detailed
+ * envelope only), or Makini Flows' custom webhooks (`flows`, detailed envelope only).
+ */
+export function eventOrigin(type: EventType): 'entity' | 'faq' | 'flows' {
+  if (isEntityEventType(type)) return 'entity';
+  return (FAQ_EVENT_NAMES as readonly string[]).includes(type) ? 'faq' : 'flows';
+}
+
+/** The aliases that stand for `type` (`work_order.updated` for `work_orders.updated`). */
+export function aliasesOf(type: EventType): readonly string[] {
+  return [...EVENT_TYPE_ALIASES].filter(([, to]) => to === type).map(([alias]) => alias);
+}
+
 /** The envelopes an event of `type` exists in; the first is the one it is sent in by default. */
 export function envelopesOf(type: EventType): readonly EnvelopeName[] {
   return isEntityEventType(type)

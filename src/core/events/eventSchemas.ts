@@ -1,4 +1,5 @@
 import {
+  aliasesOf,
   EVENT_TYPE_ALIASES,
   EVENT_TYPES,
   type EventType,
@@ -17,7 +18,7 @@ export function eventSchemaId(type: EventType): string {
 
 /** Every name a type may be given by: the documented one, and the aliases that stand for it. */
 function namesOf(type: EventType): readonly string[] {
-  return [type, ...[...EVENT_TYPE_ALIASES].filter(([, to]) => to === type).map(([alias]) => alias)];
+  return [type, ...aliasesOf(type)];
 }
 
 /** The detailed envelope of `type`: `type` fixed (or an alias of it) and `data` narrowed. */
