@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { WebhookEnvelope } from '../../src/core/events/envelope';
+import type { DetailedEnvelope } from '../../src/core/events/envelope';
 import { validatePayload } from '../../src/core/events/validation';
 import type { DeliveryRecord } from '../../src/core/sender/deliveryRecord';
 import { makiniApi } from './support/makiniApi';
@@ -93,7 +93,7 @@ suite('New Webhook Payload', () => {
       'receiver',
     );
     assert.equal(records[0]?.status, 'delivered');
-    const sent = JSON.parse(records[0]?.attempts[0]?.request.body ?? '{}') as WebhookEnvelope<
+    const sent = JSON.parse(records[0]?.attempts[0]?.request.body ?? '{}') as DetailedEnvelope<
       typeof payload.data
     >;
     assert.equal(sent.type, 'work_orders.inserted');

@@ -1,5 +1,5 @@
+import type { CONNECTION_STATUS_ACTIONS } from '../contract/makiniContract';
 import {
-  CONNECTION_STATUS_ACTIONS,
   type CONNECTION_STATUS_COLLECTION,
   DEFAULT_ENTITY_ENVELOPE,
   type EntityAction,

@@ -99,9 +99,8 @@ export function validateWebhookBody(value: unknown): BodyValidation {
   if (envelope === 'unknown_envelope') {
     const issue = {
       pointer: '',
-      message: 'is neither webhook envelope',
-      expected:
-        '{"event": "<entities>.<action>", "body": [ids]} or {id, type, timestamp, connection_id, data}',
+      message:
+        'is neither webhook envelope: expected {"event": "<entities>.<action>", "body": [ids]} or {id, type, timestamp, connection_id, data}',
     };
     return { envelope, knownType: false, issues: [issue] };
   }
@@ -118,8 +117,7 @@ export function validateWebhookBody(value: unknown): BodyValidation {
   if (known !== undefined && !isEntityEventType(known)) {
     const issue = {
       pointer: '/event',
-      message: `names ${known}, which exists only in the detailed envelope`,
-      expected: 'an entity event such as "assets.updated"',
+      message: `names ${known}, which exists only in the detailed envelope; the ids envelope is for entity events such as assets.updated`,
     };
     return { envelope, ...typeFact, issues: [issue] };
   }

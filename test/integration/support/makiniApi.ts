@@ -56,6 +56,8 @@ export async function connectionsJudged(makini: MakiniDevToolsApi, count: number
     );
   } catch (error) {
     const listed = makini.services.connections.list().length;
-    throw new Error(`${(error as Error).message} (listed: ${listed}, not read yet: ${pending().join(', ') || 'none'})`);
+    throw new Error(
+      `${(error as Error).message} (listed: ${listed}, not read yet: ${pending().join(', ') || 'none'})`,
+    );
   }
 }

@@ -1,12 +1,12 @@
 import * as http from 'node:http';
 import { buildEvent, type EventType } from '../../../src/core/events/catalog';
-import type { WebhookEnvelope } from '../../../src/core/events/envelope';
+import type { DetailedEnvelope } from '../../../src/core/events/envelope';
 import { getScheme, type SchemeName } from '../../../src/core/signing/schemes';
 
 export interface Posted {
   readonly status: number;
   readonly body: string;
-  readonly event: WebhookEnvelope;
+  readonly event: DetailedEnvelope;
 }
 
 /** POSTs one event to `url` over a real socket, signed with `secrets` (unsigned when empty). */

@@ -49,6 +49,8 @@ suite('cli listen', () => {
       'connection_id',
       'verified',
       'duplicate',
+      'duplicate_key',
+      'envelope',
       'outcome',
       'status',
       'ms',

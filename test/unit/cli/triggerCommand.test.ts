@@ -95,7 +95,9 @@ suite('cli trigger', () => {
     );
     assert.equal(received.headers['x-env'], 'test');
     assert.equal(received.headers['x-makini-event'], 'assets.updated');
-    assert.equal((JSON.parse(received.body.toString()) as { connection_id: string }).connection_id, 'conn_9');
+    // An entity event goes in the documented ids envelope; its connection rides in our header.
+    assert.deepEqual(Object.keys(JSON.parse(received.body.toString()) as object), ['event', 'body']);
+    assert.equal(received.headers['x-makini-connection-id'], 'conn_9');
     assert.ok(!result.stdout.includes(SECRET) && !result.stderr.includes(SECRET));
   });
 
