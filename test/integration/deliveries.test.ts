@@ -133,6 +133,11 @@ suite('Webhook Deliveries', () => {
       receipts.map((r) => r.duplicate),
       [true, true, false],
     );
+    // An entity event goes in the ids envelope, which has no event id: the body's hash is the key.
+    assert.deepEqual(
+      receipts.map((r) => [r.envelope, r.duplicateKey]),
+      Array.from({ length: 3 }, () => ['ids', 'body_sha256']),
+    );
   });
 
   test('Send Test Webhook checks the data it is given like any outside data, and names what is wrong', async () => {
