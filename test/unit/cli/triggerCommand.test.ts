@@ -144,6 +144,42 @@ suite('cli trigger', () => {
     assert.match(result.stdout, /delivered after 1 attempt/);
   });
 
+  test('--envelope, aliases and ids files: the type is read as documented, the body shaped as asked', async () => {
+    endpoint = await TestEndpoint.statuses(200);
+    const base = ['--to', endpoint.url(), '--secret', SECRET, '--connection', 'conn_5'];
+    const detailed = await runCli(['trigger', 'asset.updated', '--envelope', 'detailed', ...base]);
+    assert.equal(detailed.code, 0, detailed.stderr);
+    const sent = JSON.parse(endpoint.received[0]?.body.toString() ?? '{}') as Record<string, unknown>;
+    assert.equal(sent.type, 'assets.updated', 'the alias is sent as the documented name');
+    assert.equal(sent.connection_id, 'conn_5');
+    assert.equal(endpoint.received[0]?.headers['x-makini-connection-id'], undefined, 'in the body instead');
+
+    const file = path.join(dir, 'ids.json');
+    fs.writeFileSync(file, JSON.stringify({ event: 'work_order.updated', body: ['wo_1', 'wo_2'] }));
+    const ids = await runCli(['trigger', 'work_orders.updated', '--data', file, ...base]);
+    assert.equal(ids.code, 0, ids.stderr);
+    assert.deepEqual(JSON.parse(endpoint.received[1]?.body.toString() ?? '{}'), {
+      event: 'work_orders.updated',
+      body: ['wo_1', 'wo_2'],
+    });
+
+    const clash = await runCli([
+      'trigger',
+      'work_orders.updated',
+      '--data',
+      file,
+      '--envelope',
+      'detailed',
+      ...base,
+    ]);
+    assert.equal(clash.code, 2);
+    assert.match(clash.stderr, /--data holds an ids envelope/);
+    const faq = await runCli(['trigger', 'system.error', '--envelope', 'ids', ...base]);
+    assert.equal(faq.code, 2);
+    assert.match(faq.stderr, /'system\.error' exists only in the detailed envelope/);
+    assert.equal(endpoint.received.length, 2, 'wrong usage sends nothing');
+  });
+
   test('--data replaces the sample data (file or stdin) and is validated', async () => {
     endpoint = await TestEndpoint.statuses(200);
     const data = buildEvent('flow.custom', { seed: 1 }).data;
