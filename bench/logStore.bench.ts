@@ -31,7 +31,7 @@ function receipt(n: number, body: string): ReceiptRecord {
     bodyTruncated: false,
     verified: n % 10 !== 0,
     eventId: `evt_bench${n}`,
-    eventType: 'work_order.updated',
+    eventType: 'work_orders.updated',
     connectionId: `conn_${n % 7}`,
     duplicate: n % 50 === 0,
     schemaErrors: [],
@@ -50,7 +50,7 @@ const mib = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 
 export async function run(): Promise<BenchSection> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makini-bench-log-'));
   try {
-    const body = JSON.stringify(buildEvent('work_order.updated', { seed: 3 }));
+    const body = JSON.stringify(buildEvent('work_orders.updated', { seed: 3 }));
     const writer = LogStore.open({ dir, kind: receiptKind, maxRecords: RECORDS });
     const appendStart = performance.now();
     for (let n = 0; n < RECORDS; n++) {
@@ -82,7 +82,7 @@ export async function run(): Promise<BenchSection> {
     global.gc?.();
     const memory = process.memoryUsage();
     const queryStart = performance.now();
-    const page = store.query({ type: 'work_order.updated', verified: false, limit: 50 });
+    const page = store.query({ type: 'work_orders.updated', verified: false, limit: 50 });
     const queryMs = performance.now() - queryStart;
     store.close();
     await Promise.resolve();

@@ -110,7 +110,7 @@ interface SignedRequest {
  * A fresh timestamp per round keeps them inside the five-minute tolerance.
  */
 function signedRequests(count: number): SignedRequest[] {
-  const event = buildEvent('work_order.updated', { seed: 7 });
+  const event = buildEvent('work_orders.updated', { seed: 7 });
   const timestamp = Math.floor(Date.now() / 1000);
   const scheme = getScheme('standard');
   return Array.from({ length: count }, (_, i) => {

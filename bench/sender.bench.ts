@@ -4,6 +4,7 @@ import { buildEvent } from '../src/core/events/catalog';
 import { WebhookSender } from '../src/core/sender/webhookSender';
 import { makiniScheme } from '../src/core/signing/makiniScheme';
 import { type BenchSection, comparedRow, interleavedRounds, median, roundsExtra } from './harness';
+import { detailedWebhook } from '../src/core/events/envelope';
 
 const CONCURRENCY = 32;
 const ROUNDS = 5;
@@ -67,7 +68,7 @@ export async function run(): Promise<BenchSection> {
         perSecond(async () => {
           const [delivery] = await sender.send({
             url: url.toString(),
-            event,
+            event: detailedWebhook(event),
             scheme: makiniScheme,
             secrets: ['bench'],
           });

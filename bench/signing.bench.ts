@@ -26,7 +26,7 @@ interface Message {
 
 /** Real event bodies of a few sizes, so the comparison is on what is actually signed. */
 function messages(): Message[] {
-  return (['connection.status_changed', 'sync.completed', 'purchase_order.updated'] as const).map((type) => {
+  return (['connection.status_changed', 'sync.completed', 'purchase_orders.updated'] as const).map((type) => {
     const event = buildEvent(type, { seed: 1 });
     return { name: type, id: event.id, body: Buffer.from(JSON.stringify(event)) };
   });

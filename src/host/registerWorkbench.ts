@@ -31,7 +31,7 @@ export function registerWorkbench(
   const { endpointChecks, checkReportPanel, detailsPanels, refusalPanels } = services;
   const views = registerViews(own, { receiver, publicUrl, deliveries, connections, endpointChecks });
   const commands = registerCommands(output, {
-    ...extensionCommands(output, connections),
+    ...extensionCommands(output, connections, () => settings.value.webhookEnvelope),
     ...receiverCommands({ receiver, settings, output, refusalPanels }),
     ...publicUrlCommands({ receiver, publicUrl }),
     ...secretCommands({ secrets, settings, receiver, output }),

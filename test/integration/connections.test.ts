@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { EVENT_TYPES } from '../../src/core/events/catalog';
 import type { HealthLevel } from '../../src/core/health/healthLevel';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { control, request } from './support/http';
@@ -62,7 +63,7 @@ suite('Connections', () => {
       ['Webhook events', 'Recent webhooks'],
     );
     const events = await treeRows(makini.views.connectionsTree, children[0]?.node);
-    assert.equal(events.length, 14);
+    assert.equal(events.length, EVENT_TYPES.length);
   });
 
   test('a credentials rotation turns a connection auth_required with one alert and a verified webhook; Reconnect restores it', async () => {

@@ -63,7 +63,7 @@ suite('Webhook Deliveries', () => {
   });
 
   test('a wrong secret is refused by the receiver, which shows ✗ with the reason', async () => {
-    const records = await send({ type: 'asset.updated', secrets: ['a-different-secret'], maxAttempts: 1 });
+    const records = await send({ type: 'assets.updated', secrets: ['a-different-secret'], maxAttempts: 1 });
     const record = records?.[0];
     assert.equal(record?.status, 'failed');
     assert.equal(record?.attempts[0]?.response?.status, 401);
@@ -73,7 +73,7 @@ suite('Webhook Deliveries', () => {
     assert.equal(receipt?.verified, false);
     assert.equal(receipt?.reason, 'mismatch');
     const receiverRows = await treeRows(makini.views.receiverTree);
-    const row = receiverRows.find((r) => r.label === 'asset.updated');
+    const row = receiverRows.find((r) => r.label === 'assets.updated');
     assert.match(row?.description ?? '', /^✗ signature does not match · 401 · /);
   });
 
@@ -107,13 +107,13 @@ suite('Webhook Deliveries', () => {
 
   test('a delivery retrying against a failing endpoint can be cancelled during its backoff', async () => {
     await vscode.commands.executeCommand('makini.simulateReceiverFailures', { respondStatus: 503 });
-    const sending = send({ type: 'site.inserted', retryBaseMs: 60_000 });
+    const sending = send({ type: 'sites.inserted', retryBaseMs: 60_000 });
     const live = await waitFor(
       () =>
         makini.services.deliveries
           .list()
           .find(
-            (r) => r.eventType === 'site.inserted' && r.status === 'delivering' && r.attempts.length === 1,
+            (r) => r.eventType === 'sites.inserted' && r.status === 'delivering' && r.attempts.length === 1,
           ),
       'the first attempt',
     );
@@ -125,13 +125,18 @@ suite('Webhook Deliveries', () => {
   });
 
   test('duplicates mode delivers the same event id several times; the receiver flags the copies', async () => {
-    const records = await send({ type: 'work_order.updated', duplicates: 3 });
+    const records = await send({ type: 'work_orders.updated', duplicates: 3 });
     assert.equal(records?.length, 3);
     assert.equal(new Set(records?.map((r) => r.eventId)).size, 1);
     const receipts = makini.services.receiver.receipts.query({ limit: 3 }).records;
     assert.deepEqual(
       receipts.map((r) => r.duplicate),
       [true, true, false],
+    );
+    // An entity event goes in the ids envelope, which has no event id: the body's hash is the key.
+    assert.deepEqual(
+      receipts.map((r) => [r.envelope, r.duplicateKey]),
+      Array.from({ length: 3 }, () => ['ids', 'body_sha256']),
     );
   });
 

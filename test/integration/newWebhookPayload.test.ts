@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { WebhookEnvelope } from '../../src/core/events/envelope';
+import type { DetailedEnvelope } from '../../src/core/events/envelope';
 import { validatePayload } from '../../src/core/events/validation';
 import type { DeliveryRecord } from '../../src/core/sender/deliveryRecord';
 import { makiniApi } from './support/makiniApi';
+import { SettingChanges } from './support/settingChanges';
 import { waitFor } from './support/waitFor';
 
 suite('New Webhook Payload', () => {
@@ -35,11 +36,11 @@ suite('New Webhook Payload', () => {
   test('a second payload of the same type gets its own file', async () => {
     const first = await vscode.commands.executeCommand<vscode.Uri>(
       'makini.newWebhookPayload',
-      'asset.updated',
+      'assets.updated',
     );
     const second = await vscode.commands.executeCommand<vscode.Uri>(
       'makini.newWebhookPayload',
-      'asset.updated',
+      'assets.updated',
     );
     created.push(first, second);
     assert.notEqual(first.toString(), second.toString());
@@ -73,17 +74,24 @@ suite('New Webhook Payload', () => {
     );
   });
 
-  test('Send Webhook Payload sends the file as edited, unsaved changes included', async () => {
+  test("an entity event's payload is Makini's ids envelope, sent as edited, unsaved changes included", async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>(
       'makini.newWebhookPayload',
       'work_order.inserted',
       'conn_payload_file',
     );
     created.push(uri);
+    assert.match(
+      uri.path,
+      /\/work_orders\.inserted(-\d+)?\.json$/,
+      'the alias is read as the documented name',
+    );
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor);
-    const payload = JSON.parse(editor.document.getText()) as { data: { record: { name?: string } } };
-    payload.data.record.name = 'Replace pump seal (edited)';
+    const payload = JSON.parse(editor.document.getText()) as { event: string; body: string[] };
+    assert.deepEqual(Object.keys(payload), ['event', 'body']);
+    assert.equal(payload.event, 'work_orders.inserted');
+    payload.body = ['wo_edited_1', 'wo_edited_2'];
     await editor.edit((edit) =>
       edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), JSON.stringify(payload, null, 2)),
     );
@@ -93,12 +101,43 @@ suite('New Webhook Payload', () => {
       'receiver',
     );
     assert.equal(records[0]?.status, 'delivered');
-    const sent = JSON.parse(records[0]?.attempts[0]?.request.body ?? '{}') as WebhookEnvelope<
-      typeof payload.data
-    >;
-    assert.equal(sent.type, 'work_order.inserted');
-    assert.equal(sent.connection_id, 'conn_payload_file');
-    assert.equal(sent.data.record.name, 'Replace pump seal (edited)');
+    assert.equal(records[0]?.envelope, 'ids');
+    const sent = JSON.parse(records[0]?.attempts[0]?.request.body ?? '{}') as unknown;
+    assert.deepEqual(sent, { event: 'work_orders.inserted', body: ['wo_edited_1', 'wo_edited_2'] });
+  });
+
+  test('with makini.webhooks.envelope detailed, the payload carries the record, sent as edited', async () => {
+    const settings = new SettingChanges();
+    try {
+      await settings.set('makini.webhooks.envelope', 'detailed');
+      const uri = await vscode.commands.executeCommand<vscode.Uri>(
+        'makini.newWebhookPayload',
+        'work_orders.inserted',
+        'conn_payload_file',
+      );
+      created.push(uri);
+      const editor = vscode.window.activeTextEditor;
+      assert.ok(editor);
+      const payload = JSON.parse(editor.document.getText()) as { data: { record: { name?: string } } };
+      payload.data.record.name = 'Replace pump seal (edited)';
+      await editor.edit((edit) =>
+        edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), JSON.stringify(payload, null, 2)),
+      );
+      const records = await vscode.commands.executeCommand<DeliveryRecord[]>(
+        'makini.sendPayloadFile',
+        uri,
+        'receiver',
+      );
+      assert.equal(records[0]?.status, 'delivered');
+      const sent = JSON.parse(records[0]?.attempts[0]?.request.body ?? '{}') as DetailedEnvelope<
+        typeof payload.data
+      >;
+      assert.equal(sent.type, 'work_orders.inserted');
+      assert.equal(sent.connection_id, 'conn_payload_file');
+      assert.equal(sent.data.record.name, 'Replace pump seal (edited)');
+    } finally {
+      await settings.restore();
+    }
   });
 
   test('Send Webhook Payload refuses an invalid file and sends nothing', async () => {

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { makiniApi, receiverUrl, treeRows } from './support/makiniApi';
-import { postWebhook, portOpen } from './support/postWebhook';
+import { postIdsWebhook, postWebhook, portOpen } from './support/postWebhook';
 import { SettingChanges } from './support/settingChanges';
 import { clearSecretsConfirmed, clearReceiptsConfirmed } from './support/confirmed';
 import { waitFor } from './support/waitFor';
@@ -97,7 +97,7 @@ suite('Local Receiver', () => {
   test('with no secret a webhook is accepted and marked unverified', async () => {
     await clearSecretsConfirmed(makini);
     await waitFor(() => !makini.services.receiver.state.hasSecret, 'the secret to be cleared');
-    const posted = await postWebhook(receiverUrl(makini), { type: 'asset.inserted' });
+    const posted = await postWebhook(receiverUrl(makini), { type: 'assets.inserted' });
     assert.equal(posted.status, 200);
     const receipt = makini.services.receiver.receipts.query({ limit: 1 }).records[0];
     assert.equal(receipt?.eventId, posted.event.id);
@@ -105,7 +105,7 @@ suite('Local Receiver', () => {
     assert.equal(receipt?.reason, 'no_secret');
     assert.equal(await stateRow(makini, 'Signature'), 'no secret: webhooks accepted unverified');
     const rows = await receiptRows(makini);
-    assert.equal(rows[0]?.label, 'asset.inserted');
+    assert.equal(rows[0]?.label, 'assets.inserted');
     assert.match(rows[0]?.description ?? '', /^unverified · 200 · /);
   });
 
@@ -146,10 +146,58 @@ suite('Local Receiver', () => {
     assert.equal((await postWebhook(url, { secrets: [`${SECRET}-other`] })).status, 401);
   });
 
+  test("an entity event in Makini's ids envelope is verified and listed with its event name", async () => {
+    await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
+    await waitFor(() => makini.services.receiver.state.hasSecret, 'the receiver to take the secret');
+    const url = receiverUrl(makini);
+    const ids = [`asset_${Date.now()}`];
+    const options = { event: 'assets.updated', ids, secrets: [SECRET], connectionId: 'conn_ids_1' };
+    assert.equal((await postIdsWebhook(url, options)).status, 200);
+    const receipt = makini.services.receiver.receipts.query({ limit: 1 }).records[0];
+    assert.equal(receipt?.envelope, 'ids');
+    assert.equal(receipt?.eventType, 'assets.updated');
+    assert.equal(receipt?.connectionId, 'conn_ids_1');
+    assert.equal(receipt?.duplicateKey, 'body_sha256');
+    assert.deepEqual(receipt?.schemaErrors, []);
+    assert.equal(receipt?.verdict.outcome, 'verified');
+    let rows = await receiverRows(makini);
+    assert.equal(rows[3]?.label, 'assets.updated');
+    assert.match(rows[3]?.description ?? '', /^✓ verified · 200 · /);
+    // The same bytes again: a duplicate, found by the body's SHA-256 since there is no event id.
+    assert.equal((await postIdsWebhook(url, options)).status, 200);
+    assert.equal(makini.services.receiver.receipts.query({ limit: 1 }).records[0]?.duplicate, true);
+    rows = await receiverRows(makini);
+    assert.equal(rows[3]?.label, 'assets.updated');
+    assert.match(rows[3]?.description ?? '', /^verified · duplicate · 200 · /);
+  });
+
+  test('JSON of neither envelope is listed as an unknown envelope and answered 200', async () => {
+    await clearSecretsConfirmed(makini);
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request(
+        receiverUrl(makini),
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (r) => {
+          r.resume();
+          resolve(r.statusCode ?? 0);
+        },
+      );
+      request.once('error', reject);
+      request.end('{"hello":"world"}');
+    });
+    assert.equal(status, 200);
+    assert.equal(
+      makini.services.receiver.receipts.query({ limit: 1 }).records[0]?.envelope,
+      'unknown_envelope',
+    );
+    const rows = await receiverRows(makini);
+    assert.match(rows[3]?.description ?? '', /^unverified · unknown envelope · 1 schema problem · 200 · /);
+  });
+
   test('a duplicate delivery is answered 200 and marked duplicate', async () => {
     const url = receiverUrl(makini);
     await clearSecretsConfirmed(makini);
-    const first = await postWebhook(url, { type: 'site.updated' });
+    const first = await postWebhook(url, { type: 'sites.updated' });
     const receipts = makini.services.receiver.receipts;
     const id = first.event.id;
     // Re-send the identical body: the same event id.
@@ -192,7 +240,7 @@ suite('Local Receiver', () => {
   test('a received webhook can be copied as curl and replayed, byte for byte, to the forward target', async () => {
     await vscode.commands.executeCommand('makini.setWebhookSecret', SECRET);
     const posted = await postWebhook(receiverUrl(makini), {
-      type: 'purchase_order.updated',
+      type: 'purchase_orders.updated',
       secrets: [SECRET],
     });
     const receipt = makini.services.receiver.receipts.query({ limit: 1 }).records[0];

@@ -50,9 +50,9 @@ suite('Editor wording', () => {
     await vscode.commands.executeCommand('makini.clearDeliveries');
     const output = spyOnOutputInfo(makini.services.output);
     try {
-      const [record] = (await send({ type: 'asset.inserted', maxAttempts: 1 })) ?? [];
+      const [record] = (await send({ type: 'assets.inserted', maxAttempts: 1 })) ?? [];
       assert.equal(record?.status, 'delivered');
-      const summary = `[${record.id}] asset.inserted to ${record.url}: delivered after 1 attempt`;
+      const summary = `[${record.id}] assets.inserted to ${record.url}: delivered after 1 attempt`;
       assert.ok(output.lines.includes(summary), output.lines.join('\n'));
     } finally {
       output.restore();

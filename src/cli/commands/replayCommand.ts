@@ -1,4 +1,5 @@
-import type { WebhookEnvelope } from '../../core/events/envelope';
+import { newEventId, type Webhook } from '../../core/events/envelope';
+import { webhookOfBody } from '../../core/events/validation';
 import { toCurl } from '../../core/sender/curlCommand';
 import { SenderError } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
@@ -22,7 +23,7 @@ const OPTIONS = {
 
 /** A recorded event and the exact bytes it arrived or went out as. */
 interface Recorded {
-  readonly event: WebhookEnvelope;
+  readonly event: Webhook;
   readonly body: Buffer;
 }
 
@@ -35,13 +36,14 @@ function recordedEvent(logDir: string, id: string, warn: (m: string) => void): R
   } catch {
     throw new Error(`The body recorded for ${id} is not JSON, so there is no event to replay.`);
   }
-  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  if (typeof v.id !== 'string' || typeof v.type !== 'string' || typeof v.connection_id !== 'string') {
+  // An ids envelope names no event id: the replay's headers get a fresh one, its bytes stay the same.
+  const event = webhookOfBody(value, newEventId);
+  if (event === undefined) {
     throw new Error(
-      `The body recorded for ${id} is not a webhook event (it needs id, type and connection_id).`,
+      `The body recorded for ${id} is not a valid webhook: neither {"event", "body": [ids]} nor {id, type, timestamp, connection_id, data}.`,
     );
   }
-  return { event: value as WebhookEnvelope, body };
+  return { event, body };
 }
 
 /** The curl command for the request replay would send: signed now, to `to`, the recorded bytes. */

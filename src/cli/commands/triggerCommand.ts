@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { buildEvent, type EventDataByType, type EventType } from '../../core/events/catalog';
-import type { WebhookEnvelope } from '../../core/events/envelope';
+import type { EventDataByType, EventType } from '../../core/events/catalog';
+import type { Webhook } from '../../core/events/envelope';
+import { buildWebhook, EnvelopeNotAvailableError } from '../../core/events/webhookBuilder';
 import { type EventDataOverride, parseEventDataText, PayloadFileError } from '../../core/events/payloadFile';
 import { RetryOptionsError, retryPolicy } from '../../core/sender/retrySchedule';
 import { SenderError } from '../../core/sender/webhookSender';
@@ -14,11 +15,26 @@ import { sendWithOutput } from '../deliveryOutput';
 import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../parseOptions';
 import { readTargetFlags, SIGNING_FLAG_HELP, TARGET_OPTIONS, warnOfSecretFlag } from '../signingFlags';
 import { abortOnInterrupt } from '../untilSignal';
-import { eventTypeArgument, SEED_FLAG_HELP, seedFlag } from './sampleCommand';
+import {
+  ENVELOPE_FLAG_HELP,
+  envelopeFlag,
+  eventTypeArgument,
+  SEED_FLAG_HELP,
+  seedFlag,
+} from './sampleCommand';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
-  ...stringFlags('connection', 'data', 'seed', 'duplicates', 'max-attempts', 'retry-base-ms', 'timeout-ms'),
+  ...stringFlags(
+    'connection',
+    'data',
+    'seed',
+    'envelope',
+    'duplicates',
+    'max-attempts',
+    'retry-base-ms',
+    'timeout-ms',
+  ),
   'log-dir': { type: 'string' },
   header: { type: 'string', multiple: true },
   ...booleanFlags('insecure', 'json'),
@@ -62,21 +78,36 @@ async function readData(type: EventType, file: string): Promise<EventDataOverrid
   }
 }
 
-/** The event to send: a sample of `type`, with the `--data` file's data, id and connection. */
-async function eventFor(
+/**
+ * The event to send: a sample of `type` in the envelope asked for (or its default), with the
+ * `--data` file's data, id and connection, or its ids.
+ * @throws UsageError for an ids-envelope file with `--envelope detailed`.
+ * @throws EnvelopeNotAvailableError for an envelope the type does not exist in.
+ */
+async function webhookFor(
   type: EventType,
   values: ParsedOptions<typeof OPTIONS>['values'],
-): Promise<WebhookEnvelope> {
+): Promise<Webhook> {
   const seed = seedFlag(values.seed);
+  const asked = envelopeFlag(values.envelope);
   const override = values.data === undefined ? undefined : await readData(type, values.data);
-  const connectionId = values.connection ?? override?.connection_id;
+  if (override?.envelope === 'ids' && asked === 'detailed')
+    throw new UsageError(
+      '--data holds an ids envelope ({event, body}), which has no data for a detailed one: drop --envelope detailed, or give the data of the event.',
+    );
+  const detailed = override?.envelope === 'detailed' ? override : undefined;
+  const connectionId = values.connection ?? detailed?.connection_id;
+  const envelope = override?.envelope === 'ids' ? 'ids' : asked;
   // parseEventDataText validated `data` against the type's schema, hence the cast.
-  const built = buildEvent(type, {
+  const built = buildWebhook(type, {
     ...(seed === undefined ? {} : { seed }),
     ...(connectionId === undefined ? {} : { connectionId }),
-    ...(override === undefined ? {} : { data: override.data as EventDataByType[typeof type] }),
+    ...(envelope === undefined ? {} : { envelope }),
+    ...(detailed ? { data: detailed.data as EventDataByType[typeof type] } : {}),
+    ...(override?.envelope === 'ids' ? { ids: override.ids } : {}),
   });
-  return { ...built, ...(override?.id ? { id: override.id } : {}) };
+  if (built.envelope !== 'detailed' || !detailed?.id) return built;
+  return { ...built, id: detailed.id, payload: { ...built.payload, id: detailed.id } };
 }
 
 /** Every flag read and checked: what a send needs, before anything is printed or sent. */
@@ -97,7 +128,7 @@ async function prepareTrigger(
     duplicates: intOption('duplicates', values.duplicates, 1, 1, 1000),
     timeoutMs: intOption('timeout-ms', values['timeout-ms'], 10_000, 1, 600_000),
     retry,
-    event: await eventFor(type, values),
+    event: await webhookFor(type, values),
     insecure: values.insecure === true,
     json: values.json === true,
     logDir: values['log-dir'],
@@ -109,7 +140,8 @@ export const triggerCommand = defineCommand({
   summary: 'Send a signed test webhook to a URL, retrying as Makini does',
   usage: [
     'makini-devtools trigger <type> --to URL [--secret S]... [--scheme makini|standard]',
-    '    [--signature-header NAME] [--encoding base64|hex] [--connection ID] [--data FILE|-] [--seed N] [--duplicates N]',
+    '    [--signature-header NAME] [--encoding base64|hex] [--envelope ids|detailed] [--connection ID]',
+    '    [--data FILE|-] [--seed N] [--duplicates N]',
     '    [--max-attempts N] [--retry-base-ms MS] [--timeout-ms MS] [--header "K: V"]...',
     '    [--log-dir DIR] [--insecure] [--json]',
   ],
@@ -117,7 +149,11 @@ export const triggerCommand = defineCommand({
   flags: {
     to: ['URL', 'the endpoint, a full http(s) URL (required)'],
     ...SIGNING_FLAG_HELP,
-    connection: ['ID', "the connection_id the event carries (default: the --data file's, else a sample id)"],
+    envelope: ENVELOPE_FLAG_HELP,
+    connection: [
+      'ID',
+      "the connection_id the event carries, in the x-makini-connection-id header for ids (default: the --data file's, else a sample id for detailed, none for ids)",
+    ],
     data: ['FILE|-', 'the event data, or a whole envelope as sample prints it (default: a sample)'],
     seed: SEED_FLAG_HELP,
     duplicates: ['N', 'send the same event N times in a row, as Makini may (default: 1)'],
@@ -137,7 +173,7 @@ export const triggerCommand = defineCommand({
   },
   notes: ['Exit status: 0 when every delivery was delivered, 1 when one was not, 2 for wrong usage.'],
   positionals: 1,
-  usageErrors: [SenderError, SigningSecretError, RetryOptionsError],
+  usageErrors: [SenderError, SigningSecretError, RetryOptionsError, EnvelopeNotAvailableError],
   prepare: prepareTrigger,
   async run(plan, io) {
     const { target, event, json } = plan;

@@ -1,5 +1,5 @@
 import { buildEvent, EVENT_TYPES, type EventType } from '../events/catalog';
-import type { WebhookEnvelope } from '../events/envelope';
+import type { DetailedEnvelope } from '../events/envelope';
 import { type CheckContext, type CheckOutcome, describeAnswer } from './checkContext';
 import type { CheckExchange } from './checkReport';
 import type { ProbeRequest } from './endpointProbe';
@@ -9,7 +9,7 @@ const RETRY_ADVICE =
   'Makini treats any answer other than 2xx (or no answer within 10 s) as a failed delivery and retries it ' +
   'with growing intervals for up to 24 hours.';
 
-function sampleEvent(context: CheckContext, type: EventType): WebhookEnvelope {
+function sampleEvent(context: CheckContext, type: EventType): DetailedEnvelope {
   return buildEvent(type, context.connectionId === undefined ? {} : { connectionId: context.connectionId });
 }
 
@@ -86,7 +86,7 @@ export async function acceptsEventTypes(context: CheckContext): Promise<CheckOut
 
 /** 7: the same event delivered three times answers 2xx each time. */
 export async function survivesDuplicates(context: CheckContext): Promise<CheckOutcome> {
-  const event = sampleEvent(context, 'work_order.updated');
+  const event = sampleEvent(context, 'work_orders.updated');
   const body = bodyOf(event);
   const exchanges: CheckExchange[] = [];
   for (let copy = 1; copy <= 3 && !context.signal.aborted; copy++) {
@@ -152,7 +152,7 @@ export async function survivesRetries(context: CheckContext): Promise<CheckOutco
 
 /** 9: a delivery with extra fields and one of an unknown event type both answer 2xx. */
 export async function toleratesUnknown(context: CheckContext): Promise<CheckOutcome> {
-  const known = sampleEvent(context, 'asset.updated');
+  const known = sampleEvent(context, 'assets.updated');
   const extended = {
     ...known,
     api_version: '2099-01-01',
@@ -172,7 +172,7 @@ export async function toleratesUnknown(context: CheckContext): Promise<CheckOutc
     return {
       status: 'pass',
       summary: 'extra fields and an unknown type answered 2xx',
-      explanation: `An asset.updated with fields not in today's schema and an event of the unknown type '${unknownType}' were both answered 2xx.`,
+      explanation: `An assets.updated with fields not in today's schema and an event of the unknown type '${unknownType}' were both answered 2xx.`,
       exchanges,
     };
   }

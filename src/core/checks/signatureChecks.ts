@@ -19,7 +19,7 @@ async function expectRejection(
   build: (probe: Pick<ProbeRequest, 'id' | 'type' | 'body'>) => Omit<ProbeRequest, 'expect' | 'forged'>,
 ): Promise<CheckOutcome> {
   const event = buildEvent(
-    'work_order.inserted',
+    'work_orders.inserted',
     context.connectionId === undefined ? {} : { connectionId: context.connectionId },
   );
   const probe = build({ id: event.id, type: event.type, body: Buffer.from(JSON.stringify(event)) });

@@ -68,6 +68,11 @@ export type SignedContent = (typeof SIGNED_CONTENTS)[number];
 export const EVENT_HEADER = 'x-makini-event';
 export const EVENT_ID_HEADER = 'x-makini-event-id';
 export const TIMESTAMP_HEADER = 'x-makini-timestamp';
+/**
+ * The connection an `ids`-envelope webhook concerns: that envelope has no place for it, so our
+ * sender says it here (informative, not documented); the receiver shows it when present.
+ */
+export const CONNECTION_ID_HEADER = 'x-makini-connection-id';
 
 // ---- Envelopes -------------------------------------------------------------------------------
 
@@ -110,6 +115,21 @@ export type EntityAction = (typeof ENTITY_ACTIONS)[number];
 /** Connection statuses also have a documented `deleted`. */
 export const CONNECTION_STATUS_COLLECTION = 'connection_statuses';
 export const CONNECTION_STATUS_ACTIONS = ['inserted', 'updated', 'deleted'] as const;
+
+/**
+ * Each collection's singular, the name of one record (`work_order`): how the detailed envelope's
+ * data names an entity, and the form of the event names this product used before the documented
+ * ones were known (`work_order.updated`), still accepted wherever an event type is given.
+ */
+export const SINGULAR_ENTITY_NAMES = {
+  sites: 'site',
+  assets: 'asset',
+  purchase_orders: 'purchase_order',
+  work_orders: 'work_order',
+  materials: 'material',
+  locations: 'location',
+  connection_statuses: 'connection_status',
+} as const satisfies Record<EntityCollection | typeof CONNECTION_STATUS_COLLECTION, string>;
 
 /** Every documented entity event name, in the documents' order. */
 export const ENTITY_EVENT_NAMES: readonly string[] = [
@@ -223,6 +243,11 @@ export const CONTRACT_FACTS: readonly ContractFact[] = [
     topic: 'Event id and duplicates',
     value: 'the event id in the detailed envelope; the raw body’s SHA-256 in the ids envelope',
     provenance: assumed('follows the envelope: `makini.webhooks.envelope`, `--envelope`'),
+  },
+  {
+    topic: 'Connection of an `ids` webhook',
+    value: `\`${CONNECTION_ID_HEADER}\`, informative only (the documented payload has no connection)`,
+    provenance: assumed('sent by `trigger` and the editor; a receiver must not rely on it'),
   },
   {
     topic: 'Timestamp header',

@@ -1,8 +1,20 @@
+import type { CONNECTION_STATUS_ACTIONS } from '../contract/makiniContract';
+import {
+  type CONNECTION_STATUS_COLLECTION,
+  DEFAULT_ENTITY_ENVELOPE,
+  type EntityAction,
+  type EntityCollection,
+  ENTITY_EVENT_NAMES,
+  type EnvelopeName,
+  ENVELOPES,
+  FAQ_EVENT_NAMES,
+  SINGULAR_ENTITY_NAMES,
+} from '../contract/makiniContract';
 import { providerSlug } from './providers';
 import { connectionAuthRequired, connectionStatusChanged } from './connectionEvents';
 import type { AuthRequiredData, StatusChangedData } from './connectionEvents';
 import { entityEvents, type EntityEventData } from './entityEvents';
-import { newEventId, type WebhookEnvelope } from './envelope';
+import { type DetailedEnvelope, newEventId } from './envelope';
 import type { EventDefinition } from './eventDefinition';
 import { flowCustom, type FlowCustomData } from './flowEvents';
 import { isoSeconds } from './schemaParts';
@@ -11,43 +23,40 @@ import { syncCompleted, syncFailed, type SyncCompletedData, type SyncFailedData 
 import { systemError, type SystemErrorData } from './systemEvents';
 import { TypedError } from '../errors';
 
-/** Every event type Makini sends, in the order tools list them. */
+type EntityEventType =
+  | `${EntityCollection}.${EntityAction}`
+  | `${typeof CONNECTION_STATUS_COLLECTION}.${(typeof CONNECTION_STATUS_ACTIONS)[number]}`;
+
+/**
+ * Every event type Makini sends, in the order tools list them: the FAQ's events (detailed
+ * envelope only), the documented entity events, then Flows' custom webhooks.
+ */
 export const EVENT_TYPES = [
-  'sync.completed',
-  'sync.failed',
-  'connection.auth_required',
-  'connection.status_changed',
-  'system.error',
-  'work_order.inserted',
-  'work_order.updated',
-  'asset.inserted',
-  'asset.updated',
-  'site.inserted',
-  'site.updated',
-  'purchase_order.inserted',
-  'purchase_order.updated',
+  ...FAQ_EVENT_NAMES,
+  // The contract lists them as strings; EntityEventType is the same list, spelled as a type.
+  ...(ENTITY_EVENT_NAMES as readonly EntityEventType[]),
   'flow.custom',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The `data` each event type carries. */
-export interface EventDataByType {
+/** The `data` each event type carries (in the detailed envelope). */
+export type EventDataByType = { readonly [T in EntityEventType]: EntityEventData } & {
   'sync.completed': SyncCompletedData;
   'sync.failed': SyncFailedData;
   'connection.auth_required': AuthRequiredData;
   'connection.status_changed': StatusChangedData;
   'system.error': SystemErrorData;
-  'work_order.inserted': EntityEventData;
-  'work_order.updated': EntityEventData;
-  'asset.inserted': EntityEventData;
-  'asset.updated': EntityEventData;
-  'site.inserted': EntityEventData;
-  'site.updated': EntityEventData;
-  'purchase_order.inserted': EntityEventData;
-  'purchase_order.updated': EntityEventData;
   'flow.custom': FlowCustomData;
-}
+};
+
+/** The singular names (`work_order.updated`), each read as the documented plural it stands for. */
+export const EVENT_TYPE_ALIASES: ReadonlyMap<string, EventType> = new Map(
+  (ENTITY_EVENT_NAMES as readonly EntityEventType[]).map((type) => {
+    const [collection, action] = type.split('.') as [keyof typeof SINGULAR_ENTITY_NAMES, string];
+    return [`${SINGULAR_ENTITY_NAMES[collection]}.${action}`, type];
+  }),
+);
 
 const definitions: readonly EventDefinition[] = [
   syncCompleted,
@@ -67,9 +76,41 @@ export const eventCatalog: readonly EventDefinition[] = EVENT_TYPES.map((type) =
   return definition;
 });
 
-/** True when `type` is one of the catalog's types. */
+/** True when `type` is one of the catalog's types as documented (an alias is not). */
 export function isEventType(type: unknown): type is EventType {
   return typeof type === 'string' && (EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/** The catalog type `name` means: itself, or the documented name an alias stands for. */
+export function resolveEventType(name: unknown): EventType | undefined {
+  if (isEventType(name)) return name;
+  return typeof name === 'string' ? EVENT_TYPE_ALIASES.get(name) : undefined;
+}
+
+/** Whether `type` is an entity event (sent in either envelope), not one of the FAQ's or Flows'. */
+export function isEntityEventType(type: EventType): type is EntityEventType {
+  return ENTITY_EVENT_NAMES.includes(type);
+}
+
+/**
+ * Where an event type comes from: Makini's webhook page (`entity`), its FAQ (`faq`, detailed
+ * envelope only), or Makini Flows' custom webhooks (`flows`, detailed envelope only).
+ */
+export function eventOrigin(type: EventType): 'entity' | 'faq' | 'flows' {
+  if (isEntityEventType(type)) return 'entity';
+  return (FAQ_EVENT_NAMES as readonly string[]).includes(type) ? 'faq' : 'flows';
+}
+
+/** The aliases that stand for `type` (`work_order.updated` for `work_orders.updated`). */
+export function aliasesOf(type: EventType): readonly string[] {
+  return [...EVENT_TYPE_ALIASES].filter(([, to]) => to === type).map(([alias]) => alias);
+}
+
+/** The envelopes an event of `type` exists in; the first is the one it is sent in by default. */
+export function envelopesOf(type: EventType): readonly EnvelopeName[] {
+  return isEntityEventType(type)
+    ? [DEFAULT_ENTITY_ENVELOPE, ...ENVELOPES.filter((e) => e !== DEFAULT_ENTITY_ENVELOPE)]
+    : ['detailed'];
 }
 
 /** Thrown for a type the catalog does not know; `type` is what was asked for. */
@@ -77,16 +118,19 @@ export class UnknownEventTypeError extends TypedError {
   override readonly name = 'UnknownEventTypeError';
   readonly code = 'unknown_event_type';
   constructor(readonly type: string) {
-    super(`Unknown event type '${type}'. Known types: ${EVENT_TYPES.join(', ')}.`);
+    super(
+      `Unknown event type '${type}'. Known types: ${EVENT_TYPES.join(', ')} (the singular names, such as work_order.updated, are accepted too).`,
+    );
   }
 }
 
 /**
- * The catalog entry for `type`.
+ * The catalog entry for `type` (or the type an alias stands for).
  * @throws UnknownEventTypeError when the type is not in the catalog.
  */
 export function getEventDefinition(type: string): EventDefinition {
-  const definition = isEventType(type) ? eventCatalog.find((d) => d.type === type) : undefined;
+  const resolved = resolveEventType(type);
+  const definition = resolved === undefined ? undefined : eventCatalog.find((d) => d.type === resolved);
   if (!definition) throw new UnknownEventTypeError(type);
   return definition;
 }
@@ -104,13 +148,13 @@ export interface BuildEventOptions<TData> {
 }
 
 /**
- * An event of `type` with a realistic sample `data` (or the given one) in a fresh envelope.
+ * An event of `type` with a realistic sample `data` (or the given one) in a fresh detailed envelope.
  * @throws UnknownEventTypeError when the type is not in the catalog.
  */
 export function buildEvent<T extends EventType>(
   type: T,
   options: BuildEventOptions<EventDataByType[T]> = {},
-): WebhookEnvelope<EventDataByType[T]> {
+): DetailedEnvelope<EventDataByType[T]> {
   const definition = getEventDefinition(type);
   const random = sampleRandom(options.seed);
   const now = options.now ?? new Date();

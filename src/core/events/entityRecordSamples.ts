@@ -1,4 +1,5 @@
 import type { SampleContext } from './eventDefinition';
+import { PROVIDERS } from './providers';
 import { isoSeconds, shifted } from './schemaParts';
 
 /** A record as Makini's unified EAM model returns it (camelCase fields, string keys). */
@@ -105,5 +106,80 @@ export function purchaseOrderRecord(context: SampleContext): EntityRecord {
     totalNetValue: (quantity * price).toFixed(2),
     lineItems: [{ key: random.key(), lineNo: '1', name: 'V-belt SPA 1250', quantity, price, uomKey: 'EA' }],
     updatedAt: isoSeconds(now),
+  };
+}
+
+const MATERIALS = [
+  ['V-belt SPA 1250', 'Optibelt', 'SPA-1250'],
+  ['Deep groove ball bearing 6205', 'SKF', '6205-2RS1'],
+  ['Hydraulic oil HLP 46, 20 l', 'Shell', 'TELLUS-S2M46'],
+  ['Pressure relief valve 10 bar', 'Bosch Rexroth', 'DBDS10K'],
+] as const;
+const LOCATIONS = [
+  ['Line 3', 'L3', 'Production line'],
+  ['Boiler room', 'BR', 'Utility room'],
+  ['Main storeroom', 'ST1', 'Storeroom'],
+] as const;
+/** Makini's connection status texts (as the API's connections answer them). */
+const CONNECTION_STATUS_TEXTS = ['Active', 'Inactive', 'Synchronizing', 'Pending'] as const;
+
+export function materialRecord(context: SampleContext): EntityRecord {
+  const { random } = context;
+  const [name, manufacturer, partNumber] = random.pick(MATERIALS);
+  return {
+    key: random.key(),
+    organizationKey: random.key(),
+    code: `MAT-${random.int(1000, 9999)}`,
+    partNumber,
+    name,
+    manufacturerName: manufacturer,
+    criticality: random.pick(['A', 'B', 'C']),
+    isAssembly: false,
+    isActive: true,
+    uomKey: 'EA',
+    assetKeys: [random.key()],
+    inventories: [
+      {
+        key: random.key(),
+        code: 'ST1',
+        name: 'Main storeroom',
+        quantity: random.int(0, 40),
+        locationKey: random.key(),
+      },
+    ],
+    ...timestamps(context),
+    deletedAt: null,
+  };
+}
+
+export function locationRecord(context: SampleContext): EntityRecord {
+  const { random } = context;
+  const [name, code, type] = random.pick(LOCATIONS);
+  return {
+    key: random.key(),
+    siteKey: random.key(),
+    organizationKey: random.key(),
+    name,
+    code,
+    type,
+    description: `${name}, ${type.toLowerCase()}`,
+    isActive: random.chance(0.9),
+    isDefault: false,
+    ...timestamps(context),
+    deletedAt: null,
+  };
+}
+
+export function connectionStatusRecord(context: SampleContext): EntityRecord {
+  const { random, now } = context;
+  const { createdAt } = timestamps(context);
+  return {
+    key: random.key(),
+    name: random.pick(['Rotterdam Plant', 'Ohio Assembly', 'Monterrey Works']),
+    status: random.pick(CONNECTION_STATUS_TEXTS),
+    integration_name: random.pick(PROVIDERS).name,
+    created_at: createdAt,
+    connected_at: createdAt,
+    updated_at: isoSeconds(now),
   };
 }

@@ -135,3 +135,76 @@ export const purchaseOrderSchema: JsonSchema = record({
     },
   },
 });
+
+export const materialSchema: JsonSchema = record({
+  ...fields(
+    `
+      organizationKey code partNumber name description notes criticality manufacturerName
+      createdAt updatedAt deletedAt
+    `,
+    text,
+  ),
+  ...fields(`parentKeys assetKeys`, { type: ['array', 'null'], items: { type: 'string' } }),
+  isAssembly: flag,
+  isActive: flag,
+  uomKey: loose,
+  supplyOptions: {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        ...fields(`vendorKey currencyKey uomQuantity makePartNumber reorderPoint createdAt updatedAt`, text),
+        // Typed `array` in the document; providers send a single value as often.
+        ...fields(`partNumber price uomKey`, { type: ['array', 'string', 'number', 'null'] }),
+      },
+    },
+  },
+  priceLevels: {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: fields(
+        `name price uomKey uomQuantity currencyKey taxKey minQuantity maxQuantity updatedAt deletedAt`,
+        loose,
+      ),
+    },
+  },
+  inventories: {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        ...fields(`key code name locationKey updatedAt createdAt`, text),
+        ...fields(`quantity unitCost`, { type: ['number', 'null'] }),
+      },
+    },
+  },
+  dimensions: { type: ['object', 'null'] },
+});
+
+export const locationSchema: JsonSchema = record({
+  ...fields(
+    `
+      siteKey parentKey teamKey organizationKey name userManagerKey description code type contact
+      createdAt updatedAt deletedAt
+    `,
+    text,
+  ),
+  address,
+  isActive: flag,
+  isDefault: flag,
+});
+
+/**
+ * A connection status record, shaped like the `Connection` component of Makini's system document
+ * (oas3_system.json: `key`, `name`, `status`, `integration_name` and its times). The webhook page
+ * names the event but documents no record for it, so this shape is an assumption from that
+ * component; credentials-bearing fields of it (`redirect`, `client_id`) are left out of samples.
+ */
+export const connectionStatusSchema: JsonSchema = record({
+  ...fields(
+    `name email status integration_name redirect scopes user_metadata client_id updated_at created_at connected_at`,
+    text,
+  ),
+  tags: { type: ['array', 'null'] },
+});

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { EventType } from './catalog';
+import { envelopeShapeOf } from './envelope';
 import { type Payload, validateEventData, validatePayload } from './validation';
 import { issueText, type ValidationIssue } from './validationIssue';
 import { TypedError } from '../errors';
@@ -94,35 +95,36 @@ export async function validatePayloadFile(path: string): Promise<Payload> {
   return parsePayloadText(text, path);
 }
 
-/** Replacement `data` for an event, with the envelope fields a whole payload may also fix. */
-export type EventDataOverride = Omit<Payload, 'type'>;
+/**
+ * What a `--data` file replaces in an event: its detailed `data` (with the envelope fields a whole
+ * payload may also fix), or the ids of an ids-envelope file.
+ */
+export type EventDataOverride =
+  | Omit<Extract<Payload, { envelope: 'detailed' }>, 'type'>
+  | Omit<Extract<Payload, { envelope: 'ids' }>, 'type'>;
 
 /**
- * Reads `text` as the data of a `type` event: either bare `data`, or a payload file naming the
- * same type (`{type, connection_id?, data}` or a whole envelope).
+ * Reads `text` as the data of a `type` event: bare `data`, or a payload file naming the same type
+ * (an alias of it counts): `{type, connection_id?, data}`, a whole envelope, or `{event, body}`.
  * @throws PayloadFileError (`invalid_json` or `invalid_payload`), with pointers into the file.
  */
 export function parseEventDataText(type: EventType, text: string, file: string): EventDataOverride {
   const value = parseJsonText(text, file);
-  const isPayload = typeof value === 'object' && value !== null && 'type' in value && 'data' in value;
+  const fields = typeof value === 'object' && value !== null ? value : {};
+  const isPayload = ('type' in fields && 'data' in fields) || envelopeShapeOf(value) === 'ids';
   if (isPayload) {
-    const payload = parsePayloadText(text, file);
-    if (payload.type !== type) {
+    const { type: named, ...payload } = parsePayloadText(text, file);
+    if (named !== type) {
       const issue = {
         file,
-        pointer: '/type',
+        pointer: payload.envelope === 'ids' ? '/event' : '/type',
         message: 'names another event type',
         expected: JSON.stringify(type),
-        actual: JSON.stringify(payload.type),
+        actual: JSON.stringify(named),
       };
       throw new PayloadFileError('invalid_payload', file, [issue]);
     }
-    return {
-      data: payload.data,
-      ...(payload.connection_id === undefined ? {} : { connection_id: payload.connection_id }),
-      ...(payload.id === undefined ? {} : { id: payload.id }),
-      ...(payload.timestamp === undefined ? {} : { timestamp: payload.timestamp }),
-    };
+    return payload;
   }
   const result = validateEventData(type, value);
   if (!result.ok)
@@ -131,5 +133,5 @@ export function parseEventDataText(type: EventType, text: string, file: string):
       file,
       result.issues.map((i) => ({ file, ...i })),
     );
-  return { data: result.data };
+  return { envelope: 'detailed', data: result.data };
 }

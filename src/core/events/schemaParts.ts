@@ -1,3 +1,4 @@
+import { ENTITY_COLLECTIONS, SINGULAR_ENTITY_NAMES } from '../contract/makiniContract';
 import type { JsonSchema } from './eventDefinition';
 
 // Reusable fragments of the event schemas, so every type spells a time or a count the same way.
@@ -5,8 +6,9 @@ import type { JsonSchema } from './eventDefinition';
 export const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
 export const nonEmptyString: JsonSchema = { type: 'string', minLength: 1 };
 export const count: JsonSchema = { type: 'integer', minimum: 0 };
-export const entityNames = ['work_order', 'asset', 'site', 'purchase_order'] as const;
-export type EntityName = (typeof entityNames)[number];
+/** One record of each documented collection, as the detailed envelope's data names it (`work_order`). */
+export type EntityName = (typeof SINGULAR_ENTITY_NAMES)[(typeof ENTITY_COLLECTIONS)[number]];
+export const entityNames: readonly EntityName[] = ENTITY_COLLECTIONS.map((c) => SINGULAR_ENTITY_NAMES[c]);
 export const entityName: JsonSchema = { type: 'string', enum: entityNames };
 export const stringList: JsonSchema = { type: 'array', items: nonEmptyString };
 

@@ -17,7 +17,8 @@ export function formatReceiptLine(r: ReceiptRecord): string {
     r.connectionId ?? '-',
     check,
   ];
-  if (r.verdict.outcome === 'duplicate') parts.push('duplicate');
+  if (r.envelope === 'unknown_envelope') parts.push('unknown_envelope');
+  if (r.verdict.outcome === 'duplicate') parts.push(`duplicate (by ${r.duplicateKey ?? 'event_id'})`);
   if (r.verdict.outcome === 'simulated_failure') parts.push('simulated failure');
   if (r.schemaErrors.length > 0)
     parts.push(`schema: ${countOf(r.schemaErrors.length, 'problem')}, first ${r.schemaErrors[0]}`);
@@ -80,6 +81,8 @@ export function formatReceiptJson(r: ReceiptRecord): string {
     ...(r.reason !== undefined ? { reason: r.reason } : {}),
     ...(r.diagnosis ? { diagnosis: diagnosisJson(r.diagnosis) } : {}),
     duplicate: r.duplicate,
+    ...(r.duplicateKey !== undefined ? { duplicate_key: r.duplicateKey } : {}),
+    ...(r.envelope !== undefined ? { envelope: r.envelope } : {}),
     outcome: r.verdict.outcome,
     ...(r.schemaErrors.length > 0 ? { schema_errors: r.schemaErrors } : {}),
     status: r.status,

@@ -1,3 +1,5 @@
+import type { DuplicateKey } from '../contract/makiniContract';
+import type { ReceivedEnvelope } from '../events/envelope';
 import type { LogKind } from '../logStore/logKind';
 import type { SignatureDiagnosis } from '../signing/signatureDoctor';
 import type { SignedAs } from '../signing/signatureScheme';
@@ -50,6 +52,13 @@ export interface ReceiptRecord {
   readonly eventType?: string;
   readonly connectionId?: string;
   readonly duplicate: boolean;
+  /**
+   * What `duplicate` was decided by: the event id, or the raw body's SHA-256 when there is none
+   * (the ids envelope). Absent when the body was not JSON, and on older receipts.
+   */
+  readonly duplicateKey?: DuplicateKey;
+  /** Which envelope the body had, by shape; `unknown_envelope` when it is JSON of neither. */
+  readonly envelope?: ReceivedEnvelope;
   /** Problems with the envelope or its `data` against the catalog (they do not change the answer). */
   readonly schemaErrors: readonly string[];
   /** The answer's status; 0 when the client went away before one could be sent. */

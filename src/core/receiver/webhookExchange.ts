@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { validateEnvelope } from '../events/validation';
+import { type BodyValidation, validateWebhookBody } from '../events/validation';
 import { issueText } from '../events/validationIssue';
 import type { ExchangeContext } from './exchangeContext';
 import { abortableDelay } from '../timing/abortableDelay';
-import { fieldsTooLongMessage, readEnvelopeFacts } from './envelopeFacts';
+import { duplicateKeyOf, fieldsTooLongMessage, readEnvelopeFacts } from './envelopeFacts';
 import { type Exchange, type ExchangeFacts, jsonAnswer, refusal } from './exchangeOutcome';
 import { forwardExchange, isForwardLoop, loopMessage } from './forwardExchange';
 import { type BodyResult, readBody } from './readBody';
@@ -60,11 +60,12 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; de
   }
 }
 
-function schemaProblems(parsed: unknown, eventType: string | undefined): string[] {
-  const validation = validateEnvelope(parsed);
-  if (validation.ok)
-    return validation.knownType ? [] : [`type: '${eventType ?? ''}' is not an event type in the catalog`];
-  return validation.issues.map((i) => issueText(i, 'the body'));
+function schemaProblems(validation: BodyValidation, eventType: string | undefined): string[] {
+  const problems = validation.issues.map((i) => issueText(i, 'the body'));
+  if (validation.envelope === 'unknown_envelope' || validation.knownType || eventType === undefined)
+    return problems;
+  const field = validation.envelope === 'ids' ? 'event' : 'type';
+  return [...problems, `${field}: '${eventType}' is not an event type in the catalog`];
 }
 
 async function judgeBody(
@@ -91,32 +92,39 @@ async function judgeBody(
       ...signedAs,
     });
   }
-  const { fieldsCut, ...envelope } = readEnvelopeFacts(parsed.value);
+  // Recognised by shape and checked once; a body of neither envelope is still answered as any other.
+  const validation = validateWebhookBody(parsed.value);
+  const shape = { envelope: validation.envelope };
+  const { fieldsCut, ...envelope } = readEnvelopeFacts(parsed.value, validation.envelope, request.headers);
   if (fieldsCut.length > 0) {
     const refused = refusal(400, 'field_too_long', fieldsTooLongMessage(fieldsCut));
     return withFacts(refused, {
       ...recorded,
+      ...shape,
       ...envelope,
       fieldsCut,
       verified: signature.verified,
       ...signedAs,
     });
   }
+  const duplicateKey = duplicateKeyOf(envelope.eventId, body);
   const facts: ExchangeFacts = {
     ...recorded,
     verified: signature.verified,
     ...unverified,
+    ...shape,
     ...envelope,
-    duplicate: envelope.eventId !== undefined && context.duplicates.has(envelope.eventId),
-    schemaErrors: schemaProblems(parsed.value, envelope.eventType),
+    duplicate: context.duplicates.has(duplicateKey.key),
+    duplicateKey: duplicateKey.kind,
+    schemaErrors: schemaProblems(validation, envelope.eventType),
     status: 200,
   };
-  const answered = await answerAccepted(context, request, body, facts);
+  const answered = await answerAccepted(context, request, body, facts, duplicateKey.key);
   const accepted = answered.facts.status >= 200 && answered.facts.status < 300;
   return {
     ...answered,
     envelope: parsed.value,
-    ...(accepted && envelope.eventId !== undefined ? { acceptedKey: envelope.eventId } : {}),
+    ...(accepted ? { acceptedKey: duplicateKey.key } : {}),
   };
 }
 
@@ -126,8 +134,10 @@ async function answerAccepted(
   request: IncomingMessage,
   body: Buffer,
   facts: ExchangeFacts,
+  duplicateKey: string,
 ): Promise<Exchange> {
-  const simulated = context.simulator.decide(facts.eventId);
+  // Counted per event, as duplicates are: by id, or by the body's hash when there is none.
+  const simulated = context.simulator.decide(duplicateKey);
   const simulatedFacts =
     simulated.status !== undefined || simulated.delayMs > 0 || simulated.attempt !== undefined
       ? { simulated }

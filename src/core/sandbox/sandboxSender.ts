@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { buildEvent } from '../events/catalog';
-import type { WebhookEnvelope } from '../events/envelope';
+import type { EnvelopeName } from '../contract/makiniContract';
+import { buildWebhook } from '../events/webhookBuilder';
 import type { AttemptRecord, DeliveryRecord } from '../sender/deliveryRecord';
 import type { RetryOptions } from '../sender/retrySchedule';
 import { WebhookSender } from '../sender/webhookSender';
@@ -21,10 +21,12 @@ export interface WebhookTarget {
   /** Makini's schedule by default (first retry after 30 s); a smaller base compresses it. */
   readonly retry?: RetryOptions;
   readonly timeoutMs?: number;
+  /** The envelope entity events go in (the documented ids one by default); others are detailed. */
+  readonly entityEnvelope?: EnvelopeName;
 }
 
 /**
- * Sends sandbox webhooks as Makini does: in the catalog's envelope, signed with the chosen
+ * Sends sandbox webhooks as Makini does: in the catalog's envelopes, signed with the chosen
  * scheme, retried on Makini's schedule by the shared {@link WebhookSender}.
  */
 export class SenderDispatcher implements WebhookDispatcher {
@@ -48,14 +50,16 @@ export class SenderDispatcher implements WebhookDispatcher {
     onAttempt?: (delivery: SandboxDelivery) => void,
   ): Promise<SandboxDelivery> {
     // SandboxWebhook pairs each type with its data, but TypeScript cannot carry that pairing into
-    // buildEvent's generic; the data is passed through as built (tests validate it per type).
-    const event = buildEvent(webhook.type, {
+    // buildWebhook's generic; the data is passed through as built (tests validate it per type).
+    const target = this.target;
+    const event = buildWebhook(webhook.type, {
       connectionId: webhook.connectionId,
       data: webhook.data as never,
+      ...(target.entityEnvelope === undefined ? {} : { entityEnvelope: target.entityEnvelope }),
     });
-    const target = this.target;
+    const subject: Subject = { id: event.id, type: event.type, connectionId: webhook.connectionId };
     const listener = (attempt: AttemptRecord): void => {
-      if (attempt.eventId === event.id) onAttempt?.(fromAttempt(event, target.url, attempt));
+      if (attempt.eventId === event.id) onAttempt?.(fromAttempt(subject, target.url, attempt));
     };
     this.sender.on('attempt', listener);
     try {
@@ -67,9 +71,9 @@ export class SenderDispatcher implements WebhookDispatcher {
         retry: target.retry,
         timeoutMs: target.timeoutMs,
       });
-      return record ? fromRecord(event, record) : unsent(event, target.url, 'No delivery was made.');
+      return record ? fromRecord(subject, record) : unsent(subject, target.url, 'No delivery was made.');
     } catch (error) {
-      return unsent(event, target.url, errorMessage(error));
+      return unsent(subject, target.url, errorMessage(error));
     } finally {
       this.sender.off('attempt', listener);
     }
@@ -80,13 +84,20 @@ export class SenderDispatcher implements WebhookDispatcher {
   }
 }
 
-function fromRecord(event: WebhookEnvelope, record: DeliveryRecord): SandboxDelivery {
+/** The event a delivery was of, as the sandbox reports it. */
+interface Subject {
+  readonly id: string;
+  readonly type: string;
+  readonly connectionId: string;
+}
+
+function fromRecord(event: Subject, record: DeliveryRecord): SandboxDelivery {
   const last = record.attempts.at(-1);
   return {
     id: record.id,
     eventId: event.id,
     type: event.type,
-    connectionId: event.connection_id,
+    connectionId: event.connectionId,
     url: record.url,
     status: record.status,
     attempts: record.attempts.length,
@@ -96,12 +107,12 @@ function fromRecord(event: WebhookEnvelope, record: DeliveryRecord): SandboxDeli
   };
 }
 
-function fromAttempt(event: WebhookEnvelope, url: string, attempt: AttemptRecord): SandboxDelivery {
+function fromAttempt(event: Subject, url: string, attempt: AttemptRecord): SandboxDelivery {
   return {
     id: attempt.deliveryId,
     eventId: event.id,
     type: event.type,
-    connectionId: event.connection_id,
+    connectionId: event.connectionId,
     url,
     status: attempt.outcome === 'retry' ? 'delivering' : attempt.outcome,
     attempts: attempt.number,
@@ -111,8 +122,8 @@ function fromAttempt(event: WebhookEnvelope, url: string, attempt: AttemptRecord
   };
 }
 
-function unsent(event: WebhookEnvelope, url: string, error: string): SandboxDelivery {
+function unsent(event: Subject, url: string, error: string): SandboxDelivery {
   const id = `dlv_${randomBytes(12).toString('hex')}`;
-  const base = { eventId: event.id, type: event.type, connectionId: event.connection_id, url };
+  const base = { eventId: event.id, type: event.type, connectionId: event.connectionId, url };
   return { id, ...base, status: 'failed', attempts: 0, error, at: new Date().toISOString() };
 }

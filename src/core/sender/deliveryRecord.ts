@@ -1,3 +1,4 @@
+import type { EnvelopeName } from '../contract/makiniContract';
 import type { AttemptError } from './attemptError';
 import type { StopReason } from './retrySchedule';
 
@@ -73,7 +74,10 @@ export interface DeliveryRecord {
   readonly id: string;
   readonly eventId: string;
   readonly eventType: string;
-  readonly connectionId: string;
+  /** Absent for an `ids`-envelope event sent for no particular connection. */
+  readonly connectionId?: string;
+  /** The envelope it was sent in (absent on records written before envelopes were told apart). */
+  readonly envelope?: EnvelopeName;
   readonly url: string;
   readonly scheme: string;
   /** 1-based position among duplicates, and how many were asked for. */

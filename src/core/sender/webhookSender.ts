@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { WebhookEnvelope } from '../events/envelope';
+import { CONNECTION_ID_HEADER } from '../contract/makiniContract';
+import type { Webhook } from '../events/envelope';
 import type { SignatureScheme } from '../signing/signatureScheme';
 import { parseHttpUrl } from '../net/httpUrl';
 import { USER_AGENT } from '../version';
@@ -20,9 +21,10 @@ export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
 export interface DeliveryRequest {
   readonly url: string;
-  readonly event: WebhookEnvelope;
+  /** The event and its envelope; `event.payload` is what is sent. */
+  readonly event: Webhook;
   /**
-   * The exact bytes to send instead of `event` serialised again (a replay: the recorded bytes of
+   * The exact bytes to send instead of `event.payload` serialised again (a replay: the recorded bytes of
    * this same event, where JSON.stringify would round big numbers or lose bytes).
    */
   readonly body?: Uint8Array;
@@ -95,7 +97,9 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
     if (!(timeoutMs > 0))
       throw new SenderError('invalid_options', `The timeout must be > 0 ms, got ${timeoutMs}.`);
     const policy = retryPolicy(request.retry);
-    const body = request.body ? Buffer.from(request.body) : Buffer.from(JSON.stringify(request.event));
+    const body = request.body
+      ? Buffer.from(request.body)
+      : Buffer.from(JSON.stringify(request.event.payload));
     // Sign once up front so a bad secret fails the call instead of the first attempt.
     request.scheme.sign({ id: request.event.id, timestamp: 0, body, secrets: request.secrets });
     const controller = new AbortController();
@@ -131,7 +135,8 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
       id: deliveryId,
       eventId: request.event.id,
       eventType: request.event.type,
-      connectionId: request.event.connection_id,
+      ...(request.event.connectionId === undefined ? {} : { connectionId: request.event.connectionId }),
+      envelope: request.event.envelope,
       url: url.toString(),
       scheme: request.scheme.name,
       duplicate: { index: job.index, of: job.of },
@@ -194,6 +199,7 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
         secrets: request.secrets,
         type: request.event.type,
       }),
+      ...informativeHeaders(request.event),
       ...lowerCaseKeys(request.headers ?? {}),
     };
     this.emit('attemptStarted', { deliveryId, eventId: request.event.id, number });
@@ -249,6 +255,13 @@ interface DeliveryJob {
   readonly signal: AbortSignal;
   readonly index: number;
   readonly of: number;
+}
+
+/** The ids envelope has no place for the connection: our informative header says it instead. */
+function informativeHeaders(event: Webhook): Record<string, string> {
+  return event.envelope === 'ids' && event.connectionId !== undefined
+    ? { [CONNECTION_ID_HEADER]: event.connectionId }
+    : {};
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { EnvelopeName } from '../../core/contract/makiniContract';
 import { VERSION } from '../../core/version';
 import { CommandIds, MAKINI_STATUS_PAGE } from '../constants';
 import { newWebhookPayload } from './newWebhookPayload';
@@ -9,6 +10,7 @@ import type { CommandTable } from './registerCommands';
 export function extensionCommands(
   output: vscode.LogOutputChannel,
   connections: ConnectionList,
+  entityEnvelope: () => EnvelopeName,
 ): CommandTable {
   return {
     [CommandIds.showLog]: () => output.show(true),
@@ -17,7 +19,7 @@ export function extensionCommands(
       return VERSION;
     },
     [CommandIds.newWebhookPayload]: (type, connectionId) =>
-      newWebhookPayload(connections, type, connectionId),
+      newWebhookPayload(connections, entityEnvelope(), type, connectionId),
     [CommandIds.openStatusPage]: () => vscode.env.openExternal(vscode.Uri.parse(MAKINI_STATUS_PAGE)),
   };
 }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { buildEvent, eventCatalog, type EventType, isEventType } from '../../core/events/catalog';
+import type { EnvelopeName } from '../../core/contract/makiniContract';
+import { eventCatalog, type EventType, isEventType, resolveEventType } from '../../core/events/catalog';
+import { buildWebhook } from '../../core/events/webhookBuilder';
 import { UserError } from '../userError';
 import { type ConnectionList, pickConnection, sampleConnection } from '../views/connectionPick';
 import { Steps } from '../views/steps';
@@ -26,13 +28,30 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /**
+ * The file's content: an entity event in `entityEnvelope` (`{event, body: [ids]}` for ids), any
+ * other as `{type, connection_id, data}`, which the tool wraps in the detailed envelope.
+ */
+function payloadOf(
+  type: EventType,
+  subject: { readonly connectionId?: string; readonly provider?: string },
+  entityEnvelope: EnvelopeName,
+): unknown {
+  const webhook = buildWebhook(type, { ...subject, entityEnvelope });
+  if (webhook.envelope === 'ids') return webhook.payload;
+  const { type: name, connection_id, data } = webhook.payload;
+  return { type: name, connection_id, data };
+}
+
+/**
  * "Makini: New Webhook Payload…": writes `.makini/events/<type>.json` in the first workspace
  * folder, prefilled with a realistic sample, and opens it (the generated schemas then validate it
- * as you type). Arguments: an event type and a connection id; without them it asks. The sample
- * carries the connection's id and provider.
+ * as you type). Arguments: an event type (an alias is read as the documented name) and a
+ * connection id; without them it asks. An entity event is written in `entityEnvelope`
+ * (`makini.webhooks.envelope`); a detailed sample carries the connection's id and provider.
  */
 export async function newWebhookPayload(
   connections: ConnectionList,
+  entityEnvelope: EnvelopeName,
   typeArg?: unknown,
   connectionArg?: unknown,
 ): Promise<vscode.Uri | undefined> {
@@ -42,24 +61,24 @@ export async function newWebhookPayload(
       'notConfigured',
       'Open a folder first: payload files are kept in its .makini/events folder.',
     );
-  if (typeArg !== undefined && !isEventType(typeArg)) {
+  const typeGiven = typeArg === undefined ? undefined : resolveEventType(typeArg);
+  if (typeArg !== undefined && typeGiven === undefined) {
     throw new UserError(
       'invalidArguments',
-      `Unknown event type ${JSON.stringify(typeArg)}. Pick one of the catalog's types.`,
+      `Unknown event type ${JSON.stringify(typeArg)}. Pick one of the catalog's types (makini-devtools events lists them).`,
     );
   }
   const connectionId = typeof connectionArg === 'string' && connectionArg !== '' ? connectionArg : undefined;
   // Asked along with the type; given a type only, the sample is about the first listed connection.
   const askConnection = typeArg === undefined && connectionId === undefined;
   const steps = new Steps((typeArg === undefined ? 1 : 0) + (askConnection ? 1 : 0));
-  const type = typeArg ?? (await pickEventType('New Webhook Payload: event type', steps));
+  const type = typeGiven ?? (await pickEventType('New Webhook Payload: event type', steps));
   if (!type) return undefined;
   const subject = askConnection
     ? await pickConnection(connections, 'New Webhook Payload: connection', steps)
     : sampleConnection(connections, connectionId);
   if (subject === null) return undefined;
-  const event = buildEvent(type, subject);
-  const payload = { type: event.type, connection_id: event.connection_id, data: event.data };
+  const payload = payloadOf(type, subject, entityEnvelope);
 
   const dir = vscode.Uri.joinPath(folder.uri, ...PAYLOAD_FOLDER.split('/'));
   await vscode.workspace.fs.createDirectory(dir);

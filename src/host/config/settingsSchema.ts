@@ -1,5 +1,7 @@
 import {
+  DEFAULT_ENTITY_ENVELOPE,
   DEFAULT_SIGNATURE_ENCODING,
+  ENVELOPES,
   NGROK_AGENT_API_URL,
   SIGNATURE_ENCODINGS,
   SIGNATURE_HEADER,
@@ -87,6 +89,8 @@ export const SettingSpecs = {
   // Empty: the ngrok agent's tunnel to the receiver's port, when one runs.
   publicUrl: url('receiver.publicUrl', '', true),
   signatureScheme: oneOf('webhooks.signatureScheme', 'makini', ['makini', 'standard']),
+  // Entity events' envelope; the others exist only in the detailed one.
+  webhookEnvelope: oneOf('webhooks.envelope', DEFAULT_ENTITY_ENVELOPE, ENVELOPES),
   signatureHeader: text(
     'webhooks.signatureHeader',
     SIGNATURE_HEADER,

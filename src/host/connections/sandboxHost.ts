@@ -45,6 +45,7 @@ export async function startSandbox(deps: SandboxHostDeps): Promise<RunningSandbo
     encoding: settings.value.signatureEncoding,
     retry: { baseDelayMs: settings.value.retryBaseMs, maxAttempts: settings.value.maxAttempts },
     timeoutMs: settings.value.deliveryTimeoutMs,
+    entityEnvelope: settings.value.webhookEnvelope,
   }));
   const sandbox = new Sandbox({
     credentials: SANDBOX_CREDENTIALS,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { WebhookEnvelope } from '../../core/events/envelope';
-import { type EnvelopeValidation, validateEnvelope } from '../../core/events/validation';
+import { newEventId, type Webhook } from '../../core/events/envelope';
+import { webhookOfBody } from '../../core/events/validation';
 import { attemptBodyBytes, type DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { toCurl } from '../../core/sender/curlCommand';
 import { readWebhookSecrets } from '../config/secretStore';
@@ -52,24 +52,25 @@ async function replayDelivery(services: DeliveryCommandDeps, target: unknown): P
   const request = record.attempts[0]?.request;
   if (request === undefined)
     throw new UserError('nothingYet', 'This delivery has no recorded request to replay.');
-  const envelope = recordedEnvelope(request.body);
+  const event = recordedWebhook(request.body, record.eventId);
   return services.deliveries.send({
     url: record.url,
-    event: envelope,
+    event,
     body: attemptBodyBytes(request),
     secrets: await readWebhookSecrets(services.secrets),
   });
 }
 
-/** The webhook envelope a delivery sent, read back from its recorded body. */
-function recordedEnvelope(body: string): WebhookEnvelope {
-  const notAnEnvelope = 'The recorded body is not a webhook envelope; it cannot be replayed.';
-  let validation: EnvelopeValidation;
+/** The webhook a delivery sent, read back from its recorded body (an ids one keeps its event id). */
+function recordedWebhook(body: string, eventId: string): Webhook {
+  const notAWebhook = 'The recorded body is not a webhook envelope; it cannot be replayed.';
+  let value: unknown;
   try {
-    validation = validateEnvelope(JSON.parse(body));
+    value = JSON.parse(body);
   } catch (error) {
-    throw new UserError('unsupported', notAnEnvelope, { cause: error });
+    throw new UserError('unsupported', notAWebhook, { cause: error });
   }
-  if (!validation.ok) throw new UserError('unsupported', notAnEnvelope);
-  return validation.envelope;
+  const webhook = webhookOfBody(value, () => (eventId === '' ? newEventId() : eventId));
+  if (!webhook) throw new UserError('unsupported', notAWebhook);
+  return webhook;
 }

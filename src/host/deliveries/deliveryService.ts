@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { WebhookEnvelope } from '../../core/events/envelope';
+import type { Webhook } from '../../core/events/envelope';
 import { deliveryKind } from '../../core/sender/deliveryKind';
 import { LogStore } from '../../core/logStore/logStore';
 import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRecord';
@@ -14,7 +14,7 @@ import { countOf } from '../../core/text/plural';
 /** What a test delivery needs beyond the event; unset values come from the settings. */
 export interface DeliveryOptions {
   readonly url: string;
-  readonly event: WebhookEnvelope;
+  readonly event: Webhook;
   /** The event's exact recorded bytes, sent instead of `event` serialised again (a replay). */
   readonly body?: Uint8Array;
   readonly secrets: readonly string[];

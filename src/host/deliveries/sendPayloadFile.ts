@@ -21,10 +21,17 @@ export async function sendPayloadFile(
   const payload = parsePayloadText(document.getText(), vscode.workspace.asRelativePath(uri));
   const url = typeof urlArg === 'string' ? urlArg : await pickSendUrl(services);
   if (!url) return undefined;
-  return sendTestWebhook(services, {
-    type: payload.type,
-    data: payload.data,
-    url,
-    ...(payload.connection_id ? { connectionId: payload.connection_id } : {}),
-  });
+  // The file's envelope is the one it is sent in: an ids file as ids, any other as detailed.
+  return sendTestWebhook(
+    services,
+    payload.envelope === 'ids'
+      ? { type: payload.type, envelope: 'ids', ids: payload.ids, url }
+      : {
+          type: payload.type,
+          envelope: 'detailed',
+          data: payload.data,
+          url,
+          ...(payload.connection_id ? { connectionId: payload.connection_id } : {}),
+        },
+  );
 }

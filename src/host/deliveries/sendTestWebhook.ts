@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
-import { buildEvent } from '../../core/events/catalog';
-import type { WebhookEnvelope } from '../../core/events/envelope';
+import type { Webhook } from '../../core/events/envelope';
+import type { EventType } from '../../core/events/catalog';
+import {
+  buildWebhook,
+  type BuildWebhookOptions,
+  EnvelopeNotAvailableError,
+} from '../../core/events/webhookBuilder';
 import type { DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { CommandIds } from '../constants';
 import { RECENT_ENDPOINTS_KEY, recentUrls, rememberUrl } from '../config/recentUrls';
@@ -13,6 +18,7 @@ import type { ReceiverService } from '../receiver/receiverService';
 import type { DeliveryService } from './deliveryService';
 import { pickConnection, sampleConnection } from '../views/connectionPick';
 import { Steps } from '../views/steps';
+import { UserError } from '../userError';
 import { endpointChoices, pickUrl, RECEIVER_CHOICE } from '../views/urlPick';
 import { parseSendArgs, type SendTestWebhookArgs, sendArgsData } from './sendTestWebhookArgs';
 
@@ -89,7 +95,7 @@ async function signingSecrets(services: SendDeps): Promise<string[]> {
 
 /** What one send is: the event, where to, how often and signed with what. */
 interface SendRequest {
-  readonly event: WebhookEnvelope;
+  readonly event: Webhook;
   readonly target: string;
   readonly options: { readonly duplicates: number; readonly retryBaseMs?: number };
   readonly args: SendTestWebhookArgs | undefined;
@@ -118,11 +124,33 @@ async function resolveSend(services: SendDeps, rawArgs: unknown): Promise<SendRe
     ? { duplicates: args.duplicates ?? 1, retryBaseMs: args.retryBaseMs }
     : await pickOptions(steps);
   if (!options) return undefined;
-  const event = buildEvent(type, {
-    ...subject,
-    ...(data !== undefined ? { data } : {}),
-  });
+  const event = webhookFor(services, type, { ...subject, ...(data !== undefined ? { data } : {}) }, args);
   return { event, target, options, args };
+}
+
+/**
+ * The event in its envelope: the one asked for in the arguments, else the setting's for entity
+ * events (the others exist only as detailed).
+ * @throws UserError (`invalidArguments`) for an envelope the type does not exist in.
+ */
+function webhookFor(
+  services: SendDeps,
+  type: EventType,
+  event: Pick<BuildWebhookOptions<unknown>, 'connectionId' | 'provider' | 'data'>,
+  args: SendTestWebhookArgs | undefined,
+): Webhook {
+  try {
+    return buildWebhook(type, {
+      ...(event as BuildWebhookOptions<never>),
+      entityEnvelope: services.settings.value.webhookEnvelope,
+      ...(args?.envelope ? { envelope: args.envelope } : {}),
+      ...(args?.ids ? { ids: args.ids } : {}),
+    });
+  } catch (error) {
+    if (error instanceof EnvelopeNotAvailableError)
+      throw new UserError('invalidArguments', `Send Test Webhook: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 /**

@@ -1,11 +1,17 @@
-import { type EventDataByType, type EventType, isEventType } from '../../core/events/catalog';
+import { ENVELOPES, type EnvelopeName } from '../../core/contract/makiniContract';
+import { type EventDataByType, type EventType, resolveEventType } from '../../core/events/catalog';
 import { validateEventData } from '../../core/events/validation';
 import { issueText } from '../../core/events/validationIssue';
 import { UserError } from '../userError';
 
 /** Arguments of `makini.sendTestWebhook`, for tests and other extensions; the UI asks for the rest. */
 export interface SendTestWebhookArgs {
+  /** A catalog type; an alias (`work_order.updated`) is read as the documented name. */
   readonly type?: EventType;
+  /** The envelope to send in (default: `makini.webhooks.envelope` for entity events, else detailed). */
+  readonly envelope?: EnvelopeName;
+  /** The ids an `ids` envelope lists (default: the sample record's key). */
+  readonly ids?: readonly string[];
   readonly connectionId?: string;
   /** A URL, or `receiver` for the local receiver (the default when called with arguments). */
   readonly url?: string;
@@ -37,6 +43,7 @@ const isString = (v: unknown): v is string => typeof v === 'string' && v.length 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 const isDelay = (v: unknown): v is number => typeof v === 'number' && v >= 0;
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isEnvelope = (v: unknown): v is EnvelopeName => ENVELOPES.some((e) => e === v);
 
 /** Checks the arguments given programmatically; anything malformed is a clear error. */
 export function parseSendArgs(value: unknown): SendTestWebhookArgs | undefined {
@@ -48,8 +55,17 @@ export function parseSendArgs(value: unknown): SendTestWebhookArgs | undefined {
     );
   }
   const args = value as Record<string, unknown>;
+  const named = optional(args, 'type', isString, 'an event type of the catalog');
+  const type = named === undefined ? undefined : resolveEventType(named);
+  if (named !== undefined && type === undefined)
+    throw new UserError(
+      'invalidArguments',
+      `Send Test Webhook: 'type' must be an event type of the catalog, got ${JSON.stringify(named)}.`,
+    );
   return {
-    type: optional(args, 'type', isEventType, 'an event type of the catalog'),
+    type,
+    envelope: optional(args, 'envelope', isEnvelope, ENVELOPES.map((e) => `'${e}'`).join(' or ')),
+    ids: optional(args, 'ids', isStrings, 'a list of record ids'),
     connectionId: optional(args, 'connectionId', isString, 'a connection key'),
     url: optional(args, 'url', isString, "an http(s) URL or 'receiver'"),
     data: args.data,

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { type DuplicateKey, EVENT_HEADER } from '../../core/contract/makiniContract';
+import type { ReceivedEnvelope } from '../../core/events/envelope';
 import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
 import type { ReceiptOutcome } from '../../core/receiver/receiptVerdict';
 import { CommandIds, ContextValues } from '../constants';
@@ -25,6 +27,17 @@ const OUTCOME_TEXT: Record<ReceiptOutcome, (r: ReceiptRecord) => string> = {
   aborted: () => '✗ client went away',
 };
 
+const ENVELOPE_TEXT: Record<ReceivedEnvelope, string> = {
+  ids: 'Envelope: ids, {event, body: [ids]} (the documented one)',
+  detailed: 'Envelope: detailed, {id, type, timestamp, connection_id, data}',
+  unknown_envelope: 'Envelope: unknown_envelope, JSON of neither webhook shape (answered as configured)',
+};
+
+const DUPLICATE_KEY_TEXT: Record<DuplicateKey, string> = {
+  event_id: 'Duplicates detected by: event_id',
+  body_sha256: 'Duplicates detected by: body_sha256 (the body has no event id)',
+};
+
 /** The header a replay carries, naming the receipt it repeats. */
 export const REPLAY_HEADER = 'x-makini-devtools-replay';
 
@@ -32,6 +45,7 @@ export const REPLAY_HEADER = 'x-makini-devtools-replay';
 export function receiptSummary(r: ReceiptRecord): string {
   const parts = [OUTCOME_TEXT[r.verdict.outcome](r)];
   if (r.headers[REPLAY_HEADER]) parts.push('replay');
+  if (r.envelope === 'unknown_envelope') parts.push('unknown envelope');
   const problems = r.schemaErrors.length;
   if (problems > 0) parts.push(problems === 1 ? '1 schema problem' : `${problems} schema problems`);
   parts.push(String(r.status || 'no answer'));
@@ -71,7 +85,7 @@ export function receiptIcon(r: ReceiptRecord): vscode.ThemeIcon {
  */
 export function receiptTreeItem(r: ReceiptRecord, id: string, withTime = false): vscode.TreeItem {
   // A rejected webhook is never parsed; the event header still says what it claimed to be.
-  const item = new vscode.TreeItem(r.eventType ?? r.headers['x-makini-event'] ?? `${r.method} ${r.path}`);
+  const item = new vscode.TreeItem(r.eventType ?? r.headers[EVENT_HEADER] ?? `${r.method} ${r.path}`);
   item.id = id;
   item.description = withTime ? `${receiptSummary(r)} · ${localTime(r.time)}` : receiptSummary(r);
   item.iconPath = receiptIcon(r);
@@ -91,6 +105,9 @@ function receiptTooltip(r: ReceiptRecord): vscode.MarkdownString {
     tooltip.appendMarkdown(
       `Event ${markdownCode(r.eventId)}${r.connectionId ? ` for ${markdownCode(r.connectionId)}` : ''}\n\n`,
     );
+  else if (r.connectionId) tooltip.appendMarkdown(`For ${markdownCode(r.connectionId)}\n\n`);
+  if (r.envelope !== undefined) tooltip.appendText(`${ENVELOPE_TEXT[r.envelope]}\n\n`);
+  if (r.duplicateKey !== undefined) tooltip.appendText(`${DUPLICATE_KEY_TEXT[r.duplicateKey]}\n\n`);
   if (r.signedAs) tooltip.appendText(`✓ ${signedAsText(r.signedAs)}\n\n`);
   if (r.message) tooltip.appendText(`${r.message}\n\n`);
   if (r.diagnosis) tooltip.appendText(`Fix: ${r.diagnosis.fix} (Why was this refused? shows how)\n\n`);

@@ -51,6 +51,8 @@ suite('cli listen', () => {
       'verified',
       'signed_as',
       'duplicate',
+      'duplicate_key',
+      'envelope',
       'outcome',
       'status',
       'ms',

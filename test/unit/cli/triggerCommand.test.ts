@@ -60,7 +60,7 @@ suite('cli trigger', () => {
     endpoint = await TestEndpoint.statuses(500, 200);
     const result = await runCli([
       'trigger',
-      'asset.updated',
+      'assets.updated',
       '--to',
       endpoint.url(),
       '--secret',
@@ -95,8 +95,10 @@ suite('cli trigger', () => {
       getScheme('makini').verify({ headers: received.headers, body: received.body, secrets: [SECRET] }).ok,
     );
     assert.equal(received.headers['x-env'], 'test');
-    assert.equal(received.headers['x-makini-event'], 'asset.updated');
-    assert.equal((JSON.parse(received.body.toString()) as { connection_id: string }).connection_id, 'conn_9');
+    assert.equal(received.headers['x-makini-event'], 'assets.updated');
+    // An entity event goes in the documented ids envelope; its connection rides in our header.
+    assert.deepEqual(Object.keys(JSON.parse(received.body.toString()) as object), ['event', 'body']);
+    assert.equal(received.headers['x-makini-connection-id'], 'conn_9');
     assert.ok(!result.stdout.includes(SECRET) && !result.stderr.includes(SECRET));
   });
 
@@ -129,7 +131,7 @@ suite('cli trigger', () => {
     endpoint = await TestEndpoint.statuses(200);
     const result = await runCli([
       'trigger',
-      'site.inserted',
+      'sites.inserted',
       '--to',
       endpoint.url(),
       '--secret',
@@ -162,6 +164,42 @@ suite('cli trigger', () => {
       .update(received?.body ?? Buffer.alloc(0))
       .digest('hex');
     assert.equal(received?.headers['x-webhook-signature'], expected);
+  });
+
+  test('--envelope, aliases and ids files: the type is read as documented, the body shaped as asked', async () => {
+    endpoint = await TestEndpoint.statuses(200);
+    const base = ['--to', endpoint.url(), '--secret', SECRET, '--connection', 'conn_5'];
+    const detailed = await runCli(['trigger', 'asset.updated', '--envelope', 'detailed', ...base]);
+    assert.equal(detailed.code, 0, detailed.stderr);
+    const sent = JSON.parse(endpoint.received[0]?.body.toString() ?? '{}') as Record<string, unknown>;
+    assert.equal(sent.type, 'assets.updated', 'the alias is sent as the documented name');
+    assert.equal(sent.connection_id, 'conn_5');
+    assert.equal(endpoint.received[0]?.headers['x-makini-connection-id'], undefined, 'in the body instead');
+
+    const file = path.join(dir, 'ids.json');
+    fs.writeFileSync(file, JSON.stringify({ event: 'work_order.updated', body: ['wo_1', 'wo_2'] }));
+    const ids = await runCli(['trigger', 'work_orders.updated', '--data', file, ...base]);
+    assert.equal(ids.code, 0, ids.stderr);
+    assert.deepEqual(JSON.parse(endpoint.received[1]?.body.toString() ?? '{}'), {
+      event: 'work_orders.updated',
+      body: ['wo_1', 'wo_2'],
+    });
+
+    const clash = await runCli([
+      'trigger',
+      'work_orders.updated',
+      '--data',
+      file,
+      '--envelope',
+      'detailed',
+      ...base,
+    ]);
+    assert.equal(clash.code, 2);
+    assert.match(clash.stderr, /--data holds an ids envelope/);
+    const faq = await runCli(['trigger', 'system.error', '--envelope', 'ids', ...base]);
+    assert.equal(faq.code, 2);
+    assert.match(faq.stderr, /'system\.error' exists only in the detailed envelope/);
+    assert.equal(endpoint.received.length, 2, 'wrong usage sends nothing');
   });
 
   test('--data replaces the sample data (file or stdin) and is validated', async () => {
@@ -232,7 +270,7 @@ suite('cli trigger', () => {
 
   test('Ctrl-C during the wait for a retry ends the send at once: the delivery is cancelled, exit 1', async () => {
     endpoint = await TestEndpoint.statuses(500);
-    const args = ['asset.updated', '--to', endpoint.url(), '--secret', SECRET, '--retry-base-ms', '600000'];
+    const args = ['assets.updated', '--to', endpoint.url(), '--secret', SECRET, '--retry-base-ms', '600000'];
     const run = startCli(['trigger', ...args]);
     try {
       assert.match(await run.line(1), /attempt 1: 500 .* -> retry in/);

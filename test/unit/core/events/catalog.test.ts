@@ -57,9 +57,9 @@ suite('events/catalog', () => {
   });
 
   test('updated entity events name changed fields; inserted ones do not', () => {
-    const updated = buildEvent('work_order.updated', { seed: 3 });
+    const updated = buildEvent('work_orders.updated', { seed: 3 });
     assert.ok((updated.data.changed_fields ?? []).length > 0);
-    assert.equal(buildEvent('asset.inserted', { seed: 3 }).data.changed_fields, undefined);
+    assert.equal(buildEvent('assets.inserted', { seed: 3 }).data.changed_fields, undefined);
   });
 
   test('an unknown type is an UnknownEventTypeError', () => {

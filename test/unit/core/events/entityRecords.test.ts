@@ -11,11 +11,17 @@ interface OpenApiProperty {
 }
 type Components = Record<string, { properties: Record<string, OpenApiProperty> }>;
 
-const components = (
-  JSON.parse(fs.readFileSync(path.join(repoRoot(), 'test/fixtures/openapi/oas3_eam.json'), 'utf8')) as {
-    components: { schemas: Components };
-  }
-).components.schemas;
+const componentsOf = (file: string): Components =>
+  (
+    JSON.parse(fs.readFileSync(path.join(repoRoot(), 'test/fixtures/openapi', file), 'utf8')) as {
+      components: { schemas: Components };
+    }
+  ).components.schemas;
+// Connection statuses are shaped like the system document's Connection.
+const components: Components = {
+  ...componentsOf('oas3_eam.json'),
+  Connection: componentsOf('oas3_system.json').Connection ?? { properties: {} },
+};
 
 /**
  * Checks a sample record against Makini's OpenAPI component: every field exists there with a
@@ -39,6 +45,8 @@ function assertShapedLike(component: string, value: unknown, at: string): void {
       assertShapedLike(ref.split('/').pop() ?? '', field, `${at}/${name}`);
     } else if (spec.type === 'object') {
       assert.ok(['string', 'number', 'object'].includes(typeof field), `${at}/${name}`);
+    } else if (spec.type === 'integer') {
+      assert.ok(Number.isInteger(field), `${at}/${name}`);
     } else {
       assert.equal(typeof field, spec.type, `${at}/${name}`);
     }
@@ -46,10 +54,15 @@ function assertShapedLike(component: string, value: unknown, at: string): void {
 }
 
 const ENTITIES: readonly [EventType, string][] = [
-  ['work_order.inserted', 'WorkOrder'],
-  ['asset.updated', 'Asset'],
-  ['site.inserted', 'Site'],
-  ['purchase_order.updated', 'PurchaseOrder'],
+  ['work_orders.inserted', 'WorkOrder'],
+  ['assets.updated', 'Asset'],
+  ['sites.inserted', 'Site'],
+  ['purchase_orders.updated', 'PurchaseOrder'],
+  ['materials.inserted', 'Material'],
+  ['materials.updated', 'Material'],
+  ['locations.inserted', 'Location'],
+  ['locations.updated', 'Location'],
+  ['connection_statuses.deleted', 'Connection'],
 ];
 
 suite('events/entity records', () => {

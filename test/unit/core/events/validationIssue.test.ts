@@ -56,7 +56,7 @@ suite('events/validationIssue', () => {
       data: { ...event.data, affected_entities: ['asset', 'planet'] },
     });
     assert.deepEqual(sentences(listed), [
-      'data.affected_entities[1]: expected one of "work_order", "asset", "site", "purchase_order", got "planet"',
+      'data.affected_entities[1]: expected one of "site", "asset", "purchase_order", "work_order", "material", "location", got "planet"',
     ]);
   });
 });

@@ -152,7 +152,7 @@ suite('health/monitor over the sandbox', () => {
     );
     assert.equal(
       monitor.ingestWebhook({
-        type: 'work_order.inserted',
+        type: 'work_orders.inserted',
         connection_id: acme,
         timestamp: envelope.timestamp,
       }),

@@ -11,6 +11,7 @@ import { WebhookSender } from '../../../../src/core/sender/webhookSender';
 import { getScheme } from '../../../../src/core/signing/schemes';
 import { emptyDir, RAW_CONTROL, runInShell, shells } from './shellRun';
 import { TestEndpoint } from './testEndpoint';
+import { detailedWebhook } from '../../../../src/core/events/envelope';
 
 const run = promisify(execFile);
 
@@ -48,7 +49,12 @@ suite('sender/curlCommand', () => {
       const event = buildEvent('flow.custom', {
         data: { flow_id: 'flow_1', flow_name: "Tom's flow", payload: { note: 'café "quoted" $HOME `x`' } },
       });
-      const [delivery] = await sender.send({ url: endpoint.url(), event, scheme, secrets: [secret] });
+      const [delivery] = await sender.send({
+        url: endpoint.url(),
+        event: detailedWebhook(event),
+        scheme,
+        secrets: [secret],
+      });
       const attempt = delivery?.attempts[0];
       assert.ok(attempt);
       const command = toCurl(attempt);

@@ -5,6 +5,7 @@ import { type DeliveryRequest, SenderError, WebhookSender } from '../../../../sr
 import { getScheme } from '../../../../src/core/signing/schemes';
 import { SigningSecretError } from '../../../../src/core/signing/signatureScheme';
 import { closedPort, TestEndpoint } from './testEndpoint';
+import { detailedWebhook } from '../../../../src/core/events/envelope';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const standard = getScheme('standard');
@@ -24,7 +25,7 @@ suite('sender/webhookSender', () => {
   function request(url: string, overrides: Partial<DeliveryRequest> = {}): DeliveryRequest {
     return {
       url,
-      event: buildEvent('sync.completed', { seed: 1 }),
+      event: detailedWebhook(buildEvent('sync.completed', { seed: 1 })),
       scheme: standard,
       secrets: [SECRET],
       retry: { baseDelayMs: 5, jitter: 0 },

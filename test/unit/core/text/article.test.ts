@@ -25,15 +25,15 @@ suite('text/article', () => {
 
   test('the entity events describe themselves with the right article', () => {
     assert.equal(
-      getEventDefinition('asset.inserted').description,
+      getEventDefinition('assets.inserted').description,
       'An asset was inserted in the connected system.',
     );
     assert.equal(
-      getEventDefinition('asset.updated').description,
+      getEventDefinition('assets.updated').description,
       'An asset was updated in the connected system.',
     );
     assert.equal(
-      getEventDefinition('work_order.inserted').description,
+      getEventDefinition('work_orders.inserted').description,
       'A work order was inserted in the connected system.',
     );
   });
