@@ -26,6 +26,7 @@ import {
   widenSideBar,
 } from './lib/workbenchUi.mjs';
 import {
+  doctorScene,
   extensionPageScene,
   liveErrorScene,
   liveErrorSetup,
@@ -44,6 +45,7 @@ export const VIEWS = [
   'reconnect',
   'live-error',
   'extension',
+  'doctor',
 ];
 /** The scenes whose picture is the notification they raise. */
 const KEEP_TOASTS = new Set(['toast', 'alert']);
@@ -89,6 +91,7 @@ const SCENES = {
   reconnect: (page, { dirs }) => reconnectScene(page, dirs),
   'live-error': (page, { setup }) => liveErrorScene(page, setup),
   extension: (page) => extensionPageScene(page),
+  doctor: (page, { dirs }) => doctorScene(page, dirs),
 };
 
 /** What some scenes need before the editor starts: their settings and what they started. */

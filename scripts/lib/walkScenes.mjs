@@ -2,9 +2,17 @@
 // completing in the browser, live mode losing Makini, and the extension's own page. Each drives
 // the editor as a person would and answers the page to photograph.
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { clearNotifications, focusView, runCommand, VIEW_TITLES, waitForToast } from './workbenchUi.mjs';
+import {
+  clearNotifications,
+  focusView,
+  runCommand,
+  viewRows,
+  VIEW_TITLES,
+  waitForToast,
+} from './workbenchUi.mjs';
 
 /** The sandbox URL from the extension's output log in the run's user-data folder. */
 export function sandboxUrl(dirs) {
@@ -129,5 +137,57 @@ export async function extensionPageScene(page) {
   await entry.click();
   await page.locator('.extension-editor .name', { hasText: 'Makini DevTools' }).waitFor({ timeout: 30_000 });
   await page.waitForTimeout(2_000); // The README renders in a webview.
+  return page;
+}
+
+/** The local receiver's URL from the extension's output log in the run's user-data folder. */
+export function receiverUrl(dirs) {
+  const logs = fs.readdirSync(path.join(dirs.userData, 'logs'), { recursive: true });
+  for (const file of logs.filter((f) => String(f).endsWith('.log'))) {
+    const text = fs.readFileSync(path.join(dirs.userData, 'logs', String(file)), 'utf8');
+    const found = [...text.matchAll(/Local receiver listening on (http:\/\/\S+)/g)].at(-1);
+    if (found) return found[1];
+  }
+  throw new Error('The extension logged no receiver URL: is the Local Receiver running?');
+}
+
+/** The secret a doctor scene's sender and receiver share; a picture's, no one's real one. */
+const DOCTOR_SECRET = 'portal-secret-for-the-picture';
+
+/**
+ * A webhook from an app that signs as GitHub does (`x-hub-signature: sha256=<hex>`) reaches the
+ * receiver: refused, and "Why was this refused?" opens the signature doctor's panel. Answers the
+ * page once the panel shows its fix.
+ */
+export async function doctorScene(page, dirs) {
+  await runCommand(page, 'Makini: Set Webhook Signing Secret');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Enter the secret' }).click();
+  await page.locator('.quick-input-widget input[type="password"]').waitFor({ timeout: 15_000 });
+  await page.keyboard.type(DOCTOR_SECRET);
+  await page.keyboard.press('Enter');
+  await focusView(page, VIEW_TITLES.receiver);
+  await viewRows(page, VIEW_TITLES.receiver)
+    .filter({ hasText: 'secret set' })
+    .first()
+    .waitFor({ timeout: 15_000 });
+  const body = JSON.stringify({
+    event: 'work_orders.updated',
+    body: ['8d6c1c52-6c3f-4a0e-9a57-0b8f7c2d11aa'],
+  });
+  const signature = createHmac('sha256', DOCTOR_SECRET).update(body).digest('hex');
+  const res = await fetch(receiverUrl(dirs), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${signature}` },
+    body,
+  });
+  if (res.status !== 401)
+    throw new Error(`The receiver answered ${res.status}, not 401, to a mis-signed webhook.`);
+  const row = viewRows(page, VIEW_TITLES.receiver).filter({ hasText: '401' }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.hover();
+  await row.locator('.action-label[aria-label="Why was this refused?"]').click();
+  const content = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+  await content.getByRole('button', { name: /Apply fix/i }).waitFor({ timeout: 30_000 });
+  await clearNotifications(page);
   return page;
 }

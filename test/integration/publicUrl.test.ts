@@ -127,7 +127,7 @@ suite('Public URL', () => {
       async () => ((await publicRow(makini))?.label === 'No public URL' ? publicRow(makini) : undefined),
       'the no-tunnel row',
     );
-    assert.equal(row?.description, `run \`ngrok http ${port}\` so Makini can reach the receiver`);
+    assert.equal(row?.description, `run ngrok http ${port} so Makini can reach the receiver`);
     const rows = await treeRows(makini.views.receiverTree);
     assert.equal(rows.filter((r) => r.label.includes('ublic URL')).length, 1, 'one row');
     // No agent at all: the same row, and no error shown or logged as one.

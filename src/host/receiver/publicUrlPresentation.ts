@@ -14,8 +14,8 @@ export function publicUrlNode(state: PublicUrlState): StateNode {
     const command = tunnelCommand(state.port);
     const item = new vscode.TreeItem('No public URL');
     item.id = 'receiver.state.publicUrl';
-    item.description = `run \`${command}\` so Makini can reach the receiver`;
-    item.tooltip = `Makini sends webhooks from the internet; the receiver listens on this machine only. Run \`${command}\` in a terminal and the public URL shows here, ${PASTE_INTO}. For another tunnel, set makini.receiver.publicUrl.`;
+    item.description = `run ${command} so Makini can reach the receiver`;
+    item.tooltip = `Makini sends webhooks from the internet; the receiver listens on this machine only. Run "${command}" in a terminal and the public URL shows here, ${PASTE_INTO}. For another tunnel, set makini.receiver.publicUrl.`;
     item.iconPath = new vscode.ThemeIcon('globe');
     return { kind: 'state', id: 'publicUrl', item };
   }

@@ -10,13 +10,20 @@ function rows(entries: readonly [string, string][]): string {
     .join('');
 }
 
-function table(head: readonly string[], body: readonly (readonly string[])[], cls: string): string {
+/**
+ * A grid; the columns at `long` (hashes, previews) wrap anywhere, the others keep their words whole,
+ * so a narrow panel squeezes the digests, not the words.
+ */
+function table(
+  head: readonly string[],
+  body: readonly (readonly string[])[],
+  cls: string,
+  long: readonly number[] = [],
+): string {
   const th = head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
-  const tr = body
-    .map(
-      (cells, i) => `<tr class="${cls}-${i}">${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`,
-    )
-    .join('');
+  const td = (c: string, j: number): string =>
+    long.includes(j) ? `<td class="long">${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`;
+  const tr = body.map((cells, i) => `<tr class="${cls}-${i}">${cells.map(td).join('')}</tr>`).join('');
   return `<table class="grid"><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
 }
 
@@ -57,6 +64,7 @@ function steps(d: SignatureDiagnosis): string {
     ['Content', 'Bytes', 'SHA-256', 'Preview'],
     s.bytes.map((b) => [contentWords(b.content), String(b.length), b.sha256, b.preview]),
     'bytes',
+    [2, 3],
   );
   const hmacs = table(
     ['Scheme', 'Content', 'Secret', 'HMAC (base64)', 'HMAC (hex)', 'Matched'],
@@ -69,6 +77,7 @@ function steps(d: SignatureDiagnosis): string {
       h.matched ? `✓ ${h.matched.header} (${h.matched.encoding})` : '—',
     ]),
     'hmac',
+    [3, 4],
   );
   const bound = s.stoppedAtLimit
     ? `<p class="warning">The search stopped at its bound of ${s.limit} HMACs.</p>`
@@ -120,7 +129,8 @@ export function renderRefusal(r: ReceiptRecord, nonce: string, cspSource: string
   #applied { color: var(--vscode-testing-iconPassed); }
   table { border-collapse: collapse; font-family: var(--vscode-editor-font-family); font-size: 0.9em; }
   table.facts th { text-align: left; padding-right: 12px; color: var(--vscode-descriptionForeground); font-weight: normal; }
-  table.grid th, table.grid td { text-align: left; padding: 2px 8px; border-bottom: 1px solid var(--vscode-widget-border, transparent); word-break: break-all; }
+  table.grid th, table.grid td { text-align: left; vertical-align: top; padding: 2px 8px; border-bottom: 1px solid var(--vscode-widget-border, transparent); white-space: nowrap; }
+  table.grid td.long { white-space: normal; word-break: break-all; }
   table.grid th { color: var(--vscode-descriptionForeground); font-weight: normal; }
   button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 4px 12px; cursor: pointer; }
   button:hover { background: var(--vscode-button-hoverBackground); }
