@@ -3,7 +3,7 @@ import { PORTAL_WEBHOOKS_PATH } from '../../core/contract/makiniContract';
 import { PASTE_INTO, publicUrlProblem, tunnelCommand } from '../../core/receiver/publicUrl';
 import { CommandIds, ContextValues } from '../constants';
 import type { PublicUrlState } from './publicUrlService';
-import type { StateNode } from './receiverTree';
+import type { StateNode } from './receiverTreeModel';
 
 /**
  * The Local Receiver view's public URL row: the full webhook URL to paste into Makini's portal,

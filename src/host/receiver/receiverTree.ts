@@ -4,9 +4,8 @@ import { Disposable } from '../lifecycle';
 import { publicUrlNode } from './publicUrlPresentation';
 import { receiptTreeItem } from './receiptPresentation';
 import type { ReceiverState } from './receiverService';
-import type { ReceiptNode, ReceiverTreeModel } from './receiverTreeModel';
+import type { ReceiptNode, ReceiverTreeModel, StateNode } from './receiverTreeModel';
 
-export type StateNode = { kind: 'state'; id: string; item: vscode.TreeItem };
 export type ReceiverNode = StateNode | ReceiptNode;
 
 /** The Local Receiver view: the receiver's state, then the webhooks it took, newest first. */

@@ -8,6 +8,9 @@ import type { ReceiverService, ReceiverState } from './receiverService';
 export const SHOWN_RECEIPTS = 100;
 
 /** One receipt of the view; the same object for as long as the receipt is listed. */
+/** A row saying something about the receiver itself (where it listens, its secret, its URL). */
+export type StateNode = { kind: 'state'; id: string; item: vscode.TreeItem };
+
 export interface ReceiptNode {
   readonly kind: 'receipt';
   readonly receipt: ReceiptRecord;
