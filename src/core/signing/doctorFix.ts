@@ -98,7 +98,7 @@ export function doctorFix(
       );
   }
   const secret = matched.retired
-    ? `the sender still signs with a secret rotated out: give it the current one (${PORTAL_WEBHOOKS_PATH}) or set the old one again with Set Webhook Signing Secret`
+    ? `the sender still signs with a secret rotated out: give it the current one (${PORTAL_WEBHOOKS_PATH}) or set the old one again (editor: Set Webhook Signing Secret; CLI: MAKINI_WEBHOOK_SECRET)`
     : undefined;
   const clauses = [settingsClause(settings), ...sender, secret].filter((c): c is string => c !== undefined);
   // Only a refusal for something else than the signature (a malformed timestamp) leaves none.

@@ -326,7 +326,7 @@ function unmatched(input: DoctorInput, steps: DoctorSteps, anySignature: boolean
     ? ` (The search stopped at its bound of ${DOCTOR_HMAC_LIMIT} HMACs.)`
     : '';
   const fix = anySignature
-    ? `No scheme, header, encoding or content matched with any secret, so the secret is wrong (or the body changed on the way): set the sender's secret with Set Webhook Signing Secret.${stopped}`
+    ? `No scheme, header, encoding or content matched with any secret, so the secret is wrong (or the body changed on the way): give the receiver the sender's secret (editor: Set Webhook Signing Secret; CLI: MAKINI_WEBHOOK_SECRET).${stopped}`
     : `No header holds an HMAC-SHA256 in base64 or hex: the sender does not sign these webhooks; give it the secret and have it sign them.${stopped}`;
   return {
     matched: false,
