@@ -152,10 +152,13 @@ suite('Public URL', () => {
     assert.equal(await postAs(receiverUrl(makini), 'hooks.example.dev'), 421, 'a host no longer public');
   });
 
-  test('the agent is polled only while the view is visible, and not at all once disposed', async () => {
+  /**
+   * A public URL service of the test's own, on the extension's receiver and settings but asking
+   * the stand-in agent; what it tells the receiver is pushed onto `told`.
+   */
+  const ownService = (told: (readonly string[])[], pollMs?: number): PublicUrlService => {
     const { receiver, settings: settingsService } = makini.services;
-    const told: (readonly string[])[] = [];
-    const service = new PublicUrlService({
+    return new PublicUrlService({
       settings: {
         value: { ...settingsService.value, ngrokApiUrl: agent.apiUrl },
         onDidChange: settingsService.onDidChange,
@@ -169,8 +172,13 @@ suite('Public URL', () => {
         acceptPublicHosts: (hosts) => told.push(hosts),
       },
       output: { debug: () => undefined },
-      pollMs: 20,
+      ...(pollMs === undefined ? {} : { pollMs }),
     });
+  };
+
+  test('the agent is polled only while the view is visible, and not at all once disposed', async () => {
+    const told: (readonly string[])[] = [];
+    const service = ownService(told, 20);
     try {
       await waitFor(() => service.current?.kind === 'found', 'the first look-up, at construction');
       assert.deepEqual(told, [['a1b2c3.ngrok-free.app']], 'the receiver is told the host once');
@@ -193,23 +201,8 @@ suite('Public URL', () => {
   });
 
   test('a request naming an unknown host (a tunnel opened while the view was hidden) makes it look again', async () => {
-    const { receiver, settings: settingsService } = makini.services;
     const told: (readonly string[])[] = [];
-    const service = new PublicUrlService({
-      settings: {
-        value: { ...settingsService.value, ngrokApiUrl: agent.apiUrl },
-        onDidChange: settingsService.onDidChange,
-      },
-      receiver: {
-        get state() {
-          return receiver.state;
-        },
-        onDidChangeState: receiver.onDidChangeState,
-        onDidReceive: receiver.onDidReceive,
-        acceptPublicHosts: (hosts) => told.push(hosts),
-      },
-      output: { debug: () => undefined },
-    });
+    const service = ownService(told);
     try {
       await waitFor(() => service.current?.kind === 'found', 'the first look-up');
       const asked = agent.requests();
