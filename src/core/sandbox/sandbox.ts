@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { demoConnections, generatedConnections } from './demoData';
 import { FaultInjector, NO_FAULTS, type FaultPlan } from './faults';
 import { LifeTicker } from './lifeTicker';
+import { LinkGrants } from './linkGrants';
 import { ReauthorizePage } from './reauthorizePage';
 import type { SandboxContext, SandboxCredentials } from './sandboxContext';
 import { SandboxError } from './sandboxErrors';
@@ -33,7 +34,11 @@ export interface SandboxOptions {
   readonly faults?: FaultPlan;
   /** Sends the sandbox's webhooks; without one, changes send nothing. */
   readonly dispatcher?: WebhookDispatcher;
+  /** How long `POST /link/token`'s access tokens last, every grant (default 30 days). */
   readonly adminTokenTtlSeconds?: number;
+  /** How long its refresh tokens last (default 31 days). */
+  readonly refreshTokenTtlSeconds?: number;
+  /** How long `POST /api/system/connections/{id}/token`'s tokens last (default 300 s). */
   readonly connectionTokenTtlSeconds?: number;
   readonly now?: () => number;
   /** How long the server waits on clients; each defaults to {@link DEFAULT_TIMEOUTS}. */
@@ -84,6 +89,7 @@ export class Sandbox {
       state: this.state,
       tokens: this.tokens,
       faults: this.faults,
+      link: new LinkGrants({ now, refreshTtlSeconds: options.refreshTokenTtlSeconds }),
       credentials: this.credentials,
       adminTokenTtlSeconds: options.adminTokenTtlSeconds ?? 30 * 86_400,
       connectionTokenTtlSeconds: options.connectionTokenTtlSeconds ?? 300,
