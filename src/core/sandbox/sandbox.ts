@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoConnections, generatedConnections } from './demoData';
 import { FaultInjector, NO_FAULTS, type FaultPlan } from './faults';
+import type { LifeRates } from './lifeRates';
 import { LifeTicker } from './lifeTicker';
 import { LinkGrants } from './linkGrants';
 import { ReauthorizePage } from './reauthorizePage';
@@ -31,6 +32,10 @@ export interface SandboxOptions {
   readonly seed?: number;
   /** Milliseconds between life steps; 0 (the default) keeps the sandbox still. */
   readonly tickMs?: number;
+  /** How often things happen on a life step (`parseLifeSpec`; calm by default). */
+  readonly life?: LifeRates;
+  /** Called when a life step changes a record of a connection's data (the life ticker's `onEntityChange`). */
+  readonly onEntityChange?: (connectionKey: string) => void;
   readonly faults?: FaultPlan;
   /** Sends the sandbox's webhooks; without one, changes send nothing. */
   readonly dispatcher?: WebhookDispatcher;
@@ -75,7 +80,8 @@ export class Sandbox {
 
   constructor(private readonly options: SandboxOptions = {}) {
     const now = options.now ?? Date.now;
-    const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+    const random = seededRandom(seed);
     const connections =
       options.connections === undefined
         ? demoConnections(random, now())
@@ -84,7 +90,13 @@ export class Sandbox {
     this.faults = new FaultInjector(options.faults ?? NO_FAULTS, random);
     this.tokens = new SandboxTokens(now);
     this.credentials = options.credentials ?? SANDBOX_CREDENTIALS;
-    this.ticker = new LifeTicker(this.state, random, options.tickMs ?? 0);
+    // Life draws from its own stream, so requests (which draw faults) do not change its course.
+    const lifeRandom = seededRandom((seed + 0x9e3779b9) >>> 0);
+    this.ticker = new LifeTicker(this.state, lifeRandom, {
+      tickMs: options.tickMs ?? 0,
+      ...(options.life ? { rates: options.life } : {}),
+      ...(options.onEntityChange ? { onEntityChange: options.onEntityChange } : {}),
+    });
     this.context = {
       state: this.state,
       tokens: this.tokens,
@@ -160,6 +172,11 @@ export class Sandbox {
     return new Promise((resolve, reject) =>
       server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
     );
+  }
+
+  /** Takes `steps` life steps now, whether or not life runs on a tick (tests, and tools that step it). */
+  stepLife(steps = 1): void {
+    for (let i = 0; i < steps; i++) this.ticker.tick();
   }
 
   /** How many rendered reauthorization forms can still be posted. */
