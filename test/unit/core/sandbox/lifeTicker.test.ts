@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MakiniClient } from '../../../../src/core/api/makiniClient';
 import { validateEnvelope } from '../../../../src/core/events/validation';
 import { HealthMonitor } from '../../../../src/core/health/healthMonitor';
@@ -12,6 +14,7 @@ import type { SandboxChange } from '../../../../src/core/sandbox/sandboxModels';
 import { SandboxState } from '../../../../src/core/sandbox/sandboxState';
 import { SenderDispatcher } from '../../../../src/core/sandbox/sandboxSender';
 import { newSecret } from '../../../../src/core/signing/schemes';
+import { repoRoot } from '../../../support/repo';
 import { TestReceiver } from './webhookReceiver';
 
 const STILL: LifeRates = {
@@ -53,6 +56,17 @@ suite('sandbox/lifeRates', () => {
       syncError: 1,
       recover: 0.9,
     });
+  });
+
+  test("README's life table gives each preset's rates, as the presets are", () => {
+    const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([a-z-]+)` +\|[^|]+\| ([\d.]+) +\| ([\d.]+) +\| ([\d.]+) +\|$/gm)];
+    const presets = ['calm', 'busy', 'chaos'] as const;
+    presets.forEach((preset, column) => {
+      const spec = rows.map((m) => `${m[1]}=${m[2 + column]}`).join(',');
+      assert.deepEqual(parseLifeSpec(spec), LIFE_PRESETS[preset], `${preset}: ${spec}`);
+    });
+    assert.equal(rows.length, 7, 'one row per rate');
   });
 
   test('a bad spec says which part is wrong and what is allowed', () => {
