@@ -34,7 +34,7 @@ export interface SandboxOptions {
   readonly tickMs?: number;
   /** How often things happen on a life step (`parseLifeSpec`; calm by default). */
   readonly life?: LifeRates;
-  /** Called when a life step changes a record of a connection's data (the life ticker's `onEntityChange`). */
+  /** Changes one record of a connection's data when a life step asks for it; where a data store plugs into life. */
   readonly onEntityChange?: (connectionKey: string) => void;
   readonly faults?: FaultPlan;
   /** Sends the sandbox's webhooks; without one, changes send nothing. */
