@@ -1,8 +1,9 @@
 import { type FaultPlan, parseFaultSpec } from '../../core/sandbox/faults';
+import { type LifeRates, parseLifeSpec } from '../../core/sandbox/lifeRates';
 import { Sandbox, type SandboxEvent } from '../../core/sandbox/sandbox';
 import { SandboxError } from '../../core/sandbox/sandboxErrors';
 import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
-import type { SignatureEncoding } from '../../core/contract/makiniContract';
+import { FIRST_RETRY_MS, type SignatureEncoding } from '../../core/contract/makiniContract';
 import type { SchemeName } from '../../core/signing/schemes';
 import { jsonLine, terminalSafe } from '../../core/text/terminalSafe';
 import { ExitCode, UsageError } from '../cliCommand';
@@ -14,7 +15,18 @@ import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
   ...LISTEN_OPTIONS,
-  ...stringFlags('webhook-url', 'secret', 'scheme', 'encoding', 'connections', 'seed', 'tick-ms', 'faults'),
+  ...stringFlags(
+    'webhook-url',
+    'secret',
+    'scheme',
+    'encoding',
+    'retry-base-ms',
+    'connections',
+    'seed',
+    'tick-ms',
+    'life',
+    'faults',
+  ),
   ...booleanFlags('json'),
 } as const;
 
@@ -26,13 +38,19 @@ interface WebhookPlan {
   readonly secret: string;
   readonly scheme: SchemeName;
   readonly encoding?: SignatureEncoding;
+  /** The first retry's wait, doubling after (Makini's 30 s unless `--retry-base-ms`). */
+  readonly retryBaseMs: number;
   readonly secretFromFlag: boolean;
 }
 
+/** With `--life` and no `--tick-ms`, a step every second. */
+const LIFE_TICK_MS = 1000;
+
 /**
- * `--webhook-url` and how its webhooks are signed.
- * @throws UsageError for a URL that is not http(s), no secret, a secret the scheme cannot use, or
- * `--secret`/`--scheme` without `--webhook-url` (they would do nothing).
+ * `--webhook-url`, how its webhooks are signed and how soon they are retried.
+ * @throws UsageError for a URL that is not http(s), no secret, a secret the scheme cannot use, a
+ * retry base out of range, or `--secret`/`--scheme`/`--encoding`/`--retry-base-ms` without
+ * `--webhook-url` (they would do nothing).
  */
 function webhookPlan(values: Values, env: NodeJS.ProcessEnv): WebhookPlan | undefined {
   const url = values['webhook-url'];
@@ -41,6 +59,8 @@ function webhookPlan(values: Values, env: NodeJS.ProcessEnv): WebhookPlan | unde
       throw new UsageError(
         '--secret, --scheme and --encoding sign the webhooks: give --webhook-url URL too.',
       );
+    if (values['retry-base-ms'] !== undefined)
+      throw new UsageError("--retry-base-ms times the webhooks' retries: give --webhook-url URL too.");
     return undefined;
   }
   httpUrlFlag('webhook-url', url);
@@ -59,6 +79,7 @@ function webhookPlan(values: Values, env: NodeJS.ProcessEnv): WebhookPlan | unde
     secret,
     scheme: signing.scheme,
     ...(signing.encoding === undefined ? {} : { encoding: signing.encoding }),
+    retryBaseMs: intOption('retry-base-ms', values['retry-base-ms'], FIRST_RETRY_MS, 0, 3_600_000),
     secretFromFlag: signing.secretFromFlag,
   };
 }
@@ -69,6 +90,16 @@ function faultsFrom(spec: string | undefined): FaultPlan | undefined {
     return spec === undefined ? undefined : parseFaultSpec(spec);
   } catch (error) {
     if (error instanceof SandboxError) throw new UsageError(`--faults: ${error.message}`);
+    throw error;
+  }
+}
+
+/** @throws UsageError when `--life` is not a preset or a life spec. */
+function lifeFrom(spec: string | undefined): LifeRates | undefined {
+  try {
+    return spec === undefined ? undefined : parseLifeSpec(spec);
+  } catch (error) {
+    if (error instanceof SandboxError) throw new UsageError(`--life: ${error.message}`);
     throw error;
   }
 }
@@ -103,7 +134,12 @@ function listeningJson(sandbox: Sandbox, url: string): string {
 }
 
 /** Where the sandbox listens, its demo credentials, and where its webhooks go. */
-function listeningText(sandbox: Sandbox, url: string, webhooks: WebhookPlan | undefined): string {
+function listeningText(
+  sandbox: Sandbox,
+  url: string,
+  webhooks: WebhookPlan | undefined,
+  life: { readonly spec: string | undefined; readonly tickMs: number },
+): string {
   const { clientId, clientSecret } = sandbox.credentials;
   return [
     `Makini sandbox listening on ${url}`,
@@ -112,6 +148,9 @@ function listeningText(sandbox: Sandbox, url: string, webhooks: WebhookPlan | un
     webhooks
       ? `  webhooks to ${terminalSafe(webhooks.url)}, signed with the ${webhooks.scheme} scheme`
       : '  no --webhook-url: webhooks are not sent',
+    life.tickMs > 0
+      ? `  life ${terminalSafe(life.spec ?? 'calm')}: a step every ${life.tickMs} ms`
+      : '  still: no life steps (--life or --tick-ms to start them)',
     'Ctrl-C to stop.',
     '',
   ].join('\n');
@@ -128,7 +167,15 @@ function prepareSandbox(values: Values, env: NodeJS.ProcessEnv) {
         ? undefined
         : intOption('connections', values.connections, 8, 1, 100_000),
     seed: intOption('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0, 2 ** 32 - 1),
-    tickMs: intOption('tick-ms', values['tick-ms'], 0, 0, 86_400_000),
+    life: lifeFrom(values.life),
+    lifeSpec: values.life,
+    tickMs: intOption(
+      'tick-ms',
+      values['tick-ms'],
+      values.life === undefined ? 0 : LIFE_TICK_MS,
+      0,
+      86_400_000,
+    ),
     json: values.json === true,
   };
 }
@@ -138,8 +185,8 @@ export const sandboxCommand = defineCommand({
   summary: 'Run a local Makini with demo connections, faults and signed webhooks',
   usage: [
     'makini-devtools sandbox [--port N] [--host H] [--webhook-url URL] [--secret S]',
-    '    [--scheme makini|standard] [--encoding base64|hex] [--connections N] [--seed N] [--tick-ms MS]',
-    '    [--faults SPEC] [--json]',
+    '    [--scheme makini|standard] [--encoding base64|hex] [--retry-base-ms MS] [--connections N]',
+    '    [--seed N] [--tick-ms MS] [--life calm|busy|chaos|SPEC] [--faults SPEC] [--json]',
   ],
   options: OPTIONS,
   flags: {
@@ -153,23 +200,38 @@ export const sandboxCommand = defineCommand({
     encoding: SIGNING_FLAG_HELP.encoding,
     connections: ['N', 'generate N connections instead (default: the 8 demo ones)'],
     seed: ['N', 'make the demo data and its changes reproducible (default: random)'],
-    'tick-ms': ['MS', 'change a connection every MS, as real ones change (default: 0, never)'],
+    'retry-base-ms': [
+      'MS',
+      "wait before a failed webhook's first retry, doubling; smaller compresses the window (default: 30000)",
+    ],
+    'tick-ms': [
+      'MS',
+      'take a life step every MS: one connection changes, as real ones do (default: 0, never; 1000 with --life)',
+    ],
+    life: [
+      'calm|busy|chaos|SPEC',
+      'how often a life step brings trouble, e.g. busy or busy,offline=0.1 (default: calm)',
+    ],
     faults: ['SPEC', 'fail a share of API requests, e.g. 500=0.1,429=0.05,latency=200 (default: none)'],
     json: ['', 'one JSON object per line: listening, then each change and delivery (default: text)'],
   },
   notes: [
-    'SPEC takes shares of API requests (500=, 429=, hang=, expired=, malformed=, retry-after=)',
-    'and latency= in ms. Stop with Ctrl-C.',
+    '--faults SPEC takes shares of API requests (500=, 429=, hang=, expired=, malformed=, retry-after=)',
+    'and latency= in ms. --life SPEC changes a preset (the first part, else calm) with shares of',
+    'life steps: offline=, auth=, inactive=, system-error=, entity=, sync-error=, recover=.',
+    'Stop with Ctrl-C.',
   ],
   prepare: ({ values }, env) => prepareSandbox(values, env),
   async run(plan, io) {
     const { port, host, webhooks, json } = plan;
     warnOfSecretFlag(io, webhooks?.secretFromFlag === true);
-    const dispatcher = webhooks && new SenderDispatcher(webhooks);
+    const dispatcher =
+      webhooks && new SenderDispatcher({ ...webhooks, retry: { baseDelayMs: webhooks.retryBaseMs } });
     const sandbox = new Sandbox({
       connections: plan.connections,
       seed: plan.seed,
       tickMs: plan.tickMs,
+      ...(plan.life ? { life: plan.life } : {}),
       faults: plan.faults,
       dispatcher,
     });
@@ -177,7 +239,11 @@ export const sandboxCommand = defineCommand({
     const stopped = untilSignal();
     try {
       const url = await sandbox.start({ port, host });
-      io.stdout.write(json ? listeningJson(sandbox, url) : listeningText(sandbox, url, webhooks));
+      io.stdout.write(
+        json
+          ? listeningJson(sandbox, url)
+          : listeningText(sandbox, url, webhooks, { spec: plan.lifeSpec, tickMs: plan.tickMs }),
+      );
       sandbox.onEvent((event) => {
         const line = eventLine(event, json);
         if (line !== undefined) io.stdout.write(`${line}\n`);

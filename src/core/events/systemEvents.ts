@@ -9,14 +9,16 @@ export interface SystemErrorData {
   readonly affected_entities: readonly EntityName[];
 }
 
-const SYSTEM_ERRORS = [
+/** The errors a `system.error` reports, as Makini's FAQ names its error codes. */
+export const SYSTEM_ERRORS = [
   { code: 'RATE_LIMIT_EXCEEDED', type: 'rate_limit_error', message: 'Too many requests to the platform.' },
   { code: 'INTERNAL_ERROR', type: 'api_error', message: 'An unexpected error occurred while processing.' },
   { code: 'PLATFORM_TIMEOUT', type: 'platform_error', message: 'The platform did not answer in time.' },
   { code: 'AUTHENTICATION_FAILED', type: 'authentication_error', message: 'Invalid platform credentials.' },
 ] as const;
 
-const OPERATIONS = [
+/** Operations Makini serves a connection, each with the entity it touches. */
+export const SYSTEM_ERROR_OPERATIONS = [
   ['GET /api/eam/work-orders', 'work_order'],
   ['POST /api/eam/work-orders', 'work_order'],
   ['GET /api/eam/assets', 'asset'],
@@ -34,7 +36,7 @@ export const systemError: EventDefinition<SystemErrorData> = {
     affected_entities: { type: 'array', items: entityName, uniqueItems: true },
   }),
   sample({ random }) {
-    const [operation, entity] = random.pick(OPERATIONS);
+    const [operation, entity] = random.pick(SYSTEM_ERROR_OPERATIONS);
     return {
       error: { ...random.pick(SYSTEM_ERRORS) },
       request_id: `req_${random.token(20)}`,

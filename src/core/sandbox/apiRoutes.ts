@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { PROVIDERS } from '../events/providers';
 import { sendJson } from './apiAnswer';
 import { HttpProblem } from './httpProblem';
-import { decodeSegment, readRequestFields, stringField } from './requestInput';
+import { answerLinkToken } from './linkToken';
+import { decodeSegment } from './requestInput';
 import type { SandboxCall, SandboxContext } from './sandboxContext';
 import type { SandboxConnection } from './sandboxModels';
 import type { TokenSubject } from './sandboxTokens';
@@ -16,7 +16,7 @@ export async function handleApi(ctx: SandboxContext, call: SandboxCall): Promise
   const method = req.method ?? 'GET';
   const path = url.pathname;
   if (method === 'POST' && path === '/link/token') {
-    sendJson(res, requestId, 200, issueAdminToken(ctx, await readRequestFields(req)));
+    await answerLinkToken(ctx, call);
     return true;
   }
   if (method === 'GET' && path === '/api/system/connections') {
@@ -65,36 +65,6 @@ export async function handleApi(ctx: SandboxContext, call: SandboxCall): Promise
     return true;
   }
   return false;
-}
-
-function issueAdminToken(ctx: SandboxContext, body: Readonly<Record<string, unknown>>): unknown {
-  const grant = stringField(body, 'grant_type');
-  if (grant !== 'client_credentials') {
-    throw new HttpProblem(
-      400,
-      'UNSUPPORTED_GRANT_TYPE',
-      'invalid_request_error',
-      `The sandbox admin API takes grant_type client_credentials, got '${grant}'.`,
-    );
-  }
-  const id = stringField(body, 'client_id');
-  const secret = stringField(body, 'client_secret');
-  if (!sameText(id, ctx.credentials.clientId) || !sameText(secret, ctx.credentials.clientSecret)) {
-    throw new HttpProblem(
-      401,
-      'AUTHENTICATION_FAILED',
-      'authentication_error',
-      'Invalid client credentials.',
-    );
-  }
-  const ttl = ctx.adminTokenTtlSeconds;
-  return { access_token: ctx.tokens.issue({ kind: 'admin' }, ttl), token_type: 'bearer', expires_in: ttl };
-}
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 function unauthorized(message: string, code = 'AUTHENTICATION_FAILED'): HttpProblem {

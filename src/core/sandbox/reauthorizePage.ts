@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FormNonces } from './formNonces';
+import { escapeHtml, page, sendHtml } from './htmlPage';
 import { HttpProblem } from './httpProblem';
 import { decodeSegment, readRequestFields } from './requestInput';
-import type { SandboxContext } from './sandboxContext';
+import type { SandboxCall, SandboxContext } from './sandboxContext';
 import type { SandboxConnection } from './sandboxModels';
 
 const PATH = /^\/link\/reauthorize\/([^/]+)$/;
@@ -18,10 +18,11 @@ const MAX_NONCES = 1000;
  * Every link and form on the pages is relative, so they work wherever the sandbox is served from.
  */
 export class ReauthorizePage {
-  /** Nonce to the time it expires, oldest first (every nonce lives equally long). */
-  private readonly nonces = new Map<string, number>();
+  private readonly nonces: FormNonces<string>;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(now: () => number = Date.now) {
+    this.nonces = new FormNonces(NONCE_TTL_MS, MAX_NONCES, now);
+  }
 
   /** How many rendered forms can still be posted. */
   get size(): number {
@@ -29,19 +30,20 @@ export class ReauthorizePage {
   }
 
   /** Answers the page's two requests; resolves `false` for other paths. */
-  async handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  async handle(ctx: SandboxContext, call: SandboxCall): Promise<boolean> {
+    const { req, res, url, requestId } = call;
     const key = PATH.exec(url.pathname)?.[1];
     if (key === undefined) return false;
     const connection = ctx.state.connection(decodeSegment(key, 'connection id'));
     if (req.method === 'GET') {
-      const nonce = this.issue();
-      sendHtml(res, 200, formPage(connection, nonce));
+      const nonce = this.nonces.issue(connection.key);
+      sendHtml(res, requestId, 200, formPage(connection, nonce));
       return true;
     }
     if (req.method !== 'POST') return false;
     const body = await readRequestFields(req);
     const nonce = typeof body.nonce === 'string' ? body.nonce : '';
-    if (!this.redeem(nonce)) {
+    if (this.nonces.redeem(nonce) !== connection.key) {
       throw new HttpProblem(
         403,
         'INVALID_NONCE',
@@ -50,10 +52,12 @@ export class ReauthorizePage {
       );
     }
     ctx.tokens.revokeConnection(connection.key);
+    ctx.link.revokeConnection(connection.key);
     ctx.state.reauthorize(connection.key);
     ctx.tokens.issue({ kind: 'connection', key: connection.key }, ctx.connectionTokenTtlSeconds);
     sendHtml(
       res,
+      requestId,
       200,
       page(
         'Reconnected',
@@ -61,24 +65,6 @@ export class ReauthorizePage {
       ),
     );
     return true;
-  }
-
-  private issue(): string {
-    const now = this.now();
-    // Insertion order is expiry order, so the expired ones are all at the front.
-    for (const [nonce, expiresAt] of this.nonces) {
-      if (expiresAt > now && this.nonces.size < MAX_NONCES) break;
-      this.nonces.delete(nonce);
-    }
-    const nonce = randomBytes(16).toString('hex');
-    this.nonces.set(nonce, now + NONCE_TTL_MS);
-    return nonce;
-  }
-
-  private redeem(nonce: string): boolean {
-    const expiresAt = this.nonces.get(nonce);
-    this.nonces.delete(nonce);
-    return expiresAt !== undefined && expiresAt > this.now();
   }
 }
 
@@ -97,23 +83,4 @@ function formPage(connection: SandboxConnection, nonce: string): string {
 <button type="submit">Reconnect</button>
 </form>`,
   );
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · Makini sandbox</title></head>
-<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(html);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

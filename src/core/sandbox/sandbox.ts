@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoConnections, generatedConnections } from './demoData';
 import { FaultInjector, NO_FAULTS, type FaultPlan } from './faults';
+import type { LifeRates } from './lifeRates';
 import { LifeTicker } from './lifeTicker';
+import { LinkGrants } from './linkGrants';
 import { ReauthorizePage } from './reauthorizePage';
 import type { SandboxContext, SandboxCredentials } from './sandboxContext';
 import { SandboxError } from './sandboxErrors';
@@ -30,10 +32,18 @@ export interface SandboxOptions {
   readonly seed?: number;
   /** Milliseconds between life steps; 0 (the default) keeps the sandbox still. */
   readonly tickMs?: number;
+  /** How often things happen on a life step (`parseLifeSpec`; calm by default). */
+  readonly life?: LifeRates;
+  /** Changes one record of a connection's data when a life step asks for it; where a data store plugs into life. */
+  readonly onEntityChange?: (connectionKey: string) => void;
   readonly faults?: FaultPlan;
   /** Sends the sandbox's webhooks; without one, changes send nothing. */
   readonly dispatcher?: WebhookDispatcher;
+  /** How long `POST /link/token`'s access tokens last, every grant (default 30 days). */
   readonly adminTokenTtlSeconds?: number;
+  /** How long its refresh tokens last (default 31 days). */
+  readonly refreshTokenTtlSeconds?: number;
+  /** How long `POST /api/system/connections/{id}/token`'s tokens last (default 300 s). */
   readonly connectionTokenTtlSeconds?: number;
   readonly now?: () => number;
   /** How long the server waits on clients; each defaults to {@link DEFAULT_TIMEOUTS}. */
@@ -70,7 +80,8 @@ export class Sandbox {
 
   constructor(private readonly options: SandboxOptions = {}) {
     const now = options.now ?? Date.now;
-    const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+    const random = seededRandom(seed);
     const connections =
       options.connections === undefined
         ? demoConnections(random, now())
@@ -79,11 +90,18 @@ export class Sandbox {
     this.faults = new FaultInjector(options.faults ?? NO_FAULTS, random);
     this.tokens = new SandboxTokens(now);
     this.credentials = options.credentials ?? SANDBOX_CREDENTIALS;
-    this.ticker = new LifeTicker(this.state, random, options.tickMs ?? 0);
+    // Life draws from its own stream, so requests (which draw faults) do not change its course.
+    const lifeRandom = seededRandom((seed + 0x9e3779b9) >>> 0);
+    this.ticker = new LifeTicker(this.state, lifeRandom, {
+      tickMs: options.tickMs ?? 0,
+      ...(options.life ? { rates: options.life } : {}),
+      ...(options.onEntityChange ? { onEntityChange: options.onEntityChange } : {}),
+    });
     this.context = {
       state: this.state,
       tokens: this.tokens,
       faults: this.faults,
+      link: new LinkGrants({ now, refreshTtlSeconds: options.refreshTokenTtlSeconds }),
       credentials: this.credentials,
       adminTokenTtlSeconds: options.adminTokenTtlSeconds ?? 30 * 86_400,
       connectionTokenTtlSeconds: options.connectionTokenTtlSeconds ?? 300,
@@ -154,6 +172,11 @@ export class Sandbox {
     return new Promise((resolve, reject) =>
       server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
     );
+  }
+
+  /** Takes `steps` life steps now, whether or not life runs on a tick (tests, and tools that step it). */
+  stepLife(steps = 1): void {
+    for (let i = 0; i < steps; i++) this.ticker.tick();
   }
 
   /** How many rendered reauthorization forms can still be posted. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector } from './faults';
+import type { LinkGrants } from './linkGrants';
 import type { SandboxState } from './sandboxState';
 import type { SandboxTokens } from './sandboxTokens';
 
@@ -14,7 +15,10 @@ export interface SandboxContext {
   readonly state: SandboxState;
   readonly tokens: SandboxTokens;
   readonly faults: FaultInjector;
+  /** Makini Link's consent forms, authorization codes and refresh tokens. */
+  readonly link: LinkGrants;
   readonly credentials: SandboxCredentials;
+  /** How long the access tokens `POST /link/token` answers last, for every grant. */
   readonly adminTokenTtlSeconds: number;
   readonly connectionTokenTtlSeconds: number;
   /** The server's base URL without a trailing slash, for page links. */

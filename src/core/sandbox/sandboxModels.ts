@@ -1,3 +1,5 @@
+import type { SystemErrorData } from '../events/systemEvents';
+
 /** Makini's documented `sync_status` values (oas3_system.json, `GET /api/integrations/current`). */
 export const SYNC_STATUSES = ['inprogress', 'done', 'fulldone', 'error', 'fail'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
@@ -45,6 +47,7 @@ export type SandboxChange =
     }
   | { readonly kind: 'credentials_rotated'; readonly key: string }
   | { readonly kind: 'reauthorized'; readonly key: string }
+  | { readonly kind: 'system_error'; readonly key: string; readonly report: SystemErrorData }
   | { readonly kind: 'event_types'; readonly key: string; readonly eventTypes: readonly string[] | null }
   | {
       readonly kind: 'flow';

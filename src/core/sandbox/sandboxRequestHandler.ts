@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkHostHeader } from '../net/loopback';
 import { abortableDelay } from '../timing/abortableDelay';
 import { handleApi } from './apiRoutes';
+import { handleAuthorize } from './authorizePage';
 import { handleControl, type ControlHooks } from './controlRoutes';
 import type { Fault } from './faults';
 import { newRequestId, sendProblem } from './apiAnswer';
@@ -84,7 +85,8 @@ async function route(deps: HandlerDeps, call: SandboxCall): Promise<void> {
     await handleControl(deps.ctx, deps.hooks, call);
     return;
   }
-  if (await deps.reauthorize.handle(deps.ctx, req, res, url)) return;
+  if (await deps.reauthorize.handle(deps.ctx, call)) return;
+  if (await handleAuthorize(deps.ctx, call)) return;
   if (isApiPath(url.pathname)) {
     const latency = deps.ctx.faults.current.latencyMs;
     // A stopping sandbox ends the wait; nothing is answered then.

@@ -31,6 +31,8 @@ export interface WebhookTarget {
  */
 export class SenderDispatcher implements WebhookDispatcher {
   private readonly sender = new WebhookSender();
+  /** Each webhook in flight, by event id, told of its attempts: one sender listener for all (life sends many at once). */
+  private readonly watchers = new Map<string, (attempt: AttemptRecord) => void>();
 
   /**
    * `target` may be a function, read at each webhook: an embedding editor changes the receiver's
@@ -39,6 +41,7 @@ export class SenderDispatcher implements WebhookDispatcher {
    */
   constructor(private readonly targetOf: WebhookTarget | (() => WebhookTarget)) {
     if (typeof targetOf !== 'function') getScheme(targetOf.scheme); // Fail now, not at the first change.
+    this.sender.on('attempt', (attempt) => this.watchers.get(attempt.eventId)?.(attempt));
   }
 
   private get target(): WebhookTarget {
@@ -58,10 +61,7 @@ export class SenderDispatcher implements WebhookDispatcher {
       ...(target.entityEnvelope === undefined ? {} : { entityEnvelope: target.entityEnvelope }),
     });
     const subject: Subject = { id: event.id, type: event.type, connectionId: webhook.connectionId };
-    const listener = (attempt: AttemptRecord): void => {
-      if (attempt.eventId === event.id) onAttempt?.(fromAttempt(subject, target.url, attempt));
-    };
-    this.sender.on('attempt', listener);
+    this.watchers.set(event.id, (attempt) => onAttempt?.(fromAttempt(subject, target.url, attempt)));
     try {
       const [record] = await this.sender.send({
         url: target.url,
@@ -75,7 +75,7 @@ export class SenderDispatcher implements WebhookDispatcher {
     } catch (error) {
       return unsent(subject, target.url, errorMessage(error));
     } finally {
-      this.sender.off('attempt', listener);
+      this.watchers.delete(event.id);
     }
   }
 

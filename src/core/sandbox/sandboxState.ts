@@ -1,3 +1,4 @@
+import type { SystemErrorData } from '../events/systemEvents';
 import { SandboxError } from './sandboxErrors';
 import {
   SYNC_STATUSES,
@@ -148,6 +149,14 @@ export class SandboxState {
    */
   triggerFlow(key: string, flow: string, payload: Readonly<Record<string, unknown>>): void {
     this.update(key, {}, { kind: 'flow', key, flow, payload });
+  }
+
+  /**
+   * Makini hit an error serving a connection (no state changes; sent as a `system.error`).
+   * @throws SandboxError `unknown_connection`.
+   */
+  reportSystemError(key: string, report: SystemErrorData): void {
+    this.update(key, {}, { kind: 'system_error', key, report });
   }
 
   private update(key: string, patch: Partial<SandboxConnection>, change: SandboxChange): void {

@@ -72,6 +72,11 @@ export class SandboxTokens {
     }
   }
 
+  /** Revokes one token (an authorization code was used twice: what it answered is taken back). */
+  revoke(token: string): void {
+    this.issued.delete(token);
+  }
+
   /** Revokes every token of one connection (its credentials changed). */
   revokeConnection(key: string): void {
     for (const [value, issued] of this.issued) {

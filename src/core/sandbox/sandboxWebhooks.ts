@@ -54,6 +54,8 @@ export function webhookForChange(
     case 'reauthorized':
       // Reconnecting runs a sync straight away; its success is what Makini announces.
       return syncCompleted(moment, false);
+    case 'system_error':
+      return { type: 'system.error', connectionId: connection.key, data: change.report };
     case 'flow':
       return {
         type: 'flow.custom',
