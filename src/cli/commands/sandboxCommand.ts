@@ -2,6 +2,7 @@ import { type FaultPlan, parseFaultSpec } from '../../core/sandbox/faults';
 import { Sandbox, type SandboxEvent } from '../../core/sandbox/sandbox';
 import { SandboxError } from '../../core/sandbox/sandboxErrors';
 import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
+import { DEFAULT_RECORDS, MAX_RECORDS } from '../../core/sandbox/openapi/sandboxData';
 import type { SignatureEncoding } from '../../core/contract/makiniContract';
 import type { SchemeName } from '../../core/signing/schemes';
 import { jsonLine, terminalSafe } from '../../core/text/terminalSafe';
@@ -14,7 +15,17 @@ import { untilSignal } from '../untilSignal';
 
 const OPTIONS = {
   ...LISTEN_OPTIONS,
-  ...stringFlags('webhook-url', 'secret', 'scheme', 'encoding', 'connections', 'seed', 'tick-ms', 'faults'),
+  ...stringFlags(
+    'webhook-url',
+    'secret',
+    'scheme',
+    'encoding',
+    'connections',
+    'seed',
+    'tick-ms',
+    'faults',
+    'records',
+  ),
   ...booleanFlags('json'),
 } as const;
 
@@ -128,6 +139,7 @@ function prepareSandbox(values: Values, env: NodeJS.ProcessEnv) {
         ? undefined
         : intOption('connections', values.connections, 8, 1, 100_000),
     seed: intOption('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0, 2 ** 32 - 1),
+    records: intOption('records', values.records, DEFAULT_RECORDS, 1, MAX_RECORDS),
     tickMs: intOption('tick-ms', values['tick-ms'], 0, 0, 86_400_000),
     json: values.json === true,
   };
@@ -139,7 +151,7 @@ export const sandboxCommand = defineCommand({
   usage: [
     'makini-devtools sandbox [--port N] [--host H] [--webhook-url URL] [--secret S]',
     '    [--scheme makini|standard] [--encoding base64|hex] [--connections N] [--seed N] [--tick-ms MS]',
-    '    [--faults SPEC] [--json]',
+    '    [--faults SPEC] [--records N] [--json]',
   ],
   options: OPTIONS,
   flags: {
@@ -153,6 +165,10 @@ export const sandboxCommand = defineCommand({
     encoding: SIGNING_FLAG_HELP.encoding,
     connections: ['N', 'generate N connections instead (default: the 8 demo ones)'],
     seed: ['N', 'make the demo data and its changes reproducible (default: random)'],
+    records: [
+      'N',
+      `records per larger EAM collection per connection, made when asked for (default: ${DEFAULT_RECORDS})`,
+    ],
     'tick-ms': ['MS', 'change a connection every MS, as real ones change (default: 0, never)'],
     faults: ['SPEC', 'fail a share of API requests, e.g. 500=0.1,429=0.05,latency=200 (default: none)'],
     json: ['', 'one JSON object per line: listening, then each change and delivery (default: text)'],
@@ -169,6 +185,7 @@ export const sandboxCommand = defineCommand({
     const sandbox = new Sandbox({
       connections: plan.connections,
       seed: plan.seed,
+      records: plan.records,
       tickMs: plan.tickMs,
       faults: plan.faults,
       dispatcher,

@@ -11,6 +11,7 @@ import type { SandboxChange, SandboxConnection } from './sandboxModels';
 import { handleRequest, type AnsweredRequest } from './sandboxRequestHandler';
 import { answerClientErrors, DEFAULT_TIMEOUTS, serverOptions, type SandboxTimeouts } from './sandboxSockets';
 import { SandboxState } from './sandboxState';
+import { DEFAULT_RECORDS, MAX_RECORDS, SandboxData } from './openapi/sandboxData';
 import { SandboxTokens } from './sandboxTokens';
 import { connectionSends, webhookForChange } from './sandboxWebhooks';
 import { seededRandom } from '../random/seededRandom';
@@ -26,8 +27,13 @@ export interface SandboxOptions {
   readonly credentials?: SandboxCredentials;
   /** Generate this many connections instead of the eight demo ones. */
   readonly connections?: number;
-  /** Makes demo data, life and drawn faults repeatable. */
+  /** Makes demo data, EAM data, life and drawn faults repeatable. */
   readonly seed?: number;
+  /**
+   * How many records the larger EAM collections hold per connection ({@link DEFAULT_RECORDS} by
+   * default); records are generated when asked for, so a large number costs no memory.
+   */
+  readonly records?: number;
   /** Milliseconds between life steps; 0 (the default) keeps the sandbox still. */
   readonly tickMs?: number;
   readonly faults?: FaultPlan;
@@ -38,6 +44,15 @@ export interface SandboxOptions {
   readonly now?: () => number;
   /** How long the server waits on clients; each defaults to {@link DEFAULT_TIMEOUTS}. */
   readonly timeouts?: Partial<SandboxTimeouts>;
+}
+
+/** @throws SandboxError `invalid_value` for a record count out of range. */
+function checkRecords(records: number): number {
+  if (Number.isInteger(records) && records >= 1 && records <= MAX_RECORDS) return records;
+  throw new SandboxError(
+    'invalid_value',
+    `records takes a whole number from 1 to ${MAX_RECORDS}, got ${records}.`,
+  );
 }
 
 /** Something the sandbox did: a state change, a webhook attempt / final delivery, an answered request. */
@@ -58,6 +73,8 @@ export class Sandbox {
   readonly faults: FaultInjector;
   readonly tokens: SandboxTokens;
   readonly credentials: SandboxCredentials;
+  /** Every connection's EAM data, as the API serves it. */
+  readonly data: SandboxData;
   private readonly context: SandboxContext;
   private readonly ticker: LifeTicker;
   private readonly listeners = new Set<(event: SandboxEvent) => void>();
@@ -70,12 +87,19 @@ export class Sandbox {
 
   constructor(private readonly options: SandboxOptions = {}) {
     const now = options.now ?? Date.now;
-    const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+    const random = seededRandom(seed);
     const connections =
       options.connections === undefined
         ? demoConnections(random, now())
         : generatedConnections(random, options.connections, now());
     this.state = new SandboxState(connections, now);
+    this.data = new SandboxData({
+      seed,
+      records: checkRecords(options.records ?? DEFAULT_RECORDS),
+      anchorMs: now(),
+      connectionKeys: connections.map((c) => c.key),
+    });
     this.faults = new FaultInjector(options.faults ?? NO_FAULTS, random);
     this.tokens = new SandboxTokens(now);
     this.credentials = options.credentials ?? SANDBOX_CREDENTIALS;
@@ -87,6 +111,8 @@ export class Sandbox {
       credentials: this.credentials,
       adminTokenTtlSeconds: options.adminTokenTtlSeconds ?? 30 * 86_400,
       connectionTokenTtlSeconds: options.connectionTokenTtlSeconds ?? 300,
+      data: this.data,
+      now,
       baseUrl: () => this.baseUrl,
     };
     this.state.onChange((change, connection) => this.changed(change, connection));

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector } from './faults';
+import type { SandboxData } from './openapi/sandboxData';
 import type { SandboxState } from './sandboxState';
 import type { SandboxTokens } from './sandboxTokens';
 
@@ -17,6 +18,9 @@ export interface SandboxContext {
   readonly credentials: SandboxCredentials;
   readonly adminTokenTtlSeconds: number;
   readonly connectionTokenTtlSeconds: number;
+  /** Every connection's EAM data (and metadata). */
+  readonly data: SandboxData;
+  readonly now: () => number;
   /** The server's base URL without a trailing slash, for page links. */
   readonly baseUrl: () => string;
 }

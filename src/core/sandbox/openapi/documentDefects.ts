@@ -227,7 +227,7 @@ function objectScalar(field: string, example: string): JsonSchema {
 
 function arraySchema(node: Record<string, unknown>, walk: Walk): JsonSchema {
   if (node.items === undefined) return { type: 'array' };
-  const example = Array.isArray(node.example) ? node.example[0] : undefined;
+  const example: unknown = Array.isArray(node.example) ? (node.example as unknown[])[0] : undefined;
   return { type: 'array', items: convert(node.items, walk, undefined, example).schema };
 }
 

@@ -241,7 +241,7 @@ export class RecordGenerator {
     if (isNumericField(field)) return String(numberFor(field, random));
     const text = textFor(field, random, index);
     if (text !== undefined) return text;
-    const example = Array.isArray(schema.examples) ? schema.examples[0] : undefined;
+    const example: unknown = Array.isArray(schema.examples) ? (schema.examples as unknown[])[0] : undefined;
     if (typeof example === 'string') {
       return /^\d+$/.test(example)
         ? String(Math.floor(random() * 10 ** example.length)).padStart(example.length, '0')

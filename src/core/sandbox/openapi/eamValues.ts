@@ -177,6 +177,13 @@ export function textFor(field: string, random: RandomSource, index: number): str
       return 'Ground';
     case 'terms':
       return 'Net 30';
+    default:
+      return commerceText(field, random, index);
+  }
+}
+
+function commerceText(field: string, random: RandomSource, index: number): string | undefined {
+  switch (field) {
     case 'contentType':
       return 'application/pdf';
     case 'type':

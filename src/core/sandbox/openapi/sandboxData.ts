@@ -47,6 +47,7 @@ export function operationTable(): OperationTable {
 export class SandboxData {
   private readonly ordinals = new Map<string, number>();
   private readonly data = new Map<string, EamData>();
+  private readonly metadataOf = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(readonly options: SandboxDataOptions) {
     for (const key of options.connectionKeys) this.register(key);
@@ -77,8 +78,19 @@ export class SandboxData {
     return found;
   }
 
+  /** A connection's metadata (POST /api/system/connections/{id}/metadata), key to value. */
+  metadata(connectionKey: string): Readonly<Record<string, string>> {
+    return this.metadataOf.get(connectionKey) ?? {};
+  }
+
+  /** Adds to (or replaces entries of) a connection's metadata. */
+  setMetadata(connectionKey: string, entries: Readonly<Record<string, string>>): void {
+    this.metadataOf.set(connectionKey, { ...this.metadata(connectionKey), ...entries });
+  }
+
   /** Forgets a deleted connection's data (its place stays taken). */
   forget(connectionKey: string): void {
     this.data.delete(connectionKey);
+    this.metadataOf.delete(connectionKey);
   }
 }
