@@ -138,7 +138,7 @@ suite('sandbox: every operation of both documents', () => {
         headers,
         body,
       });
-      const answer = (await response.json()) as unknown;
+      const answer = await response.json();
       if (op.id === 'POST /api/system/connections') {
         created = h.sandbox.state.connections().at(-1)?.key ?? '';
       }
