@@ -28,11 +28,11 @@ const problemMatcherPlugin = {
 };
 
 /**
- * Large dependencies needed only after start-up (axios, ajv) go to files of their own under
+ * Large dependencies needed only after start-up (axios, ajv, the OpenAPI documents) go to files of their own under
  * dist/vendor/, which the code requires on first use: the extension host then parses a much
  * smaller dist/extension.js when it activates.
  */
-const VENDOR_MODULES = ['axiosModule', 'ajvModule'];
+const VENDOR_MODULES = ['axiosModule', 'ajvModule', 'openApiDocumentsModule'];
 const vendorPlugin = {
   name: 'vendor',
   setup(build) {

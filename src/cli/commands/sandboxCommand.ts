@@ -4,6 +4,7 @@ import { Sandbox, type SandboxEvent } from '../../core/sandbox/sandbox';
 import { SandboxError } from '../../core/sandbox/sandboxErrors';
 import { SenderDispatcher } from '../../core/sandbox/sandboxSender';
 import { FIRST_RETRY_MS, type SignatureEncoding } from '../../core/contract/makiniContract';
+import { DEFAULT_RECORDS, MAX_RECORDS } from '../../core/sandbox/openapi/sandboxData';
 import type { SchemeName } from '../../core/signing/schemes';
 import { jsonLine, terminalSafe } from '../../core/text/terminalSafe';
 import { ExitCode, UsageError } from '../cliCommand';
@@ -26,6 +27,7 @@ const OPTIONS = {
     'tick-ms',
     'life',
     'faults',
+    'records',
   ),
   ...booleanFlags('json'),
 } as const;
@@ -176,6 +178,7 @@ function prepareSandbox(values: Values, env: NodeJS.ProcessEnv) {
       0,
       86_400_000,
     ),
+    records: intOption('records', values.records, DEFAULT_RECORDS, 1, MAX_RECORDS),
     json: values.json === true,
   };
 }
@@ -186,7 +189,7 @@ export const sandboxCommand = defineCommand({
   usage: [
     'makini-devtools sandbox [--port N] [--host H] [--webhook-url URL] [--secret S]',
     '    [--scheme makini|standard] [--encoding base64|hex] [--retry-base-ms MS] [--connections N]',
-    '    [--seed N] [--tick-ms MS] [--life calm|busy|chaos|SPEC] [--faults SPEC] [--json]',
+    '    [--seed N] [--tick-ms MS] [--life calm|busy|chaos|SPEC] [--faults SPEC] [--records N] [--json]',
   ],
   options: OPTIONS,
   flags: {
@@ -212,6 +215,10 @@ export const sandboxCommand = defineCommand({
       'calm|busy|chaos|SPEC',
       'how often a life step brings trouble, e.g. busy or busy,offline=0.1 (default: calm)',
     ],
+    records: [
+      'N',
+      `records per larger EAM collection per connection, made when asked for (default: ${DEFAULT_RECORDS})`,
+    ],
     faults: ['SPEC', 'fail a share of API requests, e.g. 500=0.1,429=0.05,latency=200 (default: none)'],
     json: ['', 'one JSON object per line: listening, then each change and delivery (default: text)'],
   },
@@ -230,6 +237,7 @@ export const sandboxCommand = defineCommand({
     const sandbox = new Sandbox({
       connections: plan.connections,
       seed: plan.seed,
+      records: plan.records,
       tickMs: plan.tickMs,
       ...(plan.life ? { life: plan.life } : {}),
       faults: plan.faults,

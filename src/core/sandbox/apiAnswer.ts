@@ -27,6 +27,12 @@ export function sendJson(
 
 /** Writes `{code, type, message, request_id}`, the error body Makini's FAQ describes. */
 export function sendProblem(res: ServerResponse, requestId: string, problem: HttpProblem): void {
-  const body = { code: problem.code, type: problem.type, message: problem.message, request_id: requestId };
+  const body = {
+    code: problem.code,
+    type: problem.type,
+    message: problem.message,
+    request_id: requestId,
+    ...(problem.fields.length > 0 ? { errors: problem.fields } : {}),
+  };
   sendJson(res, requestId, problem.status, body, problem.headers);
 }

@@ -67,11 +67,11 @@ export async function handleApi(ctx: SandboxContext, call: SandboxCall): Promise
   return false;
 }
 
-function unauthorized(message: string, code = 'AUTHENTICATION_FAILED'): HttpProblem {
+export function unauthorized(message: string, code = 'AUTHENTICATION_FAILED'): HttpProblem {
   return new HttpProblem(401, code, 'authentication_error', message, { 'www-authenticate': 'Bearer' });
 }
 
-function requireToken(ctx: SandboxContext, req: IncomingMessage): TokenSubject {
+export function requireToken(ctx: SandboxContext, req: IncomingMessage): TokenSubject {
   const check = ctx.tokens.check(req.headers.authorization);
   if (check.ok) return check.subject;
   if (check.reason === 'expired') throw unauthorized('The access token has expired.', 'TOKEN_EXPIRED');
@@ -79,13 +79,13 @@ function requireToken(ctx: SandboxContext, req: IncomingMessage): TokenSubject {
   throw unauthorized('The access token is not valid.', 'INVALID_TOKEN');
 }
 
-function requireAdmin(ctx: SandboxContext, req: IncomingMessage): void {
+export function requireAdmin(ctx: SandboxContext, req: IncomingMessage): void {
   if (requireToken(ctx, req).kind !== 'admin') {
     throw unauthorized('This endpoint takes an admin token from POST /link/token.');
   }
 }
 
-function findConnection(ctx: SandboxContext, key: string): SandboxConnection {
+export function findConnection(ctx: SandboxContext, key: string): SandboxConnection {
   try {
     return ctx.state.connection(key);
   } catch (error) {
@@ -138,7 +138,7 @@ function paged<T, R>(ctx: SandboxContext, url: URL, items: readonly T[], show: (
   };
 }
 
-function connectionResource(c: SandboxConnection): Record<string, unknown> {
+export function connectionResource(c: SandboxConnection): Record<string, unknown> {
   return {
     key: c.key,
     name: c.name,
@@ -167,6 +167,6 @@ const INTEGRATION_FIELDS = {
   sync_updated_at: 'syncUpdatedAt',
 } as const satisfies Record<string, keyof SandboxConnection>;
 
-function integrationResource(c: SandboxConnection): Record<string, unknown> {
+export function integrationResource(c: SandboxConnection): Record<string, unknown> {
   return Object.fromEntries(Object.entries(INTEGRATION_FIELDS).map(([name, field]) => [name, c[field]]));
 }

@@ -85,6 +85,13 @@ export const CONTROL_ENDPOINTS: readonly ControlEndpoint[] = [
   },
   {
     method: 'POST',
+    path: '/_sandbox/connections/{id}/read-only',
+    body: '{"read_only": true}',
+    description:
+      "Makes a connection read-only, like Makini's sandbox connections: EAM writes answer success and change nothing.",
+  },
+  {
+    method: 'POST',
     path: '/_sandbox/connections/{id}/flow',
     body: '{"flow": "name", "payload"?: {}}',
     description: 'Triggers a flow on a connection, sent as a flow.custom webhook.',
@@ -164,6 +171,9 @@ function applyConnectionAction(
       return true;
     case 'events':
       state.setEventTypes(key, eventTypesField(body));
+      return true;
+    case 'read-only':
+      state.setReadOnly(key, booleanField(body, 'read_only'));
       return true;
     case 'flow':
       state.triggerFlow(key, stringField(body, 'flow'), recordField(body, 'payload'));

@@ -65,6 +65,7 @@ function build(
     syncUpdatedAt: synced,
     online: shape.online,
     credentialsValid: shape.syncStatus !== 'fail',
+    readOnly: false,
     eventTypes: null,
     tags: [provider.slug],
     createdAt: created,

@@ -36,10 +36,26 @@ export async function readRequestFields(req: IncomingMessage): Promise<Record<st
 }
 
 /**
+ * Reads a request body as any JSON value (an empty body is `undefined`).
+ * @throws HttpProblem 413 for bodies over 1 MiB, 400 for a body that is not JSON; the stream's
+ * error when the client goes away first.
+ */
+export async function readRequestJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBytes(req)).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const message = 'The body is not valid JSON; send a JSON document with content-type application/json.';
+    throw new HttpProblem(400, 'INVALID_JSON', 'invalid_request_error', message, {}, { cause: error });
+  }
+}
+
+/**
  * Collects the body. An oversized one is refused without destroying the request (as leaving a
  * `for await` over it would), so the 413 still reaches the client before the connection closes.
  */
-function readBytes(req: IncomingMessage): Promise<Buffer> {
+export function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -5,6 +5,7 @@ import { demoConnections, generatedConnections } from './demoData';
 import { FaultInjector, NO_FAULTS, type FaultPlan } from './faults';
 import type { LifeRates } from './lifeRates';
 import { LifeTicker } from './lifeTicker';
+import { changeARecord } from './openapi/lifeEntityChange';
 import { LinkGrants } from './linkGrants';
 import { ReauthorizePage } from './reauthorizePage';
 import type { SandboxContext, SandboxCredentials } from './sandboxContext';
@@ -13,6 +14,7 @@ import type { SandboxChange, SandboxConnection } from './sandboxModels';
 import { handleRequest, type AnsweredRequest } from './sandboxRequestHandler';
 import { answerClientErrors, DEFAULT_TIMEOUTS, serverOptions, type SandboxTimeouts } from './sandboxSockets';
 import { SandboxState } from './sandboxState';
+import { DEFAULT_RECORDS, MAX_RECORDS, SandboxData } from './openapi/sandboxData';
 import { SandboxTokens } from './sandboxTokens';
 import { connectionSends, webhookForChange } from './sandboxWebhooks';
 import { seededRandom } from '../random/seededRandom';
@@ -28,13 +30,18 @@ export interface SandboxOptions {
   readonly credentials?: SandboxCredentials;
   /** Generate this many connections instead of the eight demo ones. */
   readonly connections?: number;
-  /** Makes demo data, life and drawn faults repeatable. */
+  /** Makes demo data, EAM data, life and drawn faults repeatable. */
   readonly seed?: number;
+  /**
+   * How many records the larger EAM collections hold per connection ({@link DEFAULT_RECORDS} by
+   * default); records are generated when asked for, so a large number costs no memory.
+   */
+  readonly records?: number;
   /** Milliseconds between life steps; 0 (the default) keeps the sandbox still. */
   readonly tickMs?: number;
   /** How often things happen on a life step (`parseLifeSpec`; calm by default). */
   readonly life?: LifeRates;
-  /** Changes one record of a connection's data when a life step asks for it; where a data store plugs into life. */
+  /** Changes one record of a connection's data when a life step asks for it (by default one of its EAM records). */
   readonly onEntityChange?: (connectionKey: string) => void;
   readonly faults?: FaultPlan;
   /** Sends the sandbox's webhooks; without one, changes send nothing. */
@@ -48,6 +55,15 @@ export interface SandboxOptions {
   readonly now?: () => number;
   /** How long the server waits on clients; each defaults to {@link DEFAULT_TIMEOUTS}. */
   readonly timeouts?: Partial<SandboxTimeouts>;
+}
+
+/** @throws SandboxError `invalid_value` for a record count out of range. */
+function checkRecords(records: number): number {
+  if (Number.isInteger(records) && records >= 1 && records <= MAX_RECORDS) return records;
+  throw new SandboxError(
+    'invalid_value',
+    `records takes a whole number from 1 to ${MAX_RECORDS}, got ${records}.`,
+  );
 }
 
 /** Something the sandbox did: a state change, a webhook attempt / final delivery, an answered request. */
@@ -68,6 +84,8 @@ export class Sandbox {
   readonly faults: FaultInjector;
   readonly tokens: SandboxTokens;
   readonly credentials: SandboxCredentials;
+  /** Every connection's EAM data, as the API serves it. */
+  readonly data: SandboxData;
   private readonly context: SandboxContext;
   private readonly ticker: LifeTicker;
   private readonly listeners = new Set<(event: SandboxEvent) => void>();
@@ -87,6 +105,12 @@ export class Sandbox {
         ? demoConnections(random, now())
         : generatedConnections(random, options.connections, now());
     this.state = new SandboxState(connections, now);
+    this.data = new SandboxData({
+      seed,
+      records: checkRecords(options.records ?? DEFAULT_RECORDS),
+      anchorMs: now(),
+      connectionKeys: connections.map((c) => c.key),
+    });
     this.faults = new FaultInjector(options.faults ?? NO_FAULTS, random);
     this.tokens = new SandboxTokens(now);
     this.credentials = options.credentials ?? SANDBOX_CREDENTIALS;
@@ -95,7 +119,9 @@ export class Sandbox {
     this.ticker = new LifeTicker(this.state, lifeRandom, {
       tickMs: options.tickMs ?? 0,
       ...(options.life ? { rates: options.life } : {}),
-      ...(options.onEntityChange ? { onEntityChange: options.onEntityChange } : {}),
+      // A record of the connection's data changes and comes back as its entity webhook.
+      onEntityChange:
+        options.onEntityChange ?? ((key) => changeARecord(this.data, this.state, key, lifeRandom, now)),
     });
     this.context = {
       state: this.state,
@@ -105,6 +131,8 @@ export class Sandbox {
       credentials: this.credentials,
       adminTokenTtlSeconds: options.adminTokenTtlSeconds ?? 30 * 86_400,
       connectionTokenTtlSeconds: options.connectionTokenTtlSeconds ?? 300,
+      data: this.data,
+      now,
       baseUrl: () => this.baseUrl,
     };
     this.state.onChange((change, connection) => this.changed(change, connection));

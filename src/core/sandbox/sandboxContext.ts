@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector } from './faults';
 import type { LinkGrants } from './linkGrants';
+import type { SandboxData } from './openapi/sandboxData';
 import type { SandboxState } from './sandboxState';
 import type { SandboxTokens } from './sandboxTokens';
 
@@ -21,6 +22,9 @@ export interface SandboxContext {
   /** How long the access tokens `POST /link/token` answers last, for every grant. */
   readonly adminTokenTtlSeconds: number;
   readonly connectionTokenTtlSeconds: number;
+  /** Every connection's EAM data (and metadata). */
+  readonly data: SandboxData;
+  readonly now: () => number;
   /** The server's base URL without a trailing slash, for page links. */
   readonly baseUrl: () => string;
 }

@@ -1,4 +1,6 @@
 import type { SystemErrorData } from '../events/systemEvents';
+import type { EntityAction, EntityCollection } from '../contract/makiniContract';
+import type { EntityRecord } from '../events/entityRecordSamples';
 
 /** Makini's documented `sync_status` values (oas3_system.json, `GET /api/integrations/current`). */
 export const SYNC_STATUSES = ['inprogress', 'done', 'fulldone', 'error', 'fail'] as const;
@@ -27,6 +29,10 @@ export interface SandboxConnection {
   readonly online: boolean;
   /** `false` after a credentials rotation, until the connection is reauthorized. */
   readonly credentialsValid: boolean;
+  /**
+   * Like Makini's sandbox connections: writes answer success and change nothing (no webhook).
+   */
+  readonly readOnly: boolean;
   /** Event types this connection sends, or `null` for all of them. */
   readonly eventTypes: readonly string[] | null;
   readonly tags: readonly string[];
@@ -49,6 +55,18 @@ export type SandboxChange =
   | { readonly kind: 'reauthorized'; readonly key: string }
   | { readonly kind: 'system_error'; readonly key: string; readonly report: SystemErrorData }
   | { readonly kind: 'event_types'; readonly key: string; readonly eventTypes: readonly string[] | null }
+  | { readonly kind: 'read_only'; readonly key: string; readonly readOnly: boolean }
+  | { readonly kind: 'created'; readonly key: string }
+  | { readonly kind: 'deleted'; readonly key: string }
+  | {
+      readonly kind: 'entity';
+      readonly key: string;
+      readonly collection: EntityCollection;
+      readonly action: EntityAction;
+      readonly record: EntityRecord;
+      /** On `updated`: the record's fields that changed. */
+      readonly changedFields?: readonly string[];
+    }
   | {
       readonly kind: 'flow';
       readonly key: string;

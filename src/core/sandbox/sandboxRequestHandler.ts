@@ -3,6 +3,7 @@ import { checkHostHeader } from '../net/loopback';
 import { abortableDelay } from '../timing/abortableDelay';
 import { handleApi } from './apiRoutes';
 import { handleAuthorize } from './authorizePage';
+import { handleOpenApi } from './openapi/openApiRoutes';
 import { handleControl, type ControlHooks } from './controlRoutes';
 import type { Fault } from './faults';
 import { newRequestId, sendProblem } from './apiAnswer';
@@ -96,6 +97,7 @@ async function route(deps: HandlerDeps, call: SandboxCall): Promise<void> {
     );
     if (fault && applyFault(deps, fault, req, res, call.requestId)) return;
     if (await handleApi(deps.ctx, call)) return;
+    if (await handleOpenApi(deps.ctx, call)) return;
   }
   throw new HttpProblem(
     404,

@@ -144,6 +144,46 @@ export class SandboxState {
   }
 
   /**
+   * Makes a connection read-only (writes answer success and change nothing), or writable again.
+   * @throws SandboxError `unknown_connection`.
+   */
+  setReadOnly(key: string, readOnly: boolean): void {
+    this.connection(key);
+    this.update(key, { readOnly }, { kind: 'read_only', key, readOnly });
+  }
+
+  /**
+   * Adds a connection (POST /api/system/connections).
+   * @throws SandboxError `invalid_value` when its key is taken.
+   */
+  addConnection(connection: SandboxConnection): void {
+    if (this.byKey.has(connection.key))
+      throw new SandboxError('invalid_value', `A connection with key '${connection.key}' exists.`);
+    this.byKey.set(connection.key, connection);
+    this.list = undefined;
+    for (const listener of this.listeners) listener({ kind: 'created', key: connection.key }, connection);
+  }
+
+  /**
+   * Removes a connection (DELETE /api/system/connections/{id}, DELETE /api/integrations/current).
+   * @throws SandboxError `unknown_connection`.
+   */
+  removeConnection(key: string): void {
+    const removed = this.connection(key);
+    this.byKey.delete(key);
+    this.list = undefined;
+    for (const listener of this.listeners) listener({ kind: 'deleted', key }, removed);
+  }
+
+  /**
+   * A record of a connection's EAM data was inserted or updated: announced as its entity event.
+   * @throws SandboxError `unknown_connection`.
+   */
+  recordChanged(change: Omit<Extract<SandboxChange, { kind: 'entity' }>, 'kind'>): void {
+    this.update(change.key, {}, { kind: 'entity', ...change });
+  }
+
+  /**
    * A Makini Flow sends a custom webhook for a connection (no state changes).
    * @throws SandboxError `unknown_connection`.
    */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SINGULAR_ENTITY_NAMES } from '../contract/makiniContract';
 import type { EventDataByType, EventType } from '../events/catalog';
 import type { SandboxChange, SandboxConnection } from './sandboxModels';
 
@@ -66,11 +67,34 @@ export function webhookForChange(
           payload: change.payload,
         },
       };
+    case 'entity':
+      return entityChanged(moment, change);
     case 'status':
     case 'sync_started':
     case 'event_types':
+    case 'read_only':
+    case 'created':
+    case 'deleted':
       return undefined;
   }
+}
+
+/** A record written through the EAM API, as its documented entity event (`work_orders.updated`). */
+function entityChanged(
+  { connection }: Moment,
+  change: Extract<SandboxChange, { kind: 'entity' }>,
+): SandboxWebhook {
+  const changed = change.changedFields ?? [];
+  return {
+    type: `${change.collection}.${change.action}`,
+    connectionId: connection.key,
+    data: {
+      entity: SINGULAR_ENTITY_NAMES[change.collection],
+      key: change.record.key,
+      record: change.record,
+      ...(change.action === 'updated' && changed.length > 0 ? { changed_fields: changed } : {}),
+    },
+  };
 }
 
 function statusChanged({ connection, at }: Moment, online: boolean): SandboxWebhook {

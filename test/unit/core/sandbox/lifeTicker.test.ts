@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MakiniClient } from '../../../../src/core/api/makiniClient';
-import { validateEnvelope } from '../../../../src/core/events/validation';
+import { validateWebhookBody } from '../../../../src/core/events/validation';
 import { HealthMonitor } from '../../../../src/core/health/healthMonitor';
 import { seededRandom } from '../../../../src/core/random/seededRandom';
 import { demoConnections } from '../../../../src/core/sandbox/demoData';
+import { ENTITY_COLLECTIONS } from '../../../../src/core/contract/makiniContract';
 import { LIFE_PRESETS, type LifeRates, parseLifeSpec } from '../../../../src/core/sandbox/lifeRates';
 import { LifeTicker } from '../../../../src/core/sandbox/lifeTicker';
 import { Sandbox, SANDBOX_CREDENTIALS } from '../../../../src/core/sandbox/sandbox';
@@ -177,10 +178,18 @@ suite('sandbox/lifeTicker', () => {
       seed: 3,
       life: parseLifeSpec('entity=1,offline=0,auth=0,inactive=0,system-error=0'),
     });
-    const changes: string[] = [];
-    without.onEvent((e) => e.type === 'change' && changes.push(e.change.kind));
+    const entities: Extract<SandboxChange, { kind: 'entity' }>[] = [];
+    without.onEvent((e) => e.type === 'change' && e.change.kind === 'entity' && entities.push(e.change));
     without.stepLife(50);
-    assert.ok(changes.includes('sync_finished'), 'without a hook, entity steps run the sync cycle');
+    // Without a hook of its own, the sandbox changes one of the connection's EAM records.
+    assert.ok(entities.length > 10, `${entities.length} entity changes`);
+    for (const change of entities) {
+      assert.ok((ENTITY_COLLECTIONS as readonly string[]).includes(change.collection), change.collection);
+      assert.equal(change.action, 'updated');
+      assert.deepEqual(change.changedFields, ['updatedAt']);
+      assert.equal(typeof change.record.key, 'string');
+    }
+    assert.ok(new Set(entities.map((c) => c.collection)).size > 1, 'more than one collection changes');
   });
 });
 
@@ -216,7 +225,7 @@ suite('sandbox life, end to end', () => {
     const envelopes = receiver.received.map(
       (r) => JSON.parse(r.body.toString('utf8')) as Record<string, unknown>,
     );
-    const types = new Set(envelopes.map((e) => String(e.type)));
+    const types = new Set(envelopes.map((e) => String(e.type ?? e.event)));
     for (const type of [
       'connection.auth_required',
       'connection.status_changed',
@@ -226,9 +235,15 @@ suite('sandbox life, end to end', () => {
     ]) {
       assert.ok(types.has(type), `${type} in ${[...types].join(', ')}`);
     }
+    // Entity changes come back in Makini's documented ids envelope, the rest in the detailed one.
+    assert.ok(
+      [...types].some((t) => t.endsWith('.updated')),
+      `an entity event in ${[...types].join(', ')}`,
+    );
     for (const envelope of envelopes) {
-      const validation = validateEnvelope(envelope);
-      assert.ok(validation.ok && validation.knownType, JSON.stringify(validation));
+      const validation = validateWebhookBody(envelope);
+      assert.ok(validation.issues.length === 0 && validation.knownType, JSON.stringify(validation));
+      assert.equal(validation.envelope, String(validation.type).includes('.updated') ? 'ids' : 'detailed');
     }
 
     client = new MakiniClient({
