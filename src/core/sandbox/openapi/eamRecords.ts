@@ -64,8 +64,22 @@ function fieldHash(field: string): number {
 const DAY_MS = 86_400_000;
 const NAME_SALT = 7;
 
+/** ISO 8601 to the second (`2025-08-29T10:15:00Z`). */
 function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
+/** Each schema's fields, listed once: every record of a collection walks the same ones. */
+const fieldsOf = new WeakMap<JsonSchema, readonly (readonly [string, EamRecord])[]>();
+
+function schemaFields(schema: JsonSchema): readonly (readonly [string, EamRecord])[] {
+  let fields = fieldsOf.get(schema);
+  if (!fields) {
+    const properties = isRecord(schema.properties) ? schema.properties : {};
+    fields = Object.entries(properties).filter((entry): entry is [string, EamRecord] => isRecord(entry[1]));
+    fieldsOf.set(schema, fields);
+  }
+  return fields;
 }
 
 function isRecord(value: unknown): value is EamRecord {
@@ -162,11 +176,8 @@ export class RecordGenerator {
   }
 
   private object(schema: JsonSchema, draft: Draft): EamRecord {
-    const properties = isRecord(schema.properties) ? schema.properties : {};
     const out: EamRecord = {};
-    for (const [field, child] of Object.entries(properties)) {
-      if (isRecord(child)) out[field] = this.field(field, child, draft);
-    }
+    for (const [field, child] of schemaFields(schema)) out[field] = this.field(field, child, draft);
     return out;
   }
 
