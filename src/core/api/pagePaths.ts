@@ -1,3 +1,5 @@
+import { readList, readNumber, readObject, readOptionalString } from './fieldReader';
+
 /** What a paged answer says about where it is: Laravel-style page numbers and a next link. */
 export interface PagePosition {
   readonly currentPage: number;
@@ -36,4 +38,26 @@ function nextPagePath(path: string, page: number): string {
   const url = new URL(path, 'http://base.invalid');
   url.searchParams.set('page', String(page));
   return `${url.pathname}${url.search}`;
+}
+
+/**
+ * Any list answer's records and position (`{data: [...], links, meta}`), its records unparsed.
+ * @throws MalformedResponseError when it is not a list answer.
+ */
+export function readListAnswer(body: unknown): {
+  readonly data: readonly unknown[];
+  readonly position: PagePosition;
+} {
+  const root = readObject(body, '');
+  const data = readList(root, 'data', '');
+  const meta = root.meta === undefined || root.meta === null ? undefined : readObject(root.meta, 'meta');
+  const links = root.links === undefined || root.links === null ? undefined : readObject(root.links, 'links');
+  return {
+    data,
+    position: {
+      currentPage: meta ? readNumber(meta, 'current_page', 'meta') : 1,
+      lastPage: meta ? readNumber(meta, 'last_page', 'meta') : 1,
+      next: links ? readOptionalString(links, 'next', 'links') : undefined,
+    },
+  };
 }
