@@ -10,11 +10,30 @@ suite('Sandbox commands on a connection', () => {
   let makini: MakiniDevToolsApi;
   const sandbox = (): NonNullable<MakiniDevToolsApi['services']['connections']['sandbox']> =>
     makini.services.connections.sandbox ?? assert.fail('no sandbox');
+  /** A connection healthy both in the view and in the sandbox (earlier suites change some). */
   const healthyKey = (): string => {
-    const found = makini.services.connections.list().find((c) => c.level === 'healthy');
+    const state = sandbox().sandbox.state;
+    const found = makini.services.connections.list().find((c) => {
+      const held = state.connection(c.connection.key);
+      const synced = held.syncStatus === 'done' || held.syncStatus === 'fulldone';
+      return (
+        c.level === 'healthy' && held.online && held.credentialsValid && synced && held.status === 'Active'
+      );
+    });
     assert.ok(found, 'a healthy demo connection');
     return found.connection.key;
   };
+  /** Waits for `key` to reach `wanted`, reading its status again meanwhile (as a poll would). */
+  const reach = (key: string, wanted: HealthLevel): Promise<boolean> =>
+    waitFor(
+      () => {
+        if (level(key) === wanted) return true;
+        void vscode.commands.executeCommand('makini.refreshConnections', key);
+        return undefined;
+      },
+      `${key} to be ${wanted} (now ${level(key) ?? 'unlisted'})`,
+      15_000,
+    );
   const level = (key: string): HealthLevel | undefined => makini.services.connections.get(key)?.level;
   const rowOf = async (key: string): Promise<vscode.TreeItem> => {
     const row = (await treeRows(makini.views.connectionsTree)).find((r) => r.node.key === key);
@@ -30,21 +49,17 @@ suite('Sandbox commands on a connection', () => {
 
   test('Take Offline makes the connection offline; Bring Online makes it healthy again', async () => {
     const key = healthyKey();
-    await vscode.commands.executeCommand('makini.takeOffline', { kind: 'connection', key });
-    assert.equal(sandbox().sandbox.state.connection(key).online, false, 'through the control endpoint');
-    await waitFor(() => level(key) === 'offline', `${key} to be offline`, 15_000);
-    assert.equal((await rowOf(key)).contextValue, 'connection.offline', 'its menu now offers Bring Online');
-    await vscode.commands.executeCommand('makini.bringOnline', { kind: 'connection', key });
-    assert.equal(sandbox().sandbox.state.connection(key).online, true);
-    await waitFor(
-      () => {
-        if (level(key) === 'healthy') return true;
-        void vscode.commands.executeCommand('makini.refreshConnections', key);
-        return undefined;
-      },
-      `${key} to be healthy again`,
-      15_000,
-    );
+    try {
+      await vscode.commands.executeCommand('makini.takeOffline', { kind: 'connection', key });
+      assert.equal(sandbox().sandbox.state.connection(key).online, false, 'through the control endpoint');
+      await reach(key, 'offline');
+      assert.equal((await rowOf(key)).contextValue, 'connection.offline', 'its menu now offers Bring Online');
+      await vscode.commands.executeCommand('makini.bringOnline', { kind: 'connection', key });
+      assert.equal(sandbox().sandbox.state.connection(key).online, true);
+      await reach(key, 'healthy');
+    } finally {
+      await control(sandbox().url, `/_sandbox/connections/${key}/online`, { online: true });
+    }
   });
 
   test('Require Reauthorization makes the connection need reauthorization', async () => {
@@ -52,7 +67,7 @@ suite('Sandbox commands on a connection', () => {
     try {
       await vscode.commands.executeCommand('makini.requireReauthorization', { kind: 'connection', key });
       assert.equal(sandbox().sandbox.state.connection(key).credentialsValid, false);
-      await waitFor(() => level(key) === 'auth_required', `${key} to need reauthorization`, 15_000);
+      await reach(key, 'auth_required');
       assert.equal((await rowOf(key)).contextValue, 'connection.auth_required');
     } finally {
       await control(sandbox().url, `/_sandbox/connections/${key}/reauthorize`);

@@ -24,6 +24,8 @@ export interface CountSource {
 export class DataCounts extends Disposable {
   private counts = new Map<string, Map<string, CollectionCount>>();
   private countedWith: MakiniClient | undefined;
+  /** Connections whose counts are being read. */
+  private readonly counting = new Set<string>();
   private readonly changed = this._register(
     new vscode.EventEmitter<{ readonly key: string; readonly collection: string }>(),
   );
@@ -38,15 +40,22 @@ export class DataCounts extends Disposable {
     return this.forConnection(key).get(collection) ?? { state: 'counting' };
   }
 
-  /** Starts counting the connection's collections unless they are counted or being counted. */
+  /**
+   * Starts counting the connection's collections unless they are counted or being counted; counts
+   * that failed are read again (the node was expanded anew: the API may answer now).
+   */
   ensure(key: string): void {
-    this.forConnection(key);
+    const counts = this.forConnection(key);
+    const client = this.countedWith;
+    const failed = [...counts.values()].some((c) => c.state === 'failed');
+    if (client && failed && !this.counting.has(key)) void this.count(client, key, counts);
   }
 
   private forConnection(key: string): Map<string, CollectionCount> {
     const client = this.source.client;
     if (client !== this.countedWith) {
       this.counts = new Map();
+      this.counting.clear();
       this.countedWith = client;
     }
     let counts = this.counts.get(key);
@@ -59,6 +68,19 @@ export class DataCounts extends Disposable {
   }
 
   private async count(
+    client: MakiniClient,
+    key: string,
+    counts: Map<string, CollectionCount>,
+  ): Promise<void> {
+    this.counting.add(key);
+    try {
+      await this.countEach(client, key, counts);
+    } finally {
+      if (this.counts.get(key) === counts) this.counting.delete(key);
+    }
+  }
+
+  private async countEach(
     client: MakiniClient,
     key: string,
     counts: Map<string, CollectionCount>,
