@@ -11,6 +11,7 @@ import { triggerCommand } from './commands/triggerCommand';
 import { versionCommand } from './commands/versionCommand';
 import { sandboxCommand } from './commands/sandboxCommand';
 import { connectionsCommand } from './commands/connectionsCommand';
+import { apiCommand } from './commands/apiCommand';
 
 const commands: readonly CliCommand[] = [
   eventsCommand,
@@ -21,6 +22,7 @@ const commands: readonly CliCommand[] = [
   replayCommand,
   sandboxCommand,
   connectionsCommand,
+  apiCommand,
   versionCommand,
 ];
 

@@ -45,6 +45,14 @@ export const CommandIds = {
   explainRefusal: 'makini.explainRefusal',
   applyRefusalFix: 'makini.applyRefusalFix',
   checkEndpoint: 'makini.checkEndpoint',
+  takeOffline: 'makini.takeOffline',
+  bringOnline: 'makini.bringOnline',
+  requireReauthorization: 'makini.requireReauthorization',
+  failNextSync: 'makini.failNextSync',
+  injectApiFault: 'makini.injectApiFault',
+  expireTokens: 'makini.expireTokens',
+  openCollection: 'makini.openCollection',
+  openReceiptRecords: 'makini.openReceiptRecords',
   showEndpointCheckReport: 'makini.showEndpointCheckReport',
 } as const;
 
@@ -60,6 +68,11 @@ export const ContextValues = {
   /** Followed by `.<health level>`, e.g. `connection.auth_required`. */
   connection: 'connection',
   connectionEvent: 'connectionEvent',
+  /** A connection's read-only Data node, and one collection under it. */
+  connectionData: 'connectionData',
+  connectionCollection: 'connectionCollection',
+  /** A receipt of an entity webhook in the ids envelope: it offers "Open Records". */
+  receiptEntity: 'receiptEntity',
   /** The Connections view's first row while the last poll could not reach Makini. */
   connectionsUnreachable: 'connectionsUnreachable',
   delivery: 'delivery',

@@ -1,9 +1,12 @@
-import type * as vscode from 'vscode';
 import { checkCommands } from './checks/checkCommands';
 import { extensionCommands } from './commands/extensionCommands';
 import { registerCommands } from './commands/registerCommands';
 import { secretCommands } from './commands/secretCommands';
 import { connectionCommands } from './connections/connectionCommands';
+import { sandboxCommands } from './connections/sandboxCommands';
+import { recordCommands } from './connections/recordCommands';
+import { RecordDocuments, RECORDS_SCHEME } from './connections/recordDocuments';
+import * as vscode from 'vscode';
 import { deliveryCommands } from './deliveries/deliveryCommands';
 import type { MakiniServices } from './makiniServices';
 import { publicUrlCommands } from './receiver/publicUrlCommand';
@@ -30,12 +33,16 @@ export function registerWorkbench(
   const { output, settings, secrets, receiver, publicUrl, deliveries, connections, globalState } = services;
   const { endpointChecks, checkReportPanel, detailsPanels, refusalPanels } = services;
   const views = registerViews(own, { receiver, publicUrl, deliveries, connections, endpointChecks });
+  const documents = own(new RecordDocuments());
+  own(vscode.workspace.registerTextDocumentContentProvider(RECORDS_SCHEME, documents));
   const commands = registerCommands(output, {
     ...extensionCommands(output, connections, () => settings.value.webhookEnvelope),
     ...receiverCommands({ receiver, settings, output, refusalPanels }),
     ...publicUrlCommands({ receiver, publicUrl }),
     ...secretCommands({ secrets, settings, receiver, output }),
     ...connectionCommands({ connections, settings, output }),
+    ...sandboxCommands({ connections, output }),
+    ...recordCommands({ connections, receiver, documents }),
     ...deliveryCommands({ deliveries, receiver, connections, secrets, settings, globalState, detailsPanels }),
     ...checkCommands({ secrets, settings, output, endpointChecks, checkReportPanel, globalState, receiver }),
   });

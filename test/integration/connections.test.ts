@@ -60,7 +60,7 @@ suite('Connections', () => {
     const children = await treeRows(makini.views.connectionsTree, rows[0]?.node);
     assert.deepEqual(
       children.map((c) => c.label),
-      ['Webhook events', 'Recent webhooks'],
+      ['Webhook events', 'Recent webhooks', 'Data'],
     );
     const events = await treeRows(makini.views.connectionsTree, children[0]?.node);
     assert.equal(events.length, EVENT_TYPES.length);

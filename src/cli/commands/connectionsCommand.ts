@@ -1,12 +1,10 @@
-import { isLoopbackUrl } from '../../core/net/loopback';
-import { MakiniClient } from '../../core/api/makiniClient';
+import { DEFAULT_BASE_URL, MakiniClient } from '../../core/api/makiniClient';
 import { formatSupportReport, supportReport } from '../../core/api/supportReport';
 import { type ConnectionHealth, type HealthChange, HealthMonitor } from '../../core/health/healthMonitor';
-import { Sandbox, SANDBOX_CREDENTIALS } from '../../core/sandbox/sandbox';
-import { type CliIo, ExitCode, UsageError } from '../cliCommand';
+import { apiSourceFrom, apiTarget } from '../apiTarget';
+import { type CliIo, ExitCode } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
 import { booleanFlags, intOption, stringFlags } from '../parseOptions';
-import { httpUrlFlag } from '../signingFlags';
 import { HEALTH_WORDS } from '../../core/health/healthWords';
 import { syncStatusWords } from '../../core/health/syncStatusWords';
 import { jsonLine, terminalLines, terminalSafe } from '../../core/text/terminalSafe';
@@ -14,51 +12,7 @@ import { untilSignal } from '../untilSignal';
 
 const OPTIONS = { ...stringFlags('api-url', 'interval-ms'), ...booleanFlags('watch', 'json') } as const;
 
-const DEFAULT_API_URL = 'https://api.makini.io';
-
-/** Where to read connections: an API and its credentials, or a built-in sandbox (`api` undefined). */
-interface Source {
-  readonly api?: { readonly baseUrl: string; readonly clientId: string; readonly clientSecret: string };
-}
-
-/**
- * Real credentials from the environment, the sandbox's for a local URL, or a built-in sandbox.
- * @throws UsageError for an `--api-url` that is not http(s), one credential of two, or a remote
- * URL without credentials.
- */
-function sourceFrom(apiUrl: string | undefined, env: NodeJS.ProcessEnv): Source {
-  if (apiUrl !== undefined) httpUrlFlag('api-url', apiUrl);
-  const clientId = env.MAKINI_CLIENT_ID;
-  const clientSecret = env.MAKINI_CLIENT_SECRET;
-  if (clientId && clientSecret)
-    return { api: { baseUrl: apiUrl ?? DEFAULT_API_URL, clientId, clientSecret } };
-  if (clientId || clientSecret) {
-    throw new UsageError(
-      'Set both MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET (Makini dashboard > Settings > Application Settings).',
-    );
-  }
-  if (apiUrl === undefined) return {};
-  if (!isLoopbackUrl(apiUrl)) {
-    throw new UsageError(`${apiUrl} needs MAKINI_CLIENT_ID and MAKINI_CLIENT_SECRET in the environment.`);
-  }
-  return { api: { baseUrl: apiUrl, ...SANDBOX_CREDENTIALS } };
-}
-
-interface Target {
-  readonly baseUrl: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly sandbox?: Sandbox;
-}
-
-/** The API to read, starting the built-in sandbox when there is none. */
-async function target(source: Source, io: CliIo): Promise<Target> {
-  if (source.api) return source.api;
-  const sandbox = new Sandbox();
-  const baseUrl = await sandbox.start();
-  io.stderr.write(`No MAKINI_CLIENT_ID/MAKINI_CLIENT_SECRET set: showing a built-in sandbox at ${baseUrl}\n`);
-  return { baseUrl, ...SANDBOX_CREDENTIALS, sandbox };
-}
+const DEFAULT_API_URL = DEFAULT_BASE_URL;
 
 function healthJson(h: ConnectionHealth): string {
   const c = h.connection;
@@ -165,10 +119,10 @@ export const connectionsCommand = defineCommand({
     intervalMs: intOption('interval-ms', values['interval-ms'], 60_000, 100, 86_400_000),
     json: values.json === true,
     watch: values.watch === true,
-    source: sourceFrom(values['api-url'], env),
+    source: apiSourceFrom(values['api-url'], env),
   }),
   async run({ intervalMs, json, watch, source }, io) {
-    const where = await target(source, io);
+    const where = await apiTarget(source, io);
     const client = new MakiniClient({
       baseUrl: where.baseUrl,
       clientId: where.clientId,

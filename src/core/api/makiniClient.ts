@@ -4,8 +4,14 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { USER_AGENT } from '../version';
 import { abortableDelay } from '../timing/abortableDelay';
-import { MakiniApiError, MalformedResponseError } from './apiErrors';
+import { authForPath, type ApiAuth } from './apiAuth';
+import { ApiClientOptionsError, MakiniApiError } from './apiErrors';
+import { parseAnswer } from './parseAnswer';
+import { type EamCollection, eamCollection, eamListPath } from './eamCollections';
+import { followPages } from './pagePaths';
+import type { EamPage, EamRecordOf } from './eamModels';
 import type { Connection, ConnectionPage, Integration, IssuedToken, Platform } from './models';
+import { parseEamPage, parseEamSingle } from './parseEam';
 import {
   parseAdminToken,
   parseConnectionPage,
@@ -14,7 +20,13 @@ import {
   parsePlatforms,
 } from './parseModels';
 import { resolveRequestLimits } from './requestLimits';
-import { runRequest, type ApiAnswer, type ApiRequest, type RunnerDeps } from './requestRunner';
+import {
+  runRequest,
+  type ApiAnswer,
+  type ApiMethod,
+  type ApiRequest,
+  type RunnerDeps,
+} from './requestRunner';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 import { TokenCache } from './tokenCache';
 
@@ -46,8 +58,27 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Which page of a collection to read, and the query parameters to add (`filter`, `sort`). */
+export interface EamPageOptions extends CallOptions {
+  readonly page?: number;
+  /** Sent only to the paths that declare `per_page`; default the client's `perPage`. */
+  readonly perPage?: number;
+  readonly query?: readonly (readonly [string, string])[];
+}
+
+/** Any call, for tools that speak the API directly (the CLI's `api`): path and query, body, auth. */
+export interface RawCall extends CallOptions {
+  readonly method: ApiMethod;
+  /** Path and query, e.g. `/api/eam/work-orders?page=2`. */
+  readonly path: string;
+  readonly body?: unknown;
+  /** Default: as {@link authForPath} says for the path. */
+  readonly auth?: ApiAuth;
+  /** The connection whose token is sent, for `auth: 'connection'`. */
+  readonly connectionId?: string;
+}
+
 const ADMIN = 'admin';
-const MAX_PAGES = 100_000;
 
 /**
  * Makini's system API over axios: admin token by client credentials, connection tokens, paged
@@ -115,8 +146,7 @@ export class MakiniClient {
    */
   async *connectionPages(options: CallOptions = {}): AsyncGenerator<ConnectionPage> {
     const perPage = this.options.perPage ?? 100;
-    let path: string | undefined = `/api/system/connections?page=1&per_page=${perPage}`;
-    for (let count = 0; path !== undefined && count < MAX_PAGES; count++) {
+    const read = (path: string): Promise<ConnectionPage> => {
       const request: ApiRequest = {
         operation: 'listConnections',
         method: 'GET',
@@ -124,15 +154,9 @@ export class MakiniClient {
         safeToRepeat: true,
         signal: options.signal,
       };
-      const answer = await this.asAdmin(request);
-      const page = this.parse(request, answer, parseConnectionPage);
-      yield page;
-      path = page.next
-        ? this.samePath(page.next)
-        : page.currentPage < page.lastPage
-          ? nextPagePath(path, page)
-          : undefined;
-    }
+      return this.asAdmin(request).then((answer) => this.parse(request, answer, parseConnectionPage));
+    };
+    yield* followPages(`/api/system/connections?page=1&per_page=${perPage}`, read, (l) => this.samePath(l));
   }
 
   /**
@@ -140,21 +164,6 @@ export class MakiniClient {
    * @throws MakiniApiError carrying the connection ID.
    */
   async getIntegration(connectionId: string, options: CallOptions = {}): Promise<Integration> {
-    const key = `connection:${connectionId}`;
-    const issue = async (): Promise<IssuedToken> => {
-      const path = `/api/system/connections/${encodeURIComponent(connectionId)}/token`;
-      // Issuing a token leaves nothing behind but a token, so it is safe to repeat.
-      const request: ApiRequest = {
-        operation: 'issueConnectionToken',
-        method: 'POST',
-        path,
-        body: {},
-        safeToRepeat: true,
-        connectionId,
-        signal: options.signal,
-      };
-      return this.parse(request, await this.asAdmin(request), parseConnectionToken);
-    };
     const request = {
       operation: 'getIntegration',
       method: 'GET',
@@ -163,8 +172,99 @@ export class MakiniClient {
       connectionId,
       signal: options.signal,
     } as const;
-    const answer = await this.withToken(key, issue, request);
-    return this.parse(request, answer, parseIntegration);
+    return this.parse(request, await this.asConnection(connectionId, request), parseIntegration);
+  }
+
+  /**
+   * One page of an EAM collection (`work-orders`, or its webhook name `work_orders`), read with
+   * the connection's token.
+   * @throws ApiClientOptionsError for a collection oas3_eam.json does not list; MakiniApiError.
+   */
+  async eamPage<N extends string>(
+    connectionId: string,
+    collection: N,
+    options: EamPageOptions = {},
+  ): Promise<EamPage<EamRecordOf<N>>> {
+    const found = eamCollection(collection);
+    return this.readEamPage(connectionId, found, this.eamPath(found, options), options.signal);
+  }
+
+  /**
+   * The pages of an EAM collection one by one, following the page links on this client's base URL.
+   * @throws ApiClientOptionsError for an unknown collection; MakiniApiError when a page cannot be read.
+   */
+  async *eamPages<N extends string>(
+    connectionId: string,
+    collection: N,
+    options: EamPageOptions = {},
+  ): AsyncGenerator<EamPage<EamRecordOf<N>>> {
+    const found = eamCollection(collection);
+    const read = (path: string): Promise<EamPage<EamRecordOf<N>>> =>
+      this.readEamPage(connectionId, found, path, options.signal);
+    yield* followPages(this.eamPath(found, options), read, (l) => this.samePath(l));
+  }
+
+  /**
+   * How many records a collection holds (its first page's `meta.total`, or its length when the
+   * answer has no total and one page).
+   * @throws ApiClientOptionsError for an unknown collection; MakiniApiError.
+   */
+  async eamCount(connectionId: string, collection: string, options: CallOptions = {}): Promise<number> {
+    const page = await this.eamPage(connectionId, collection, { ...options, perPage: 1 });
+    if (page.total !== undefined) return page.total;
+    let total = 0;
+    for await (const each of this.eamPages(connectionId, collection, options)) total += each.records.length;
+    return total;
+  }
+
+  /**
+   * One record by key (`GET /api/eam/work-orders/{key}`).
+   * @throws ApiClientOptionsError for an unknown collection; MakiniApiError (404 for no such key).
+   */
+  async eamRecord<N extends string>(
+    connectionId: string,
+    collection: N,
+    key: string,
+    options: CallOptions = {},
+  ): Promise<EamRecordOf<N>> {
+    const found = eamCollection(collection);
+    const request: ApiRequest = {
+      operation: `get ${found.name}`,
+      method: 'GET',
+      path: `${found.path}/${encodeURIComponent(key)}`,
+      safeToRepeat: true,
+      connectionId,
+      signal: options.signal,
+    };
+    const answer = await this.asConnection(connectionId, request);
+    return this.parse(request, answer, (body) => parseEamSingle(body, found.name) as EamRecordOf<N>);
+  }
+
+  /**
+   * Any call, with the token its path takes (see {@link authForPath}); reads are retried as the
+   * system API's are, writes are sent once. The answer's body is `unknown`, unparsed.
+   * @throws MakiniApiError for an HTTP error or no answer; ApiClientOptionsError for a
+   * connection path without `connectionId`.
+   */
+  async call(call: RawCall): Promise<ApiAnswer> {
+    const auth = call.auth ?? authForPath(call.path);
+    const request: ApiRequest = {
+      operation: `${call.method} ${call.path.split('?')[0] ?? ''}`,
+      method: call.method,
+      path: call.path,
+      body: call.body,
+      safeToRepeat: call.method === 'GET',
+      connectionId: call.connectionId,
+      signal: call.signal,
+    };
+    if (auth === 'none') return runRequest(this.runner, request);
+    if (auth === 'admin') return this.asAdmin(request);
+    if (call.connectionId === undefined) {
+      throw new ApiClientOptionsError(
+        `${request.operation} takes a connection's token: name the connection (its key).`,
+      );
+    }
+    return this.asConnection(call.connectionId, request);
   }
 
   /**
@@ -195,6 +295,51 @@ export class MakiniClient {
 
   private asAdmin(request: ApiRequest): Promise<ApiAnswer> {
     return this.withToken(ADMIN, () => this.issueAdminToken(request.signal), request);
+  }
+
+  /** Sends with the connection's token, issued by `POST /api/system/connections/{id}/token` and cached. */
+  private asConnection(connectionId: string, request: ApiRequest): Promise<ApiAnswer> {
+    const issue = async (): Promise<IssuedToken> => {
+      const path = `/api/system/connections/${encodeURIComponent(connectionId)}/token`;
+      // Issuing a token leaves nothing behind but a token, so it is safe to repeat.
+      const tokenRequest: ApiRequest = {
+        operation: 'issueConnectionToken',
+        method: 'POST',
+        path,
+        body: {},
+        safeToRepeat: true,
+        connectionId,
+        signal: request.signal,
+      };
+      return this.parse(tokenRequest, await this.asAdmin(tokenRequest), parseConnectionToken);
+    };
+    return this.withToken(`connection:${connectionId}`, issue, request);
+  }
+
+  private eamPath(collection: EamCollection, options: EamPageOptions): string {
+    return eamListPath(collection, { ...options, perPage: options.perPage ?? this.options.perPage ?? 100 });
+  }
+
+  private async readEamPage<N extends string>(
+    connectionId: string,
+    collection: EamCollection,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<EamPage<EamRecordOf<N>>> {
+    const request: ApiRequest = {
+      operation: `list ${collection.name}`,
+      method: 'GET',
+      path,
+      safeToRepeat: true,
+      connectionId,
+      signal,
+    };
+    const answer = await this.asConnection(connectionId, request);
+    return this.parse(
+      request,
+      answer,
+      (body) => parseEamPage(body, collection.name) as EamPage<EamRecordOf<N>>,
+    );
   }
 
   /** Sends with the cached token; after a 401, once more with a fresh one. */
@@ -238,37 +383,11 @@ export class MakiniClient {
   }
 
   private parse<T>(request: ApiRequest, answer: ApiAnswer, parser: (body: unknown) => T): T {
-    try {
-      return parser(answer.body);
-    } catch (error) {
-      if (!MalformedResponseError.is(error)) throw error;
-      const endpoint = `${request.method} ${request.path.split('?')[0] ?? ''}`;
-      throw new MakiniApiError(
-        `${endpoint} answered in an unexpected shape: ${error.message}.`,
-        {
-          code: 'malformed',
-          operation: request.operation,
-          endpoint,
-          status: 200,
-          requestId: answer.requestId,
-          connectionId: request.connectionId,
-          attempts: 1,
-          retriable: false,
-          field: error.field,
-        },
-        { cause: error },
-      );
-    }
+    return parseAnswer(request, answer, parser);
   }
 
   private samePath(link: string): string {
     const url = new URL(link, `${this.baseUrl}/`);
     return `${url.pathname}${url.search}`;
   }
-}
-
-function nextPagePath(path: string, page: ConnectionPage): string {
-  const url = new URL(path, 'http://base.invalid');
-  url.searchParams.set('page', String(page.currentPage + 1));
-  return `${url.pathname}${url.search}`;
 }

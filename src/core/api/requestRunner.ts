@@ -6,10 +6,14 @@ import type { RequestLimits } from './requestLimits';
 import { retryAfterMs } from '../net/retryAfter';
 import { backoffDelayMs, type RetryPolicy } from './retryPolicy';
 
+/** The methods Makini's documents use. */
+export const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+
 /** One API request as the client describes it. */
 export interface ApiRequest {
   readonly operation: string;
-  readonly method: 'GET' | 'POST';
+  readonly method: ApiMethod;
   /** Path and query relative to the base URL, e.g. `/api/system/connections?page=2`. */
   readonly path: string;
   readonly body?: unknown;
@@ -20,8 +24,9 @@ export interface ApiRequest {
   readonly signal?: AbortSignal;
 }
 
-/** A successful answer: its JSON body (still `unknown`) and request ID. */
+/** A successful answer: its status, JSON body (still `unknown`; absent when empty) and request ID. */
 export interface ApiAnswer {
+  readonly status: number;
   readonly body: unknown;
   readonly requestId?: string;
 }
@@ -56,7 +61,11 @@ export async function runRequest(deps: RunnerDeps, request: ApiRequest): Promise
       continue;
     }
     if (response.status >= 200 && response.status < 300) {
-      return { body: parseJson(request, response, attempt), requestId: header(response, 'x-request-id') };
+      return {
+        status: response.status,
+        body: parseJson(request, response, attempt),
+        requestId: header(response, 'x-request-id'),
+      };
     }
     const failure = httpFailure(request, response, attempt);
     if (!failure.retriable || !request.safeToRepeat || attempt >= deps.policy.maxAttempts) throw failure;
@@ -139,6 +148,8 @@ function endpointOf(request: ApiRequest): string {
 }
 
 function parseJson(request: ApiRequest, response: AxiosResponse<string>, attempts: number): unknown {
+  // A 204 (or any empty answer) has no body to parse; the parsers that need one say so.
+  if (response.data === '') return undefined;
   try {
     return JSON.parse(response.data) as unknown;
   } catch (error) {

@@ -92,6 +92,11 @@ export class ConnectionsService extends Disposable {
     return this.session?.sandbox;
   }
 
+  /** The API client of the current mode (its tokens and retries), for reads beyond health. */
+  get client(): MakiniClient | undefined {
+    return this.session?.client;
+  }
+
   /** The support report of the last failed API call, until a poll succeeds. */
   get lastError(): SupportReport | undefined {
     return this.lastFailure;

@@ -4,7 +4,10 @@ import type { ConnectionHealth } from '../../core/health/healthMonitor';
 import { syncStatusWords } from '../../core/health/syncStatusWords';
 import type { LogStore } from '../../core/logStore/logStore';
 import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
-import { ContextValues } from '../constants';
+import { CommandIds, ContextValues } from '../constants';
+import { EAM_COLLECTIONS, findEamCollection } from '../../core/api/eamCollections';
+import { countOf } from '../../core/text/plural';
+import type { CollectionCount } from './dataCounts';
 import { Disposable } from '../lifecycle';
 import { receiptTreeItem } from '../receiver/receiptPresentation';
 import type { PollFailure } from './connectionsService';
@@ -50,6 +53,10 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
           total > RECENT_WEBHOOKS ? `latest ${RECENT_WEBHOOKS} of ${total}` : `${total} received`;
         return item;
       }
+      case 'data':
+        return dataItem(node.key);
+      case 'collection':
+        return collectionItem(node, this.model.countOf(node.key, node.collection));
       case 'receipt': {
         const id = `connection.${node.key}.receipt.${node.receiptId}`;
         const receipt = this.receipts.get(node.receiptId);
@@ -82,6 +89,37 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
     item.contextValue = ContextValues.connectionEvent;
     return item;
   }
+}
+
+/** A connection's read-only Data node: its EAM collections, counted when it is expanded. */
+function dataItem(key: string): vscode.TreeItem {
+  const item = new vscode.TreeItem('Data', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `connection.${key}.data`;
+  item.iconPath = new vscode.ThemeIcon('database');
+  item.description = `${EAM_COLLECTIONS.length} collections · read-only`;
+  item.contextValue = ContextValues.connectionData;
+  item.tooltip =
+    "The connection's EAM records, read with its own token. Each collection opens its first page.";
+  return item;
+}
+
+function countText(count: CollectionCount): string {
+  if (count.state === 'counting') return 'counting…';
+  if (count.state === 'failed') return `could not count: ${count.reason}`;
+  return countOf(count.total, 'record');
+}
+
+/** One collection: its name and count; it opens its first page as a read-only JSON document. */
+function collectionItem(node: { key: string; collection: string }, count: CollectionCount): vscode.TreeItem {
+  const collection = findEamCollection(node.collection);
+  const item = new vscode.TreeItem(collection?.label ?? node.collection);
+  item.id = `connection.${node.key}.data.${node.collection}`;
+  item.iconPath = new vscode.ThemeIcon(count.state === 'failed' ? 'warning' : 'symbol-array');
+  item.description = countText(count);
+  item.tooltip = `${collection?.path ?? node.collection}: ${countText(count)}`;
+  item.contextValue = ContextValues.connectionCollection;
+  item.command = { command: CommandIds.openCollection, title: 'Open Records Page', arguments: [node] };
+  return item;
 }
 
 /** The first row while the last poll could not reach Makini; its actions are Retry, Show Log, Use Sandbox. */

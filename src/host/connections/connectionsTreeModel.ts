@@ -4,6 +4,8 @@ import type { ConnectionHealth } from '../../core/health/healthMonitor';
 import { Disposable } from '../lifecycle';
 import type { ReceiverService } from '../receiver/receiverService';
 import type { ConnectionsService, PollFailure } from './connectionsService';
+import { EAM_COLLECTIONS } from '../../core/api/eamCollections';
+import type { DataCounts } from './dataCounts';
 
 export type ConnectionNode =
   | { readonly kind: 'unreachable'; readonly key: '' }
@@ -11,7 +13,9 @@ export type ConnectionNode =
   | { readonly kind: 'events'; readonly key: string }
   | { readonly kind: 'eventType'; readonly key: string; readonly type: string }
   | { readonly kind: 'webhooks'; readonly key: string }
-  | { readonly kind: 'receipt'; readonly key: string; readonly receiptId: string };
+  | { readonly kind: 'receipt'; readonly key: string; readonly receiptId: string }
+  | { readonly kind: 'data'; readonly key: string }
+  | { readonly kind: 'collection'; readonly key: string; readonly collection: string };
 
 type NodeOf<K extends ConnectionNode['kind']> = Extract<ConnectionNode, { kind: K }>;
 
@@ -20,6 +24,9 @@ interface ConnectionNodes {
   readonly connection: NodeOf<'connection'>;
   readonly events: NodeOf<'events'>;
   readonly webhooks: NodeOf<'webhooks'>;
+  readonly data: NodeOf<'data'>;
+  /** By collection name, in the document's order. */
+  readonly collections: ReadonlyMap<string, NodeOf<'collection'>>;
 }
 
 export const RECENT_WEBHOOKS = 5;
@@ -45,9 +52,16 @@ export class ConnectionsTreeModel extends Disposable {
   constructor(
     private readonly connections: ConnectionsService,
     private readonly receiver: ReceiverService,
+    private readonly counts: DataCounts,
   ) {
     super();
     this.reload();
+    this._register(
+      counts.onDidChange(({ key, collection }) => {
+        const node = this.nodes.get(key)?.collections.get(collection);
+        if (node) this.changed.fire([node]);
+      }),
+    );
     this._register(connections.onDidChange((key) => this.onConnectionsChanged(key)));
     this._register(
       receiver.onDidReceive(({ receipt }) => {
@@ -75,7 +89,11 @@ export class ConnectionsTreeModel extends Disposable {
     const nodes = this.nodes.get(node.key);
     switch (node.kind) {
       case 'connection':
-        return nodes ? [nodes.events, nodes.webhooks] : [];
+        return nodes ? [nodes.events, nodes.webhooks, nodes.data] : [];
+      case 'data':
+        // Expanding the node is what asks for the counts: a connection never opened costs nothing.
+        this.counts.ensure(node.key);
+        return nodes ? [...nodes.collections.values()] : [];
       case 'events':
         return eventCatalog.map((d) => ({ kind: 'eventType', key: node.key, type: d.type }));
       case 'webhooks':
@@ -91,6 +109,11 @@ export class ConnectionsTreeModel extends Disposable {
   sends(key: string): (type: string) => boolean {
     const types = this.connections.eventTypes(key);
     return (type) => types === null || types.includes(type);
+  }
+
+  /** The collection's record count for the connection, as last read. */
+  countOf(key: string, collection: string): ReturnType<DataCounts['countOf']> {
+    return this.counts.countOf(key, collection);
   }
 
   receivedCount(key: string): number {
@@ -131,6 +154,10 @@ export class ConnectionsTreeModel extends Disposable {
         connection: { kind: 'connection', key },
         events: { kind: 'events', key },
         webhooks: { kind: 'webhooks', key },
+        data: { kind: 'data', key },
+        collections: new Map(
+          EAM_COLLECTIONS.map((c) => [c.name, { kind: 'collection', key, collection: c.name }] as const),
+        ),
       };
       this.nodes.set(key, nodes);
     }

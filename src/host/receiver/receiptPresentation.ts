@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type DuplicateKey, EVENT_HEADER } from '../../core/contract/makiniContract';
 import type { ReceivedEnvelope } from '../../core/events/envelope';
 import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
+import { recordsNamedBy } from '../../core/api/webhookRecords';
 import type { ReceiptOutcome } from '../../core/receiver/receiptVerdict';
 import { CommandIds, ContextValues } from '../constants';
 import { markdownCode, markdownText } from '../views/markdownText';
@@ -89,7 +90,11 @@ export function receiptTreeItem(r: ReceiptRecord, id: string, withTime = false):
   item.id = id;
   item.description = withTime ? `${receiptSummary(r)} · ${localTime(r.time)}` : receiptSummary(r);
   item.iconPath = receiptIcon(r);
-  item.contextValue = r.diagnosis ? ContextValues.receiptRefused : ContextValues.receipt;
+  item.contextValue = r.diagnosis
+    ? ContextValues.receiptRefused
+    : recordsNamedBy(r)
+      ? ContextValues.receiptEntity
+      : ContextValues.receipt;
   item.tooltip = receiptTooltip(r);
   item.command = { command: CommandIds.openReceipt, title: 'Open Receipt', arguments: [receiptUri(r.id)] };
   return item;

@@ -4,6 +4,7 @@ import { ConnectionsTreeProvider } from '../connections/connectionsTree';
 import { type ConnectionNode, ConnectionsTreeModel } from '../connections/connectionsTreeModel';
 import type { ConnectionsService } from '../connections/connectionsService';
 import { applyEventTypeCheckboxes } from '../connections/eventTypeCheckboxes';
+import { DataCounts } from '../connections/dataCounts';
 import { ContextKeys, ViewIds } from '../constants';
 import { DeliveriesTreeProvider, type DeliveryNode } from '../deliveries/deliveriesTree';
 import type { DeliveryService } from '../deliveries/deliveryService';
@@ -39,7 +40,8 @@ export function registerViews(own: Own, sources: ViewSources): MakiniViews {
   const receiverModel = own(new ReceiverTreeModel(sources.receiver, sources.publicUrl));
   const receiverTree = own(new ReceiverTreeProvider(receiverModel));
   const deliveriesTree = own(new DeliveriesTreeProvider(sources.deliveries, sources.endpointChecks));
-  const connectionsModel = own(new ConnectionsTreeModel(sources.connections, sources.receiver));
+  const counts = own(new DataCounts(sources.connections));
+  const connectionsModel = own(new ConnectionsTreeModel(sources.connections, sources.receiver, counts));
   const connectionsTree = own(new ConnectionsTreeProvider(connectionsModel, sources.receiver.receipts));
   return {
     receiver: receiverView(own, sources, receiverTree),

@@ -4,7 +4,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../support/cli';
 
-const COMMANDS = ['events', 'sample', 'trigger', 'check', 'listen', 'replay', 'sandbox', 'connections'];
+const COMMANDS = [
+  'events',
+  'sample',
+  'trigger',
+  'check',
+  'listen',
+  'replay',
+  'sandbox',
+  'connections',
+  'api',
+];
 
 /** The flags a synopsis names: `--to`, `--secret`, ... */
 function synopsisFlags(help: string): string[] {
