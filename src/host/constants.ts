@@ -51,6 +51,8 @@ export const CommandIds = {
   failNextSync: 'makini.failNextSync',
   injectApiFault: 'makini.injectApiFault',
   expireTokens: 'makini.expireTokens',
+  changeRecord: 'makini.changeRecord',
+  setReadOnly: 'makini.setReadOnly',
   openCollection: 'makini.openCollection',
   openReceiptRecords: 'makini.openReceiptRecords',
   showEndpointCheckReport: 'makini.showEndpointCheckReport',

@@ -43,8 +43,8 @@ suite('Sandbox commands on a connection', () => {
 
   suiteSetup(async () => {
     makini = await makiniApi();
-    assert.equal(makini.services.connections.mode, 'sandbox');
     await connectionsJudged(makini, 8);
+    assert.equal(makini.services.connections.mode, 'sandbox');
   });
 
   test('Take Offline makes the connection offline; Bring Online makes it healthy again', async () => {
@@ -100,5 +100,61 @@ suite('Sandbox commands on a connection', () => {
     } finally {
       stop();
     }
+  });
+
+  test('Change a Record moves a work order to its next status, and its webhook reaches the Local Receiver', async () => {
+    const key = healthyKey();
+    const before = makini.services.receiver.receipts.query({ limit: 1 }).total;
+    const change = await vscode.commands.executeCommand<{ workOrder: string; from: string; to: string }>(
+      'makini.changeRecord',
+      { kind: 'connection', key },
+    );
+    assert.notEqual(change.to, change.from);
+    const receipt = await waitFor(() => {
+      const { records, total } = makini.services.receiver.receipts.query({ limit: 5 });
+      if (total === before) return undefined;
+      return records.find((r) => r.eventType === 'work_orders.updated' && r.body.includes(change.workOrder));
+    }, 'the work_orders.updated webhook at the receiver');
+    assert.equal(receipt.envelope, 'ids');
+    const rows = await treeRows(makini.views.receiverTree);
+    assert.ok(
+      rows.some((r) => r.node.kind === 'receipt' && r.label === 'work_orders.updated'),
+      rows.map((r) => r.label).join(', '),
+    );
+    const client = makini.services.connections.client ?? assert.fail('no client');
+    const order = await client.eamRecord(key, 'work-orders', change.workOrder);
+    const statuses = await client.call({
+      method: 'GET',
+      path: '/api/eam/statuses/work-orders',
+      connectionId: key,
+    });
+    const now = (statuses.body as { data: { key: string; name: string }[] }).data.find(
+      (s) => s.key === order.statusKey,
+    );
+    assert.equal(now?.name, change.to, 'the API reads the new status');
+  });
+
+  test('Set Read-Only: a read-only connection answers the change and keeps its data, as Makini sandboxes do', async () => {
+    const key = healthyKey();
+    const client = makini.services.connections.client ?? assert.fail('no client');
+    try {
+      assert.equal(
+        await vscode.commands.executeCommand('makini.setReadOnly', { kind: 'connection', key }, true),
+        true,
+      );
+      assert.equal(sandbox().sandbox.state.connection(key).readOnly, true);
+      const first = (await client.eamPage(key, 'work-orders', { perPage: 1 })).records[0];
+      assert.ok(first);
+      const change = await vscode.commands.executeCommand<{ workOrder: string }>('makini.changeRecord', {
+        kind: 'connection',
+        key,
+      });
+      assert.equal(change.workOrder, first.key);
+      const after = await client.eamRecord(key, 'work-orders', first.key);
+      assert.equal(after.statusKey, first.statusKey, 'a read-only connection changes nothing');
+    } finally {
+      await vscode.commands.executeCommand('makini.setReadOnly', { kind: 'connection', key }, false);
+    }
+    assert.equal(sandbox().sandbox.state.connection(key).readOnly, false);
   });
 });

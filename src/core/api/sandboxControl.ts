@@ -57,6 +57,11 @@ export class SandboxControl {
     await this.post('faults', { queue: [fault] });
   }
 
+  /** Makes the connection read-only (writes answer success and change nothing), or writable again. */
+  async setReadOnly(key: string, readOnly: boolean): Promise<void> {
+    await this.post(`connections/${encodeURIComponent(key)}/read-only`, { read_only: readOnly });
+  }
+
   /** Expires every access token issued (admin and connections). */
   async expireTokens(): Promise<void> {
     await this.post('tokens/expire', {});

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { MakiniClient } from '../../core/api/makiniClient';
 import { FAULT_CHOICES, SandboxControl } from '../../core/api/sandboxControl';
 import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds } from '../constants';
@@ -33,6 +34,8 @@ export function sandboxCommands(deps: SandboxCommandDeps): CommandTable {
     ),
     [CommandIds.failNextSync]: on('a failed sync', (c, key) => c.failSync(key)),
     [CommandIds.injectApiFault]: (target, kind) => injectApiFault(deps, target, kind),
+    [CommandIds.changeRecord]: (target) => changeRecord(deps, target),
+    [CommandIds.setReadOnly]: (target, given) => setReadOnly(deps, target, given),
     [CommandIds.expireTokens]: async () => {
       await controlOf(deps.connections).expireTokens();
       void vscode.window.setStatusBarMessage('Makini sandbox: every access token has expired', 3000);
@@ -40,8 +43,11 @@ export function sandboxCommands(deps: SandboxCommandDeps): CommandTable {
   };
 }
 
-/** @throws UserError outside sandbox mode: a real Makini account cannot be driven. */
-function controlOf(connections: ConnectionsService): SandboxControl {
+/**
+ * The sandbox's client.
+ * @throws UserError outside sandbox mode: a real Makini account cannot be driven.
+ */
+function controlClient(connections: ConnectionsService): MakiniClient {
   const client = connections.client;
   if (connections.mode !== 'sandbox' || !client) {
     throw new UserError(
@@ -49,7 +55,12 @@ function controlOf(connections: ConnectionsService): SandboxControl {
       'This drives the sandbox, and the views show a Makini account. Run Use Sandbox first.',
     );
   }
-  return new SandboxControl(client);
+  return client;
+}
+
+/** @throws UserError outside sandbox mode. */
+function controlOf(connections: ConnectionsService): SandboxControl {
+  return new SandboxControl(controlClient(connections));
 }
 
 function keyFrom(target: unknown): string {
@@ -82,4 +93,95 @@ async function injectApiFault(
   deps.output.info(`Sandbox: the next API call gets ${choice.fault}`);
   void vscode.window.setStatusBarMessage(`Makini sandbox: the next API call gets ${choice.label}`, 3000);
   return choice.fault;
+}
+
+/** The `{key, name}` of each status in a `GET /api/eam/statuses/work-orders` answer. */
+function statusesOf(body: unknown): { readonly key: string; readonly name?: string }[] {
+  const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((s: unknown) => {
+    const { key, name } = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
+    return typeof key === 'string' ? [{ key, ...(typeof name === 'string' ? { name } : {}) }] : [];
+  });
+}
+
+/** What Change a Record did: the work order, and the status it moved from and to. */
+export interface RecordChange {
+  readonly connection: string;
+  readonly workOrder: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * "Change a Record": as an app would through the API, moves the connection's first work order to
+ * the next status of its list (`PUT /api/eam/work-orders/{key}/status`); the sandbox then sends
+ * its `work_orders.updated` webhook, which the Local Receiver shows.
+ */
+async function changeRecord(deps: SandboxCommandDeps, target: unknown): Promise<RecordChange> {
+  const key = keyFrom(target);
+  const client = controlClient(deps.connections);
+  const [orders, answer] = await Promise.all([
+    client.eamPage(key, 'work-orders', { perPage: 1 }),
+    client.call({ method: 'GET', path: '/api/eam/statuses/work-orders', connectionId: key }),
+  ]);
+  const statuses = statusesOf(answer.body);
+  const order = orders.records[0];
+  if (!order || statuses.length === 0) {
+    throw new UserError('nothingYet', `The sandbox connection ${key} has no work order to change.`);
+  }
+  const current = statuses.findIndex((s) => s.key === order.statusKey);
+  const next = statuses[(current + 1) % statuses.length] ?? statuses[0];
+  const name = (status: { readonly key: string; readonly name?: string } | undefined): string =>
+    status?.name ?? status?.key ?? 'none';
+  await client.call({
+    method: 'PUT',
+    path: `/api/eam/work-orders/${encodeURIComponent(order.key)}/status`,
+    body: { statusKey: next?.key },
+    connectionId: key,
+  });
+  const change = {
+    connection: key,
+    workOrder: order.key,
+    from: name(statuses[current]),
+    to: name(next),
+  };
+  deps.output.info(
+    `Sandbox: work order ${change.workOrder} of ${key} moved from ${change.from} to ${change.to}; its work_orders.updated webhook follows`,
+  );
+  void vscode.window.setStatusBarMessage(
+    `Makini sandbox: work order ${change.workOrder} is now ${change.to}`,
+    3000,
+  );
+  return change;
+}
+
+const READ_ONLY_CHOICES = [
+  {
+    label: 'Read-only',
+    detail: "Like Makini's sandbox connections: writes answer success and change nothing",
+    readOnly: true,
+  },
+  { label: 'Writable', detail: 'Writes change the data and come back as webhooks', readOnly: false },
+] as const;
+
+/** "Set Read-Only…": the connection's writes change nothing (or do again). Arguments: the connection, then a boolean. */
+async function setReadOnly(
+  deps: SandboxCommandDeps,
+  target: unknown,
+  given: unknown,
+): Promise<boolean | undefined> {
+  const key = keyFrom(target);
+  const control = controlOf(deps.connections);
+  if (given !== undefined && typeof given !== 'boolean') {
+    throw new UserError('invalidArguments', 'Set Read-Only takes true or false.');
+  }
+  const readOnly =
+    typeof given === 'boolean'
+      ? given
+      : (await Steps.single().pick(READ_ONLY_CHOICES, { title: `Set Read-Only: ${key}` }))?.readOnly;
+  if (readOnly === undefined) return undefined;
+  await control.setReadOnly(key, readOnly);
+  deps.output.info(`Sandbox: ${key} is ${readOnly ? 'read-only' : 'writable'}`);
+  return readOnly;
 }

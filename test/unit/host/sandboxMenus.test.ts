@@ -18,6 +18,8 @@ const SANDBOX_COMMANDS = [
   'makini.failNextSync',
   'makini.injectApiFault',
   'makini.expireTokens',
+  'makini.changeRecord',
+  'makini.setReadOnly',
 ];
 
 suite('host/sandbox menus', () => {
