@@ -26,6 +26,7 @@ import {
   widenSideBar,
 } from './lib/workbenchUi.mjs';
 import {
+  dataScene,
   doctorScene,
   extensionPageScene,
   liveErrorScene,
@@ -46,6 +47,7 @@ export const VIEWS = [
   'live-error',
   'extension',
   'doctor',
+  'data',
 ];
 /** The scenes whose picture is the notification they raise. */
 const KEEP_TOASTS = new Set(['toast', 'alert']);
@@ -92,6 +94,7 @@ const SCENES = {
   'live-error': (page, { setup }) => liveErrorScene(page, setup),
   extension: (page) => extensionPageScene(page),
   doctor: (page, { dirs }) => doctorScene(page, dirs),
+  data: (page) => dataScene(page),
 };
 
 /** What some scenes need before the editor starts: their settings and what they started. */

@@ -191,3 +191,26 @@ export async function doctorScene(page, dirs) {
   await clearNotifications(page);
   return page;
 }
+
+/**
+ * The first connection's Data node expanded, its collections counted, and Work orders opened:
+ * answers the page once the records' JSON document shows.
+ */
+export async function dataScene(page) {
+  await focusView(page, VIEW_TITLES.connections);
+  const rows = viewRows(page, VIEW_TITLES.connections);
+  await rows
+    .filter({ has: page.locator('.monaco-tl-twistie.collapsible') })
+    .first()
+    .click();
+  await rows.filter({ hasText: 'collections · read-only' }).first().click();
+  const workOrders = rows.filter({ hasText: /^Work orders/ }).first();
+  await workOrders.waitFor({ timeout: 30_000 });
+  await rows
+    .filter({ hasText: /Work orders\s*\d+ records?/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await workOrders.click();
+  await page.locator('.tabs-container .tab', { hasText: 'work-orders' }).first().waitFor({ timeout: 30_000 });
+  return page;
+}
