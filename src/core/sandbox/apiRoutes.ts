@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { PROVIDERS } from '../events/providers';
+import { pageAnswer } from './openapi/listQuery';
 import { sendJson } from './apiAnswer';
 import { HttpProblem } from './httpProblem';
 import { answerLinkToken } from './linkToken';
@@ -112,30 +113,10 @@ function positiveInt(url: URL, name: string, fallback: number, max: number): num
 /** Laravel-style page-number pagination, as Makini's list endpoints answer. */
 function paged<T, R>(ctx: SandboxContext, url: URL, items: readonly T[], show: (item: T) => R): unknown {
   const perPage = positiveInt(url, 'per_page', 15, MAX_PER_PAGE);
-  const lastPage = Math.max(1, Math.ceil(items.length / perPage));
   const page = positiveInt(url, 'page', 1, Number.MAX_SAFE_INTEGER);
   const start = (page - 1) * perPage;
   const data = items.slice(start, start + perPage).map(show);
-  const path = `${ctx.baseUrl()}${url.pathname}`;
-  const link = (n: number): string => `${path}?page=${n}&per_page=${perPage}`;
-  return {
-    data,
-    links: {
-      first: link(1),
-      last: link(lastPage),
-      prev: page > 1 ? link(page - 1) : null,
-      next: page < lastPage ? link(page + 1) : null,
-    },
-    meta: {
-      current_page: page,
-      from: data.length > 0 ? start + 1 : null,
-      last_page: lastPage,
-      path,
-      per_page: perPage,
-      to: data.length > 0 ? start + data.length : null,
-      total: items.length,
-    },
-  };
+  return pageAnswer(ctx.baseUrl(), url, { page, perPage }, items.length, data);
 }
 
 export function connectionResource(c: SandboxConnection): Record<string, unknown> {
