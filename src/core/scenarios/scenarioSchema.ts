@@ -86,3 +86,8 @@ export function scenarioFileSchema(): JsonSchema {
     additionalProperties: false,
   };
 }
+
+/** The schema file the build writes to dist/schemas/, as `eventSchemas.ts`'s are. */
+export function schemaFiles(): readonly { readonly path: string; readonly schema: JsonSchema }[] {
+  return [{ path: 'scenario.schema.json', schema: scenarioFileSchema() }];
+}
