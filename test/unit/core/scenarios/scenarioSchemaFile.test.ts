@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseScenarioText } from '../../../../src/core/scenarios/parseScenario';
 import { createAjv } from '../../../../src/core/vendor/ajvModule';
 import { scenarioFileSchema } from '../../../../src/core/scenarios/scenarioSchema';
 import { repoRoot } from '../../../support/repo';
@@ -32,5 +33,17 @@ suite('scenario schema file', () => {
     );
     assert.equal(validate({ name: 'ok', steps: [{ step: 'sleep' }] }), false);
     assert.ok(validate.errors?.some((e) => e.instancePath === '/steps/0/step'));
+  });
+
+  test("the README's scenario file example is a valid scenario", () => {
+    const readme = fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Scenarios'));
+    const example = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+    assert.ok(example, 'a json block in the Scenarios section');
+    const scenario = parseScenarioText(example, 'README.md');
+    assert.deepEqual(
+      scenario.steps.map((s) => s.kind),
+      ['sandbox', 'send', 'resend', 'sandbox'],
+    );
   });
 });
