@@ -123,7 +123,10 @@ function stepLine(result: StepResult): string {
         `${d.eventType} ${terminalSafe(d.eventId)} ${d.status}${d.attempts.at(-1)?.response ? ` (${d.attempts.at(-1)?.response?.status})` : ''}`,
     )
     .join(', ');
-  const what = result.status === 'failed' ? `FAILED: ${terminalSafe(result.failure ?? '')}` : result.status;
+  // A failure names its delivery already.
+  if (result.status === 'failed')
+    return `  ${result.index + 1}. ${terminalSafe(result.step.title)}  FAILED: ${terminalSafe(result.failure ?? '')}  ${Math.round(result.durationMs)} ms\n`;
+  const what = result.status;
   return `  ${result.index + 1}. ${terminalSafe(result.step.title)}  ${sent ? `${sent}  ` : ''}${what}  ${Math.round(result.durationMs)} ms\n`;
 }
 
