@@ -121,22 +121,24 @@ function buildOptions() {
 
 /**
  * Writes the event catalog's JSON Schemas to dist/schemas/ (events/<type>.schema.json and
- * payload.schema.json) for editors. The catalog is TypeScript, so it is bundled in memory and run.
+ * payload.schema.json), and the scenario file's (scenario.schema.json), for editors. The catalog is TypeScript, so it is bundled in memory and run.
  */
 async function writeSchemas() {
-  const result = await esbuild.build({
-    ...common,
-    plugins: [],
-    sourcemap: false,
-    entryPoints: ['src/core/events/eventSchemas.ts'],
-    write: false,
-  });
-  const bundle = { exports: {} };
-  new Function('module', 'exports', 'require', result.outputFiles[0].text)(bundle, bundle.exports, require);
-  for (const file of bundle.exports.schemaFiles()) {
-    const target = path.join('dist', 'schemas', file.path);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, `${JSON.stringify(file.schema, null, 2)}\n`);
+  for (const entry of ['src/core/events/eventSchemas.ts', 'src/core/scenarios/scenarioSchema.ts']) {
+    const result = await esbuild.build({
+      ...common,
+      plugins: [],
+      sourcemap: false,
+      entryPoints: [entry],
+      write: false,
+    });
+    const bundle = { exports: {} };
+    new Function('module', 'exports', 'require', result.outputFiles[0].text)(bundle, bundle.exports, require);
+    for (const file of bundle.exports.schemaFiles()) {
+      const target = path.join('dist', 'schemas', file.path);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, `${JSON.stringify(file.schema, null, 2)}\n`);
+    }
   }
 }
 

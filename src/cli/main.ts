@@ -12,6 +12,7 @@ import { versionCommand } from './commands/versionCommand';
 import { sandboxCommand } from './commands/sandboxCommand';
 import { connectionsCommand } from './commands/connectionsCommand';
 import { apiCommand } from './commands/apiCommand';
+import { scenarioCommand } from './commands/scenarioCommand';
 
 const commands: readonly CliCommand[] = [
   eventsCommand,
@@ -20,6 +21,7 @@ const commands: readonly CliCommand[] = [
   checkCommand,
   listenCommand,
   replayCommand,
+  scenarioCommand,
   sandboxCommand,
   connectionsCommand,
   apiCommand,

@@ -38,7 +38,7 @@ function isTerminal(stream: NodeJS.WritableStream): boolean {
  * "cannot write".
  * @throws UsageError when it is empty, a folder, or in a folder that cannot be written.
  */
-function junitFile(file: string | undefined): string | undefined {
+export function junitFile(file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
   if (file === '') throw new UsageError('--junit takes a file name.');
   const dir = path.dirname(path.resolve(file));

@@ -46,6 +46,39 @@ export class SandboxControl {
     await this.post(`connections/${encodeURIComponent(key)}/rotate-credentials`, {});
   }
 
+  /** What Reconnect does: the credentials work again, the connection is active and synced. */
+  async reauthorize(key: string): Promise<void> {
+    await this.post(`connections/${encodeURIComponent(key)}/reauthorize`, {});
+  }
+
+  /**
+   * As an app would through the EAM API, moves the connection's first work order to the next status
+   * of its list; the sandbox then sends its `work_orders.updated` webhook. Resolves to the work
+   * order's key, or undefined when the connection has no work order.
+   * @throws MakiniApiError for a refused call.
+   */
+  async changeWorkOrderStatus(key: string): Promise<string | undefined> {
+    const [orders, answer] = await Promise.all([
+      this.client.eamPage(key, 'work-orders', { perPage: 1 }),
+      this.client.call({ method: 'GET', path: '/api/eam/statuses/work-orders', connectionId: key }),
+    ]);
+    const body = answer.body as { data?: unknown } | null;
+    const statuses = (Array.isArray(body?.data) ? (body.data as unknown[]) : []).flatMap((s) => {
+      const statusKey = (s as { key?: unknown } | null)?.key;
+      return typeof statusKey === 'string' ? [statusKey] : [];
+    });
+    const order = orders.records[0];
+    if (!order || statuses.length === 0) return undefined;
+    const next = statuses[(statuses.indexOf(order.statusKey ?? '') + 1) % statuses.length];
+    await this.client.call({
+      method: 'PUT',
+      path: `/api/eam/work-orders/${encodeURIComponent(order.key)}/status`,
+      body: { statusKey: next },
+      connectionId: key,
+    });
+    return order.key;
+  }
+
   /** Runs a sync that ends in `error`, as a failed sync does. */
   async failSync(key: string): Promise<void> {
     await this.post(`connections/${encodeURIComponent(key)}/sync`, { outcome: 'error' });

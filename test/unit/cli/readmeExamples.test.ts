@@ -108,9 +108,21 @@ suite('README command-line examples', () => {
     }
     assert.deepEqual(
       [...new Set(ran)].sort(),
-      ['api', 'check', 'connections', 'events', 'listen', 'replay', 'sample', 'sandbox', 'trigger'],
+      [
+        'api',
+        'check',
+        'connections',
+        'events',
+        'listen',
+        'replay',
+        'sample',
+        'sandbox',
+        'scenario',
+        'trigger',
+      ],
       'the README shows every command',
     );
     assert.ok(fs.existsSync(path.join(cwd, 'checks.xml')), 'check --junit wrote its report');
+    assert.ok(fs.existsSync(path.join(cwd, 'scenario.xml')), 'scenario --junit wrote its report');
   });
 });
