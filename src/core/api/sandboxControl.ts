@@ -29,6 +29,29 @@ export const FAULT_CHOICES: readonly FaultChoice[] = [
   { fault: 'hang', label: 'Hang', detail: 'The next API call gets no answer until the client gives up.' },
 ];
 
+/** What a work order's status change did: the work order, and the status names it moved between. */
+export interface WorkOrderChange {
+  readonly connection: string;
+  readonly workOrder: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+interface Status {
+  readonly key: string;
+  readonly name?: string;
+}
+
+/** The `{key, name}` of each status in a `GET /api/eam/statuses/work-orders` answer. */
+function statusesOf(body: unknown): Status[] {
+  const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((s: unknown) => {
+    const { key, name } = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
+    return typeof key === 'string' ? [{ key, ...(typeof name === 'string' ? { name } : {}) }] : [];
+  });
+}
+
 /**
  * Drives a running sandbox through its control endpoints (`/_sandbox/`), over the same client,
  * so each call has its request ID and its failures are {@link MakiniApiError}s.
@@ -54,29 +77,27 @@ export class SandboxControl {
   /**
    * As an app would through the EAM API, moves the connection's first work order to the next status
    * of its list; the sandbox then sends its `work_orders.updated` webhook. Resolves to the work
-   * order's key, or undefined when the connection has no work order.
+   * order and its statuses before and after, or undefined when the connection has no work order.
    * @throws MakiniApiError for a refused call.
    */
-  async changeWorkOrderStatus(key: string): Promise<string | undefined> {
+  async changeWorkOrderStatus(key: string): Promise<WorkOrderChange | undefined> {
     const [orders, answer] = await Promise.all([
       this.client.eamPage(key, 'work-orders', { perPage: 1 }),
       this.client.call({ method: 'GET', path: '/api/eam/statuses/work-orders', connectionId: key }),
     ]);
-    const body = answer.body as { data?: unknown } | null;
-    const statuses = (Array.isArray(body?.data) ? (body.data as unknown[]) : []).flatMap((s) => {
-      const statusKey = (s as { key?: unknown } | null)?.key;
-      return typeof statusKey === 'string' ? [statusKey] : [];
-    });
+    const statuses = statusesOf(answer.body);
     const order = orders.records[0];
     if (!order || statuses.length === 0) return undefined;
-    const next = statuses[(statuses.indexOf(order.statusKey ?? '') + 1) % statuses.length];
+    const current = statuses.findIndex((s) => s.key === order.statusKey);
+    const next = statuses[(current + 1) % statuses.length] ?? statuses[0];
     await this.client.call({
       method: 'PUT',
       path: `/api/eam/work-orders/${encodeURIComponent(order.key)}/status`,
-      body: { statusKey: next },
+      body: { statusKey: next?.key },
       connectionId: key,
     });
-    return order.key;
+    const name = (status: Status | undefined): string => status?.name ?? status?.key ?? 'none';
+    return { connection: key, workOrder: order.key, from: name(statuses[current]), to: name(next) };
   }
 
   /** Runs a sync that ends in `error`, as a failed sync does. */

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { MakiniClient } from '../../core/api/makiniClient';
-import { FAULT_CHOICES, SandboxControl } from '../../core/api/sandboxControl';
+import { FAULT_CHOICES, SandboxControl, type WorkOrderChange } from '../../core/api/sandboxControl';
 import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds } from '../constants';
 import { UserError } from '../userError';
@@ -43,11 +42,8 @@ export function sandboxCommands(deps: SandboxCommandDeps): CommandTable {
   };
 }
 
-/**
- * The sandbox's client.
- * @throws UserError outside sandbox mode: a real Makini account cannot be driven.
- */
-function controlClient(connections: ConnectionsService): MakiniClient {
+/** @throws UserError outside sandbox mode: a real Makini account cannot be driven. */
+function controlOf(connections: ConnectionsService): SandboxControl {
   const client = connections.client;
   if (connections.mode !== 'sandbox' || !client) {
     throw new UserError(
@@ -55,12 +51,7 @@ function controlClient(connections: ConnectionsService): MakiniClient {
       'This drives the sandbox, and the views show a Makini account. Run Use Sandbox first.',
     );
   }
-  return client;
-}
-
-/** @throws UserError outside sandbox mode. */
-function controlOf(connections: ConnectionsService): SandboxControl {
-  return new SandboxControl(controlClient(connections));
+  return new SandboxControl(client);
 }
 
 function keyFrom(target: unknown): string {
@@ -95,57 +86,17 @@ async function injectApiFault(
   return choice.fault;
 }
 
-/** The `{key, name}` of each status in a `GET /api/eam/statuses/work-orders` answer. */
-function statusesOf(body: unknown): { readonly key: string; readonly name?: string }[] {
-  const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
-  if (!Array.isArray(data)) return [];
-  return data.flatMap((s: unknown) => {
-    const { key, name } = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
-    return typeof key === 'string' ? [{ key, ...(typeof name === 'string' ? { name } : {}) }] : [];
-  });
-}
-
-/** What Change a Record did: the work order, and the status it moved from and to. */
-export interface RecordChange {
-  readonly connection: string;
-  readonly workOrder: string;
-  readonly from: string;
-  readonly to: string;
-}
-
 /**
  * "Change a Record": as an app would through the API, moves the connection's first work order to
  * the next status of its list (`PUT /api/eam/work-orders/{key}/status`); the sandbox then sends
  * its `work_orders.updated` webhook, which the Local Receiver shows.
  */
-async function changeRecord(deps: SandboxCommandDeps, target: unknown): Promise<RecordChange> {
+async function changeRecord(deps: SandboxCommandDeps, target: unknown): Promise<WorkOrderChange> {
   const key = keyFrom(target);
-  const client = controlClient(deps.connections);
-  const [orders, answer] = await Promise.all([
-    client.eamPage(key, 'work-orders', { perPage: 1 }),
-    client.call({ method: 'GET', path: '/api/eam/statuses/work-orders', connectionId: key }),
-  ]);
-  const statuses = statusesOf(answer.body);
-  const order = orders.records[0];
-  if (!order || statuses.length === 0) {
+  const change = await controlOf(deps.connections).changeWorkOrderStatus(key);
+  if (!change) {
     throw new UserError('nothingYet', `The sandbox connection ${key} has no work order to change.`);
   }
-  const current = statuses.findIndex((s) => s.key === order.statusKey);
-  const next = statuses[(current + 1) % statuses.length] ?? statuses[0];
-  const name = (status: { readonly key: string; readonly name?: string } | undefined): string =>
-    status?.name ?? status?.key ?? 'none';
-  await client.call({
-    method: 'PUT',
-    path: `/api/eam/work-orders/${encodeURIComponent(order.key)}/status`,
-    body: { statusKey: next?.key },
-    connectionId: key,
-  });
-  const change = {
-    connection: key,
-    workOrder: order.key,
-    from: name(statuses[current]),
-    to: name(next),
-  };
   deps.output.info(
     `Sandbox: work order ${change.workOrder} of ${key} moved from ${change.from} to ${change.to}; its work_orders.updated webhook follows`,
   );
