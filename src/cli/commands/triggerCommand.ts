@@ -3,7 +3,7 @@ import type { EventDataByType, EventType } from '../../core/events/catalog';
 import type { Webhook } from '../../core/events/envelope';
 import { buildWebhook, EnvelopeNotAvailableError } from '../../core/events/webhookBuilder';
 import { type EventDataOverride, parseEventDataText, PayloadFileError } from '../../core/events/payloadFile';
-import { RetryOptionsError, retryPolicy } from '../../core/sender/retrySchedule';
+import { RetryOptionsError } from '../../core/sender/retrySchedule';
 import { SenderError } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
@@ -12,6 +12,7 @@ import { UsageError } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
 import { LOG_DIR_HELP, openDeliveryLog } from '../deliveryLog';
 import { sendWithOutput } from '../deliveryOutput';
+import { DELIVERY_FLAG_HELP, DELIVERY_OPTIONS, readDeliveryFlags } from '../deliveryFlags';
 import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../parseOptions';
 import { readTargetFlags, SIGNING_FLAG_HELP, TARGET_OPTIONS, warnOfSecretFlag } from '../signingFlags';
 import { abortOnInterrupt } from '../untilSignal';
@@ -25,19 +26,11 @@ import {
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
-  ...stringFlags(
-    'connection',
-    'data',
-    'seed',
-    'envelope',
-    'duplicates',
-    'max-attempts',
-    'retry-base-ms',
-    'timeout-ms',
-  ),
+  ...stringFlags('connection', 'data', 'seed', 'envelope', 'duplicates'),
+  ...DELIVERY_OPTIONS,
   'log-dir': { type: 'string' },
   header: { type: 'string', multiple: true },
-  ...booleanFlags('insecure', 'json'),
+  ...booleanFlags('json'),
 } as const;
 
 /** `K: V` flags as a header map. */
@@ -117,19 +110,14 @@ async function prepareTrigger(
 ) {
   const type = eventTypeArgument(positionals[0]);
   const target = readTargetFlags(values, env, 'where to send the webhook');
-  const baseDelayMs = intOption('retry-base-ms', values['retry-base-ms'], 30_000, 0, 3_600_000);
-  const maxAttempts = intOption('max-attempts', values['max-attempts'], Number.MAX_SAFE_INTEGER, 1);
-  const retry = { baseDelayMs, maxAttempts };
-  retryPolicy(retry);
+  const delivery = readDeliveryFlags(values);
   if (values['log-dir'] === '') throw new UsageError('--log-dir takes a folder.');
   return {
     target,
     headers: parseHeaders(values.header ?? []),
     duplicates: intOption('duplicates', values.duplicates, 1, 1, 1000),
-    timeoutMs: intOption('timeout-ms', values['timeout-ms'], 10_000, 1, 600_000),
-    retry,
+    ...delivery,
     event: await webhookFor(type, values),
-    insecure: values.insecure === true,
     json: values.json === true,
     logDir: values['log-dir'],
   };
@@ -157,18 +145,12 @@ export const triggerCommand = defineCommand({
     data: ['FILE|-', 'the event data, or a whole envelope as sample prints it (default: a sample)'],
     seed: SEED_FLAG_HELP,
     duplicates: ['N', 'send the same event N times in a row, as Makini may (default: 1)'],
-    'max-attempts': [
-      'N',
-      "attempts per delivery, the first included (default: no limit but Makini's 24 h window)",
-    ],
-    'retry-base-ms': [
-      'MS',
-      'wait before the first retry, doubling; smaller compresses the window (default: 30000)',
-    ],
-    'timeout-ms': ['MS', "how long each attempt waits for an answer (default: 10000, Makini's deadline)"],
+    'max-attempts': DELIVERY_FLAG_HELP['max-attempts'],
+    'retry-base-ms': DELIVERY_FLAG_HELP['retry-base-ms'],
+    'timeout-ms': DELIVERY_FLAG_HELP['timeout-ms'],
     header: ['"K: V"', 'an extra request header, repeatable (default: none)'],
     'log-dir': LOG_DIR_HELP,
-    insecure: ['', 'accept any TLS certificate, for a local self-signed one (default: off)'],
+    insecure: DELIVERY_FLAG_HELP.insecure,
     json: ['', 'one JSON object per line: each attempt, then the result (default: text)'],
   },
   notes: ['Exit status: 0 when every delivery was delivered, 1 when one was not, 2 for wrong usage.'],
