@@ -13,7 +13,7 @@ export const VARIANTS = {
   valid: 'as Makini sends it',
   'bad-signature': 'a well-formed signature that does not match the body',
   'other-secret': 'signed with a fresh random secret, not the one given',
-  'stale-timestamp': 'signed with a timestamp an hour old (standard scheme only)',
+  'stale-timestamp': 'signed with a timestamp an hour old; standard scheme only',
   'missing-signature': 'no signature header',
   'invalid-payload': 'a body that breaks the schema: a required envelope field dropped',
   'wrong-content-type': 'content-type text/plain instead of application/json',
