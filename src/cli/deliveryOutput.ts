@@ -38,12 +38,13 @@ export function refusedBody(a: AttemptRecord): string | undefined {
   return `${text.slice(0, SHOWN_BODY_CHARS)}${cut ? `… (${response.bodyBytes} bytes)` : ''}`;
 }
 
-/** One line per attempt: human, or `{"event":"attempt",...}` with `--json`. */
-export function writeAttempt(io: CliIo, json: boolean, a: AttemptRecord): void {
+/** One line per attempt: human, or `{"event":"attempt",...}` with `--json` (naming `variant`, if any). */
+export function writeAttempt(io: CliIo, json: boolean, a: AttemptRecord, variant?: string): void {
   if (!json) return void io.stdout.write(describeAttempt(a));
   const line = {
     event: 'attempt',
     id: a.eventId,
+    ...(variant === undefined ? {} : { variant }),
     attempt: a.number,
     ...(a.response ? { status: a.response.status } : {}),
     ...(a.error ? { error: a.error.kind } : {}),
@@ -61,6 +62,7 @@ export function writeResult(io: CliIo, json: boolean, d: DeliveryRecord, withDel
     const line = {
       event: 'result',
       id: d.eventId,
+      ...(d.variant === undefined ? {} : { variant: d.variant }),
       delivered,
       attempts: d.attempts.length,
       ...(withDeliveryId ? { delivery_id: d.id } : {}),
@@ -69,8 +71,9 @@ export function writeResult(io: CliIo, json: boolean, d: DeliveryRecord, withDel
   }
   const copy = d.duplicate.of > 1 ? ` (copy ${d.duplicate.index}/${d.duplicate.of})` : '';
   const logged = withDeliveryId ? ` (delivery ${d.id})` : '';
+  const as = d.variant === undefined || d.variant === 'valid' ? '' : ` as ${d.variant}`;
   io.stdout.write(
-    `${terminalSafe(d.eventId)}${copy}: ${d.status} after ${countOf(d.attempts.length, 'attempt')}${logged}\n`,
+    `${terminalSafe(d.eventId)}${copy}${as}: ${d.status} after ${countOf(d.attempts.length, 'attempt')}${logged}\n`,
   );
 }
 
@@ -93,7 +96,7 @@ export async function sendWithOutput(
   output: SendOutput,
 ): Promise<number> {
   const sender = new WebhookSender();
-  sender.on('attempt', (attempt) => writeAttempt(io, output.json, attempt));
+  sender.on('attempt', (attempt) => writeAttempt(io, output.json, attempt, request.variant));
   sender.on('deliveryFinished', (delivery) => {
     output.onFinished?.(delivery);
     writeResult(io, output.json, delivery, output.withDeliveryId === true);

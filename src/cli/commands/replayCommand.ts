@@ -1,6 +1,7 @@
 import { newEventId, type Webhook } from '../../core/events/envelope';
 import { webhookOfBody } from '../../core/events/validation';
 import { toCurl } from '../../core/sender/curlCommand';
+import { RetryOptionsError } from '../../core/sender/retrySchedule';
 import { SenderError } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
 import type { SignatureScheme } from '../../core/signing/signatureScheme';
@@ -11,13 +12,16 @@ import { ExitCode, UsageError } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
 import { openDeliveryLog } from '../deliveryLog';
 import { sendWithOutput } from '../deliveryOutput';
+import { DELIVERY_FLAG_HELP, DELIVERY_OPTIONS, readDeliveryFlags } from '../deliveryFlags';
 import { booleanFlags, type ParsedOptions } from '../parseOptions';
 import { LOG_DIR_HINT, recordedBytes } from '../recordLookup';
 import { readTargetFlags, SIGNING_FLAG_HELP, TARGET_OPTIONS, warnOfSecretFlag } from '../signingFlags';
+import { abortOnInterrupt } from '../untilSignal';
 
 const OPTIONS = {
   'log-dir': { type: 'string' },
   ...TARGET_OPTIONS,
+  ...DELIVERY_OPTIONS,
   ...booleanFlags('curl', 'json'),
 } as const;
 
@@ -52,6 +56,7 @@ function curlFor(
   to: string,
   scheme: SignatureScheme,
   secrets: readonly string[],
+  attempt: { readonly insecure: boolean; readonly timeoutMs: number },
 ): string {
   const { event, body } = recorded;
   // The headers the sender puts on every attempt (webhookSender.ts), with a signature of now.
@@ -67,7 +72,9 @@ function curlFor(
     }),
   };
   const url = new URL(to).toString();
-  return toCurl({ request: { method: 'POST', url, headers, body, timeoutMs: 10_000 } });
+  return toCurl({
+    request: { method: 'POST', url, headers, body, insecure: attempt.insecure, timeoutMs: attempt.timeoutMs },
+  });
 }
 
 /** Every flag read and checked; the log is read here too, so a wrong id is found before output. */
@@ -83,7 +90,16 @@ function prepareReplay({ values, positionals }: ParsedOptions<typeof OPTIONS>, e
   const target = readTargetFlags(values, env, 'where to send the webhook');
   const warnings: string[] = [];
   const recorded = recordedEvent(logDir, id, (message) => warnings.push(message));
-  return { logDir, target, recorded, warnings, curl: values.curl === true, json: values.json === true };
+  const delivery = readDeliveryFlags(values);
+  return {
+    logDir,
+    target,
+    recorded,
+    warnings,
+    delivery,
+    curl: values.curl === true,
+    json: values.json === true,
+  };
 }
 
 export const replayCommand = defineCommand({
@@ -91,7 +107,8 @@ export const replayCommand = defineCommand({
   summary: 'Re-send a recorded webhook (same event id and bytes, freshly signed) to a URL',
   usage: [
     'makini-devtools replay <receipt-delivery-or-event-id> --log-dir DIR --to URL [--secret S]...',
-    '    [--scheme makini|standard] [--signature-header NAME] [--encoding base64|hex] [--curl] [--json]',
+    '    [--scheme makini|standard] [--signature-header NAME] [--encoding base64|hex]',
+    '    [--max-attempts N] [--retry-base-ms MS] [--timeout-ms MS] [--insecure] [--curl] [--json]',
   ],
   options: OPTIONS,
   flags: {
@@ -99,19 +116,22 @@ export const replayCommand = defineCommand({
       'DIR',
       "the folder listen --log-dir or trigger --log-dir wrote, or the editor's log (required)",
     ],
-    to: ['URL', 'where to send it, a full http(s) URL (required)'],
+    to: ['URL', 'where to send it, any full http(s) URL (required)'],
     ...SIGNING_FLAG_HELP,
+    ...DELIVERY_FLAG_HELP,
     curl: ['', 'print the curl command that sends it, instead of sending (default: send)'],
     json: ['', 'one JSON object per line (default: text)'],
   },
   notes: [
-    'An event id replays the newest record of that event. One attempt, no retries; the recorded',
-    'body is sent byte for byte, and the delivery is logged in the same folder.',
+    'An event id replays the newest record of that event. The recorded body is sent byte for byte',
+    "and retried on Makini's schedule like any delivery (Ctrl-C cancels it); the delivery is logged",
+    'in the same folder.',
+    'Exit status: 0 when delivered, 1 when not (or nothing to replay), 2 for wrong usage.',
   ],
   positionals: 1,
-  usageErrors: [SenderError, SigningSecretError],
+  usageErrors: [SenderError, SigningSecretError, RetryOptionsError],
   prepare: prepareReplay,
-  async run({ logDir, target, recorded, warnings, curl, json }, io) {
+  async run({ logDir, target, recorded, warnings, delivery, curl, json }, io) {
     warnOfSecretFlag(io, target.secretFromFlag);
     const warn = (message: string): void => void io.stderr.write(`warning: ${terminalSafe(message)}\n`);
     warnings.forEach(warn);
@@ -120,7 +140,7 @@ export const replayCommand = defineCommand({
       encoding: target.encoding,
     });
     if (curl) {
-      const command = curlFor(recorded, target.url, scheme, target.secrets);
+      const command = curlFor(recorded, target.url, scheme, target.secrets, delivery);
       io.stdout.write(json ? jsonLine({ event: 'curl', command }) : `${command}\n`);
       return ExitCode.ok;
     }
@@ -129,17 +149,15 @@ export const replayCommand = defineCommand({
       const what = `${terminalSafe(event.type)} ${terminalSafe(event.id)}`;
       io.stdout.write(`Replaying ${what} to ${terminalSafe(target.url)} (${target.scheme} signature)\n`);
     }
-    const request = {
-      url: target.url,
-      event,
-      body,
-      scheme,
-      secrets: target.secrets,
-      retry: { maxAttempts: 1 },
-    };
     const log = openDeliveryLog(logDir, warn);
     try {
-      return await sendWithOutput(io, request, { json, withDeliveryId: true, onFinished: log.log });
+      return await abortOnInterrupt((signal) =>
+        sendWithOutput(
+          io,
+          { url: target.url, event, body, scheme, secrets: target.secrets, ...delivery, signal },
+          { json, withDeliveryId: true, onFinished: log.log },
+        ),
+      );
     } finally {
       log.close();
     }

@@ -3,7 +3,14 @@ import type { EventDataByType, EventType } from '../../core/events/catalog';
 import type { Webhook } from '../../core/events/envelope';
 import { buildWebhook, EnvelopeNotAvailableError } from '../../core/events/webhookBuilder';
 import { type EventDataOverride, parseEventDataText, PayloadFileError } from '../../core/events/payloadFile';
-import { RetryOptionsError, retryPolicy } from '../../core/sender/retrySchedule';
+import { RetryOptionsError } from '../../core/sender/retrySchedule';
+import {
+  parseVariantName,
+  VARIANT_NAMES,
+  VariantError,
+  VARIANTS,
+  withVariant,
+} from '../../core/sender/variants';
 import { SenderError } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
 import { SigningSecretError } from '../../core/signing/signatureScheme';
@@ -12,6 +19,7 @@ import { UsageError } from '../cliCommand';
 import { defineCommand } from '../defineCommand';
 import { LOG_DIR_HELP, openDeliveryLog } from '../deliveryLog';
 import { sendWithOutput } from '../deliveryOutput';
+import { DELIVERY_FLAG_HELP, DELIVERY_OPTIONS, readDeliveryFlags } from '../deliveryFlags';
 import { booleanFlags, intOption, type ParsedOptions, stringFlags } from '../parseOptions';
 import { readTargetFlags, SIGNING_FLAG_HELP, TARGET_OPTIONS, warnOfSecretFlag } from '../signingFlags';
 import { abortOnInterrupt } from '../untilSignal';
@@ -25,19 +33,11 @@ import {
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
-  ...stringFlags(
-    'connection',
-    'data',
-    'seed',
-    'envelope',
-    'duplicates',
-    'max-attempts',
-    'retry-base-ms',
-    'timeout-ms',
-  ),
+  ...stringFlags('connection', 'data', 'seed', 'envelope', 'duplicates', 'variant'),
+  ...DELIVERY_OPTIONS,
   'log-dir': { type: 'string' },
   header: { type: 'string', multiple: true },
-  ...booleanFlags('insecure', 'json'),
+  ...booleanFlags('json'),
 } as const;
 
 /** `K: V` flags as a header map. */
@@ -87,7 +87,7 @@ async function readData(type: EventType, file: string): Promise<EventDataOverrid
 async function webhookFor(
   type: EventType,
   values: ParsedOptions<typeof OPTIONS>['values'],
-): Promise<Webhook> {
+): Promise<{ readonly event: Webhook; readonly fileHeaders: Readonly<Record<string, string>> }> {
   const seed = seedFlag(values.seed);
   const asked = envelopeFlag(values.envelope);
   const override = values.data === undefined ? undefined : await readData(type, values.data);
@@ -106,8 +106,14 @@ async function webhookFor(
     ...(detailed ? { data: detailed.data as EventDataByType[typeof type] } : {}),
     ...(override?.envelope === 'ids' ? { ids: override.ids } : {}),
   });
-  if (built.envelope !== 'detailed' || !detailed?.id) return built;
-  return { ...built, id: detailed.id, payload: { ...built.payload, id: detailed.id } };
+  const fileHeaders = lowerCaseNames(override?.headers ?? {});
+  if (built.envelope !== 'detailed' || !detailed?.id) return { event: built, fileHeaders };
+  const event = { ...built, id: detailed.id, payload: { ...built.payload, id: detailed.id } };
+  return { event, fileHeaders };
+}
+
+function lowerCaseNames(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 /** Every flag read and checked: what a send needs, before anything is printed or sent. */
@@ -117,22 +123,30 @@ async function prepareTrigger(
 ) {
   const type = eventTypeArgument(positionals[0]);
   const target = readTargetFlags(values, env, 'where to send the webhook');
-  const baseDelayMs = intOption('retry-base-ms', values['retry-base-ms'], 30_000, 0, 3_600_000);
-  const maxAttempts = intOption('max-attempts', values['max-attempts'], Number.MAX_SAFE_INTEGER, 1);
-  const retry = { baseDelayMs, maxAttempts };
-  retryPolicy(retry);
+  const delivery = readDeliveryFlags(values);
   if (values['log-dir'] === '') throw new UsageError('--log-dir takes a folder.');
-  return {
-    target,
-    headers: parseHeaders(values.header ?? []),
-    duplicates: intOption('duplicates', values.duplicates, 1, 1, 1000),
-    timeoutMs: intOption('timeout-ms', values['timeout-ms'], 10_000, 1, 600_000),
-    retry,
-    event: await webhookFor(type, values),
-    insecure: values.insecure === true,
-    json: values.json === true,
-    logDir: values['log-dir'],
-  };
+  const variant = parseVariantName(values.variant ?? 'valid');
+  const flagHeaders = parseHeaders(values.header ?? []);
+  const { event, fileHeaders } = await webhookFor(type, values);
+  const scheme = getScheme(target.scheme, {
+    signatureHeader: target.signatureHeader,
+    encoding: target.encoding,
+  });
+  // The variant is applied here so that one the scheme cannot produce is wrong usage, found before any output.
+  const request = withVariant(
+    {
+      url: target.url,
+      event,
+      scheme,
+      secrets: target.secrets,
+      // A --header flag wins over the same header in the --data file.
+      headers: { ...fileHeaders, ...flagHeaders },
+      duplicates: intOption('duplicates', values.duplicates, 1, 1, 1000),
+      ...delivery,
+    },
+    variant,
+  );
+  return { target, request, variant, json: values.json === true, logDir: values['log-dir'] };
 }
 
 export const triggerCommand = defineCommand({
@@ -142,7 +156,7 @@ export const triggerCommand = defineCommand({
     'makini-devtools trigger <type> --to URL [--secret S]... [--scheme makini|standard]',
     '    [--signature-header NAME] [--encoding base64|hex] [--envelope ids|detailed] [--connection ID]',
     '    [--data FILE|-] [--seed N] [--duplicates N]',
-    '    [--max-attempts N] [--retry-base-ms MS] [--timeout-ms MS] [--header "K: V"]...',
+    '    [--max-attempts N] [--retry-base-ms MS] [--timeout-ms MS] [--variant NAME] [--header "K: V"]...',
     '    [--log-dir DIR] [--insecure] [--json]',
   ],
   options: OPTIONS,
@@ -157,52 +171,43 @@ export const triggerCommand = defineCommand({
     data: ['FILE|-', 'the event data, or a whole envelope as sample prints it (default: a sample)'],
     seed: SEED_FLAG_HELP,
     duplicates: ['N', 'send the same event N times in a row, as Makini may (default: 1)'],
-    'max-attempts': [
-      'N',
-      "attempts per delivery, the first included (default: no limit but Makini's 24 h window)",
+    'max-attempts': DELIVERY_FLAG_HELP['max-attempts'],
+    'retry-base-ms': DELIVERY_FLAG_HELP['retry-base-ms'],
+    'timeout-ms': DELIVERY_FLAG_HELP['timeout-ms'],
+    variant: [
+      'NAME',
+      `send it as Makini does, or broken on purpose: ${VARIANT_NAMES.join(', ')} (default: valid)`,
     ],
-    'retry-base-ms': [
-      'MS',
-      'wait before the first retry, doubling; smaller compresses the window (default: 30000)',
+    header: [
+      '"K: V"',
+      "an extra request header, repeatable; wins over the --data file's headers map (default: none)",
     ],
-    'timeout-ms': ['MS', "how long each attempt waits for an answer (default: 10000, Makini's deadline)"],
-    header: ['"K: V"', 'an extra request header, repeatable (default: none)'],
     'log-dir': LOG_DIR_HELP,
-    insecure: ['', 'accept any TLS certificate, for a local self-signed one (default: off)'],
+    insecure: DELIVERY_FLAG_HELP.insecure,
     json: ['', 'one JSON object per line: each attempt, then the result (default: text)'],
   },
-  notes: ['Exit status: 0 when every delivery was delivered, 1 when one was not, 2 for wrong usage.'],
+  notes: [
+    'Variants: ' + VARIANT_NAMES.map((name) => `${name} (${VARIANTS[name]})`).join('; ') + '.',
+    'Exit status: 0 when every delivery was delivered, 1 when one was not, 2 for wrong usage.',
+  ],
   positionals: 1,
-  usageErrors: [SenderError, SigningSecretError, RetryOptionsError, EnvelopeNotAvailableError],
+  usageErrors: [SenderError, SigningSecretError, RetryOptionsError, EnvelopeNotAvailableError, VariantError],
   prepare: prepareTrigger,
   async run(plan, io) {
-    const { target, event, json } = plan;
+    const { target, request, variant, json } = plan;
     warnOfSecretFlag(io, target.secretFromFlag);
     const warn = (message: string): void => void io.stderr.write(`warning: ${terminalLines(message)}\n`);
     const log = plan.logDir === undefined ? undefined : openDeliveryLog(plan.logDir, warn);
     if (!json) {
-      const what = `${event.type} ${terminalSafe(event.id)}`;
-      io.stdout.write(`Sending ${what} to ${terminalSafe(target.url)} (${target.scheme} signature)\n`);
+      const what = `${request.event.type} ${terminalSafe(request.event.id)}`;
+      const as = variant === 'valid' ? '' : `, variant ${variant}`;
+      io.stdout.write(`Sending ${what} to ${terminalSafe(target.url)} (${target.scheme} signature${as})\n`);
     }
     try {
       return await abortOnInterrupt((signal) =>
         sendWithOutput(
           io,
-          {
-            url: target.url,
-            event,
-            scheme: getScheme(target.scheme, {
-              signatureHeader: target.signatureHeader,
-              encoding: target.encoding,
-            }),
-            secrets: target.secrets,
-            headers: plan.headers,
-            insecure: plan.insecure,
-            timeoutMs: plan.timeoutMs,
-            retry: plan.retry,
-            duplicates: plan.duplicates,
-            signal,
-          },
+          { ...request, signal },
           { json, withDeliveryId: log !== undefined, ...(log ? { onFinished: log.log } : {}) },
         ),
       );

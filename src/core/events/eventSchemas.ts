@@ -89,6 +89,19 @@ export function payloadFileSchema(): JsonSchema {
   };
 }
 
+/**
+ * Extra request headers a payload file asks to send with it (`{"x-trace": "abc"}`); names are
+ * HTTP tokens, values strings. Never part of the webhook's body.
+ */
+export function payloadHeadersSchema(): JsonSchema {
+  return {
+    type: 'object',
+    description: 'Extra request headers to send with the webhook, name to value (not part of its body).',
+    propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+    additionalProperties: { type: 'string' },
+  };
+}
+
 /** The payload file's detailed shape without the per-type `data` rules. */
 export function payloadShapeSchema(): JsonSchema {
   return {
@@ -100,6 +113,7 @@ export function payloadShapeSchema(): JsonSchema {
       timestamp: envelopeSchema.properties.timestamp,
       connection_id: envelopeSchema.properties.connection_id,
       data: { type: 'object' },
+      headers: payloadHeadersSchema(),
     },
     additionalProperties: false,
   };
@@ -120,6 +134,7 @@ export function idsPayloadSchema(): JsonSchema {
         enum: entityNames,
         description: idsEnvelopeSchema.properties.event.description,
       },
+      headers: payloadHeadersSchema(),
     },
     additionalProperties: false,
   };

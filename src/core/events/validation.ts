@@ -150,11 +150,14 @@ export type Payload =
       readonly connection_id?: string;
       readonly id?: string;
       readonly timestamp?: string;
+      /** Extra request headers to send with it. */
+      readonly headers?: Readonly<Record<string, string>>;
     }
   | {
       readonly envelope: 'ids';
       readonly type: EventType;
       readonly ids: readonly string[];
+      readonly headers?: Readonly<Record<string, string>>;
     };
 
 /**
@@ -166,9 +169,14 @@ export function validatePayload(value: unknown): DataValidation<Payload> {
   if (envelopeShapeOf(value) === 'ids') {
     const ids = validatorFor('payload:ids', () => idsPayloadSchema());
     if (!ids(value)) return { ok: false, issues: issuesOf(ids, value) };
-    const envelope = value as { readonly event: string; readonly body: readonly string[] };
+    const envelope = value as {
+      readonly event: string;
+      readonly body: readonly string[];
+      readonly headers?: Readonly<Record<string, string>>;
+    };
     const type = resolveEventType(envelope.event) as EventType; // The schema's enum lists only known names.
-    return { ok: true, data: { envelope: 'ids', type, ids: envelope.body } };
+    const headers = envelope.headers === undefined ? {} : { headers: envelope.headers };
+    return { ok: true, data: { envelope: 'ids', type, ids: envelope.body, ...headers } };
   }
   // Two steps rather than the file schema's if/then chain: compiling that chain for every type
   // takes seconds, while the shape check plus the one type's data schema is quick.

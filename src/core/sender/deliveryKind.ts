@@ -6,7 +6,7 @@ const DELIVERY_FIELDS = {
   id: 'string',
   eventId: 'string',
   eventType: 'string',
-  connectionId: 'string',
+  connectionId: 'string?', // an ids event sent for no connection has none
   url: 'string',
   status: 'string',
   createdAt: 'string',

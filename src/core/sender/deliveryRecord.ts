@@ -82,6 +82,8 @@ export interface DeliveryRecord {
   readonly scheme: string;
   /** 1-based position among duplicates, and how many were asked for. */
   readonly duplicate: { readonly index: number; readonly of: number };
+  /** The variant it was sent as (`valid`, `bad-signature`…), when one was asked for. */
+  readonly variant?: string;
   readonly status: DeliveryStatus;
   readonly createdAt: string;
   readonly finishedAt?: string;

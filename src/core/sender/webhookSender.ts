@@ -39,6 +39,8 @@ export interface DeliveryRequest {
   /** Deliver the identical event this many times, one after another (idempotency testing). */
   readonly duplicates?: number;
   readonly signal?: AbortSignal;
+  /** The variant it is sent as (see variants.ts), named on each delivery record. */
+  readonly variant?: string;
 }
 
 /** What the sender announces as it works, for live views. */
@@ -140,6 +142,7 @@ export class WebhookSender extends EventEmitter<SenderEvents> {
       url: url.toString(),
       scheme: request.scheme.name,
       duplicate: { index: job.index, of: job.of },
+      ...(request.variant === undefined ? {} : { variant: request.variant }),
       createdAt: new Date().toISOString(),
     };
     const record = (status: DeliveryStatus, finished: boolean): DeliveryRecord => ({

@@ -7,9 +7,10 @@ import { type ReceiptRecord, receiptKind } from '../../../src/core/receiver/rece
 import { getScheme } from '../../../src/core/signing/schemes';
 import { connect, readUntilClosed } from '../core/receiver/rawClient';
 import { eventBody, postSigned, startReceiver, stopReceivers } from '../core/receiver/receiverFixture';
-import { type CliResult, runCli } from '../../support/cli';
+import { type CliResult, runCli, startCli } from '../../support/cli';
 import { RAW_CONTROL, runInShell } from '../core/sender/shellRun';
-import { TestEndpoint } from '../core/sender/testEndpoint';
+import { closedPort, TestEndpoint } from '../core/sender/testEndpoint';
+import { deliveryKind } from '../../../src/core/sender/deliveryKind';
 
 const SECRET = 'replay-secret-71c2';
 
@@ -273,6 +274,70 @@ suite('cli replay', () => {
     assert.equal(sent.code, 0, sent.stderr);
     assert.match(sent.stdout, /^Replaying sync\.completed evt_exact_1 to /);
     assert.ok(endpoint.received[0]?.body.equals(EXACT_BODY));
+  });
+
+  test('--to any URL: a delivery goes to a URL other than the one it was sent to, same event id, freshly signed', async () => {
+    await recordExact();
+    const first = await startReceiver({ settings: { secrets: [TARGET_SECRET] } });
+    const sent = await replay('evt_exact_1', '--log-dir', dir, '--to', first.url, '--secret', TARGET_SECRET);
+    assert.equal(sent.code, 0, sent.stderr);
+    const deliveryId = /delivery (dlv_\w+)/.exec(sent.stdout)?.[1] ?? '';
+    endpoint = await verifyingEndpoint();
+    const elsewhere = `${endpoint.url()}?from=replay`;
+    const again = await replay(deliveryId, '--log-dir', dir, '--to', elsewhere, '--secret', TARGET_SECRET);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(first.receipts[0]?.eventId, 'evt_exact_1');
+    const received = endpoint.received[0];
+    assert.equal(received?.path, '/webhooks?from=replay');
+    assert.ok(received?.body.equals(EXACT_BODY));
+    // The recording carried no signature; the endpoint answered 200 only to a valid one of its secret.
+    assert.equal(first.receipts[0]?.verified, true);
+  });
+
+  test('an unreachable --to fails like any delivery: retried on the schedule, logged as failed, exit 1', async () => {
+    await recordExact();
+    const url = `http://127.0.0.1:${await closedPort()}/hooks`;
+    const flags = ['--secret', TARGET_SECRET, '--max-attempts', '3', '--retry-base-ms', '1'];
+    const result = await replay('evt_exact_1', '--log-dir', dir, '--to', url, ...flags);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /attempt 1: refused: .* -> retry in/);
+    assert.match(result.stdout, /attempt 3: refused: .* -> giving up \(max_attempts\)/);
+    const deliveryId = /failed after 3 attempts \(delivery (dlv_\w+)\)/.exec(result.stdout)?.[1];
+    assert.ok(deliveryId, result.stdout);
+    const store = LogStore.open({ dir, kind: deliveryKind });
+    try {
+      const logged = store.get(deliveryId);
+      assert.equal(logged?.status, 'failed');
+      assert.equal(logged?.url, url);
+      assert.equal(logged?.attempts.length, 3);
+    } finally {
+      store.close();
+    }
+  });
+
+  test('Ctrl-C during the wait for a retry cancels the replay at once, and the cancelled delivery is logged', async () => {
+    await recordExact();
+    const url = `http://127.0.0.1:${await closedPort()}/`;
+    const args = ['evt_exact_1', '--log-dir', dir, '--to', url, '--secret', TARGET_SECRET];
+    const run = startCli(['replay', ...args, '--retry-base-ms', '600000']);
+    try {
+      assert.match(await run.line(1), /attempt 1: refused: .* -> retry in \d+\.\d+ s$/);
+      run.child.kill('SIGINT');
+      assert.equal(await run.exit(), 1);
+      assert.match(run.lines[2] ?? '', /^evt_exact_1: cancelled after 1 attempt \(delivery dlv_\w+\)$/);
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+    const store = LogStore.open({ dir, kind: deliveryKind });
+    try {
+      const { records } = store.query({ limit: store.size });
+      assert.deepEqual(
+        records.map((d) => d.status),
+        ['cancelled'],
+      );
+    } finally {
+      store.close();
+    }
   });
 
   test('missing flags exit 2', async () => {
