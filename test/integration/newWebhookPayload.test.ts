@@ -106,6 +106,34 @@ suite('New Webhook Payload', () => {
     assert.deepEqual(sent, { event: 'work_orders.inserted', body: ['wo_edited_1', 'wo_edited_2'] });
   });
 
+  test("a payload file's headers map is sent with every attempt, and is not part of the body", async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(
+      'makini.newWebhookPayload',
+      'work_orders.inserted',
+      'conn_payload_file',
+    );
+    created.push(uri);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    const payload = JSON.parse(editor.document.getText()) as Record<string, unknown>;
+    const withHeaders = { ...payload, headers: { 'X-Tenant': 'acme' } };
+    await editor.edit((edit) =>
+      edit.replace(
+        new vscode.Range(0, 0, editor.document.lineCount, 0),
+        JSON.stringify(withHeaders, null, 2),
+      ),
+    );
+    const records = await vscode.commands.executeCommand<DeliveryRecord[]>(
+      'makini.sendPayloadFile',
+      uri,
+      'receiver',
+    );
+    const request = records[0]?.attempts[0]?.request;
+    assert.equal(records[0]?.status, 'delivered');
+    assert.equal(request?.headers['x-tenant'], 'acme');
+    assert.ok(!(request?.body ?? '').includes('X-Tenant'), request?.body);
+  });
+
   test('with makini.webhooks.envelope detailed, the payload carries the record, sent as edited', async () => {
     const settings = new SettingChanges();
     try {

@@ -22,6 +22,8 @@ export interface DeliveryOptions {
   readonly retryBaseMs?: number;
   readonly maxAttempts?: number;
   readonly timeoutMs?: number;
+  /** Extra request headers for every attempt. */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
 }
 
@@ -117,6 +119,7 @@ export class DeliveryService extends Disposable {
           encoding: s.signatureEncoding,
         }),
         secrets: options.secrets,
+        ...(options.headers ? { headers: options.headers } : {}),
         duplicates: options.duplicates ?? 1,
         timeoutMs: options.timeoutMs ?? s.deliveryTimeoutMs,
         retry: {

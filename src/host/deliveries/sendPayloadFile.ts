@@ -22,15 +22,17 @@ export async function sendPayloadFile(
   const url = typeof urlArg === 'string' ? urlArg : await pickSendUrl(services);
   if (!url) return undefined;
   // The file's envelope is the one it is sent in: an ids file as ids, any other as detailed.
+  const headers = payload.headers ? { headers: payload.headers } : {};
   return sendTestWebhook(
     services,
     payload.envelope === 'ids'
-      ? { type: payload.type, envelope: 'ids', ids: payload.ids, url }
+      ? { type: payload.type, envelope: 'ids', ids: payload.ids, url, ...headers }
       : {
           type: payload.type,
           envelope: 'detailed',
           data: payload.data,
           url,
+          ...headers,
           ...(payload.connection_id ? { connectionId: payload.connection_id } : {}),
         },
   );

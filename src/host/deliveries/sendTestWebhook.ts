@@ -186,7 +186,15 @@ export async function sendTestWebhook(
           });
       });
       return services.deliveries
-        .send({ url, event, secrets, ...options, maxAttempts: args?.maxAttempts, signal: abort.signal })
+        .send({
+          url,
+          event,
+          secrets,
+          ...options,
+          maxAttempts: args?.maxAttempts,
+          ...(args?.headers ? { headers: args.headers } : {}),
+          signal: abort.signal,
+        })
         .finally(() => {
           watch.dispose();
         });

@@ -23,6 +23,8 @@ export interface SendTestWebhookArgs {
   readonly maxAttempts?: number;
   /** Sign with these instead of the stored secrets (to see how an endpoint treats a wrong one). */
   readonly secrets?: readonly string[];
+  /** Extra request headers for every attempt (a payload file's `headers` map). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 function optional<T>(
@@ -44,6 +46,11 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isI
 const isDelay = (v: unknown): v is number => typeof v === 'number' && v >= 0;
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isEnvelope = (v: unknown): v is EnvelopeName => ENVELOPES.some((e) => e === v);
+const isHeaders = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.values(v).every((h) => typeof h === 'string');
 
 /** Checks the arguments given programmatically; anything malformed is a clear error. */
 export function parseSendArgs(value: unknown): SendTestWebhookArgs | undefined {
@@ -73,6 +80,7 @@ export function parseSendArgs(value: unknown): SendTestWebhookArgs | undefined {
     retryBaseMs: optional(args, 'retryBaseMs', isDelay, 'a delay in milliseconds'),
     maxAttempts: optional(args, 'maxAttempts', isCount, 'a whole number >= 1'),
     secrets: optional(args, 'secrets', isStrings, 'a list of non-empty strings'),
+    headers: optional(args, 'headers', isHeaders, 'a map of header names to string values'),
   };
 }
 
