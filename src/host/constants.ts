@@ -42,6 +42,7 @@ export const CommandIds = {
   clearDeliveries: 'makini.clearDeliveries',
   exportDeliveriesHar: 'makini.exportDeliveriesHar',
   clearReceipts: 'makini.clearReceipts',
+  exportReceiptsHar: 'makini.exportReceiptsHar',
   explainRefusal: 'makini.explainRefusal',
   applyRefusalFix: 'makini.applyRefusalFix',
   checkEndpoint: 'makini.checkEndpoint',

@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
 import type { LogKindName } from '../../core/logStore/logKind';
-import { LogStore } from '../../core/logStore/logStore';
+import { readLogRecords } from '../../core/logStore/readOnlyLog';
 import {
   deliveryFilterStatus,
   FILTER_STATUSES,
-  indexedQuery,
   matchesDelivery,
   matchesReceipt,
   parseRecordFilter,
@@ -80,9 +79,34 @@ function connectionsIn(records: readonly { readonly connectionId?: string }[]): 
 }
 
 /**
+ * The newest `limit` of `all` that pass `matches`, read from the log without writing to it.
+ * @throws UsageError when the filter names a connection none of the records has (listing those they have).
+ */
+function select<T extends { readonly connectionId?: string }>(
+  all: readonly T[],
+  kind: LogKindName,
+  dir: string,
+  filter: RecordFilter,
+  matches: (record: T) => boolean,
+  limit: number,
+): { records: T[]; matching: number } {
+  const connection = filter.connection;
+  if (connection !== undefined && all.length > 0 && !all.some((r) => r.connectionId === connection)) {
+    const known = connectionsIn(all);
+    throw new UsageError(
+      `no ${kind} in ${dir} are for connection '${connection}'. ` +
+        (known.length > 0
+          ? `The connections there: ${known.join(', ')}.`
+          : 'None of them names a connection.'),
+    );
+  }
+  const matching = all.filter(matches);
+  return { records: matching.slice(0, limit), matching: matching.length };
+}
+
+/**
  * The newest `limit` records of `kind` in `dir` that pass `filter`.
- * @throws UsageError when the folder is missing, or the filter names a connection none of its
- * records has (listing those it has).
+ * @throws UsageError when the folder is missing or the filter names an unknown connection.
  */
 function readListing(
   kind: LogKindName,
@@ -92,39 +116,14 @@ function readListing(
   warn: (m: string) => void,
 ): Listing {
   if (!fs.existsSync(dir)) throw new UsageError(`there is no folder ${dir} (--log-dir). ${LOG_DIR_HINT}`);
-  const unknownConnection = (all: readonly { readonly connectionId?: string }[]): UsageError => {
-    const known = connectionsIn(all);
-    return new UsageError(
-      `no ${kind} in ${dir} are for connection '${filter.connection ?? ''}'. ` +
-        (known.length > 0
-          ? `The connections there: ${known.join(', ')}.`
-          : `None of them names a connection.`),
-    );
-  };
   if (kind === 'deliveries') {
-    const store = LogStore.open({ dir, kind: deliveryKind, onWarning: warn });
-    try {
-      const all = store.query({ ...indexedQuery(filter), limit: store.size }).records;
-      if (filter.connection !== undefined && all.length === 0 && store.size > 0)
-        throw unknownConnection(store.query({ limit: store.size }).records);
-      const matching = all.filter((d) => matchesDelivery(d, filter));
-      const records = matching.slice(0, limit);
-      return { records, rows: records.map(deliveryRow), matching: matching.length, kept: store.size };
-    } finally {
-      store.close();
-    }
+    const all = readLogRecords(dir, deliveryKind, warn);
+    const { records, matching } = select(all, kind, dir, filter, (d) => matchesDelivery(d, filter), limit);
+    return { records, rows: records.map(deliveryRow), matching, kept: all.length };
   }
-  const store = LogStore.open({ dir, kind: receiptKind, onWarning: warn });
-  try {
-    const all = store.query({ ...indexedQuery(filter), limit: store.size }).records;
-    if (filter.connection !== undefined && all.length === 0 && store.size > 0)
-      throw unknownConnection(store.query({ limit: store.size }).records);
-    const matching = all.filter((r) => matchesReceipt(r, filter));
-    const records = matching.slice(0, limit);
-    return { records, rows: records.map(receiptRow), matching: matching.length, kept: store.size };
-  } finally {
-    store.close();
-  }
+  const all = readLogRecords(dir, receiptKind, warn);
+  const { records, matching } = select(all, kind, dir, filter, (r) => matchesReceipt(r, filter), limit);
+  return { records, rows: records.map(receiptRow), matching, kept: all.length };
 }
 
 /** Every flag checked and the log read, so a wrong filter is found before any output. */

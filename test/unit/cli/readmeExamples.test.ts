@@ -108,7 +108,7 @@ suite('README command-line examples', () => {
     }
     assert.deepEqual(
       [...new Set(ran)].sort(),
-      ['api', 'check', 'connections', 'events', 'listen', 'replay', 'sample', 'sandbox', 'trigger'],
+      ['api', 'check', 'connections', 'events', 'listen', 'log', 'replay', 'sample', 'sandbox', 'trigger'],
       'the README shows every command',
     );
     assert.ok(fs.existsSync(path.join(cwd, 'checks.xml')), 'check --junit wrote its report');
