@@ -183,3 +183,31 @@ export function describeFilter(filter: RecordFilter): string {
     .filter((part) => part !== undefined)
     .join(' · ');
 }
+
+const FILTER_WORDS = ['type', 'connection', 'status', 'since'] as const;
+
+/**
+ * A filter as typed in one line: `status:failed type:work_order.updated connection:conn_1 since:10m`,
+ * any other words being the free text. The values are checked by {@link parseRecordFilter}.
+ */
+export function parseFilterText(line: string): FilterInput {
+  const input: Record<string, string> = {};
+  const text: string[] = [];
+  for (const word of line.trim().split(/\s+/).filter(Boolean)) {
+    const [name, ...rest] = word.split(':');
+    const key = FILTER_WORDS.find((w) => w === name?.toLowerCase());
+    if (key !== undefined && rest.length > 0) input[key] = rest.join(':');
+    else text.push(word);
+  }
+  return { ...input, ...(text.length > 0 ? { text: text.join(' ') } : {}) };
+}
+
+/** A filter written back as the line {@link parseFilterText} reads. */
+export function filterText(filter: RecordFilter): string {
+  return [
+    ...FILTER_WORDS.map((w) => (filter[w] !== undefined ? `${w}:${filter[w]}` : undefined)),
+    filter.text,
+  ]
+    .filter((part) => part !== undefined)
+    .join(' ');
+}
