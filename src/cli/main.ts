@@ -5,6 +5,7 @@ import { type CliCommand, type CliIo, ExitCode, UsageError } from './cliCommand'
 import { checkCommand } from './commands/checkCommand';
 import { eventsCommand } from './commands/eventsCommand';
 import { listenCommand } from './commands/listenCommand';
+import { logCommand } from './commands/logCommand';
 import { replayCommand } from './commands/replayCommand';
 import { sampleCommand } from './commands/sampleCommand';
 import { triggerCommand } from './commands/triggerCommand';
@@ -21,6 +22,7 @@ const commands: readonly CliCommand[] = [
   checkCommand,
   listenCommand,
   replayCommand,
+  logCommand,
   scenarioCommand,
   sandboxCommand,
   connectionsCommand,

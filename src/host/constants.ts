@@ -41,7 +41,10 @@ export const CommandIds = {
   copyDeliveryAsCurl: 'makini.copyDeliveryAsCurl',
   clearDeliveries: 'makini.clearDeliveries',
   exportDeliveriesHar: 'makini.exportDeliveriesHar',
+  filterDeliveries: 'makini.filterDeliveries',
+  clearDeliveriesFilter: 'makini.clearDeliveriesFilter',
   clearReceipts: 'makini.clearReceipts',
+  exportReceiptsHar: 'makini.exportReceiptsHar',
   explainRefusal: 'makini.explainRefusal',
   applyRefusalFix: 'makini.applyRefusalFix',
   checkEndpoint: 'makini.checkEndpoint',
@@ -90,6 +93,8 @@ export const ContextKeys = {
   mode: 'makini.mode',
   /** The last health poll could not reach Makini. */
   connectionsUnreachable: 'makini.connectionsUnreachable',
+  /** The Deliveries view lists only what its filter lets through. */
+  deliveriesFiltered: 'makini.deliveriesFiltered',
 } as const;
 
 /**

@@ -13,6 +13,7 @@ import { publicUrlCommands } from './receiver/publicUrlCommand';
 import { receiverCommands } from './receiver/receiverCommands';
 import { MakiniStatusBar } from './statusBar';
 import { type MakiniViews, registerViews } from './views/registerViews';
+import { ViewFilter } from './views/viewFilter';
 import { WalkthroughProgress } from './walkthrough/walkthroughProgress';
 
 /** What the workbench shows of the extension: its views, commands, status-bar item and walkthrough. */
@@ -32,7 +33,15 @@ export function registerWorkbench(
 ): MakiniWorkbench {
   const { output, settings, secrets, receiver, publicUrl, deliveries, connections, globalState } = services;
   const { endpointChecks, checkReportPanel, detailsPanels, refusalPanels } = services;
-  const views = registerViews(own, { receiver, publicUrl, deliveries, connections, endpointChecks });
+  const deliveriesFilter = own(new ViewFilter());
+  const views = registerViews(own, {
+    receiver,
+    publicUrl,
+    deliveries,
+    connections,
+    endpointChecks,
+    deliveriesFilter,
+  });
   const documents = own(new RecordDocuments());
   own(vscode.workspace.registerTextDocumentContentProvider(RECORDS_SCHEME, documents));
   const commands = registerCommands(output, {
@@ -43,7 +52,16 @@ export function registerWorkbench(
     ...connectionCommands({ connections, settings, output }),
     ...sandboxCommands({ connections, output }),
     ...recordCommands({ connections, receiver, documents }),
-    ...deliveryCommands({ deliveries, receiver, connections, secrets, settings, globalState, detailsPanels }),
+    ...deliveryCommands({
+      deliveries,
+      receiver,
+      connections,
+      secrets,
+      settings,
+      globalState,
+      detailsPanels,
+      filter: deliveriesFilter,
+    }),
     ...checkCommands({ secrets, settings, output, endpointChecks, checkReportPanel, globalState, receiver }),
   });
   for (const command of commands) own(command);

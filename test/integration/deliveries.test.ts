@@ -211,6 +211,39 @@ suite('Webhook Deliveries', () => {
     }
   });
 
+  test('a filter changes what the view lists, shows in its description, and one action clears it', async () => {
+    const all = await treeRows(makini.views.deliveriesTree);
+    const failedAssets = makini.services.deliveries
+      .list()
+      .filter((d) => d.status === 'failed' && d.eventType === 'assets.updated');
+    assert.ok(
+      failedAssets.length > 0 && failedAssets.length < all.length,
+      'the suite sent a refused assets.updated',
+    );
+    // The singular alias is read as the documented name.
+    assert.equal(
+      await vscode.commands.executeCommand('makini.filterDeliveries', 'status:failed type:asset.updated'),
+      true,
+    );
+    const filtered = await treeRows(makini.views.deliveriesTree);
+    assert.deepEqual(
+      filtered.map((r) => r.label),
+      failedAssets.map(() => 'assets.updated'),
+    );
+    assert.ok(
+      filtered.every((r) => /· failed ·/.test(r.description)),
+      JSON.stringify(filtered),
+    );
+    assert.equal(makini.views.deliveries.description, 'filtered: failed · assets.updated');
+
+    await vscode.commands.executeCommand('makini.filterDeliveries', 'no-delivery-has-this-text');
+    assert.deepEqual(await treeRows(makini.views.deliveriesTree), []);
+
+    await vscode.commands.executeCommand('makini.clearDeliveriesFilter');
+    assert.equal((await treeRows(makini.views.deliveriesTree)).length, all.length);
+    assert.equal(makini.views.deliveries.description, undefined);
+  });
+
   test('Clear empties the view', async () => {
     await vscode.commands.executeCommand('makini.clearDeliveries');
     assert.deepEqual(await treeRows(makini.views.deliveriesTree), []);

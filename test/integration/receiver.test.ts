@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { makiniApi, receiverUrl, treeRows } from './support/makiniApi';
@@ -235,6 +237,23 @@ suite('Local Receiver', () => {
     assert.equal(shown.body.id, newest.eventId);
     assert.equal(shown.headers['content-type'], 'application/json');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('Export Received Webhooks as HAR writes one HAR 1.2 entry per receipt, without the secret', async () => {
+    const kept = makini.services.receiver.receipts.query({ limit: 10_000 }).records;
+    assert.ok(kept.length > 0);
+    const file = path.join(os.tmpdir(), `makini-received-${Date.now()}.har`);
+    try {
+      assert.equal(await vscode.commands.executeCommand('makini.exportReceiptsHar', file), file);
+      const text = fs.readFileSync(file, 'utf8');
+      const har = JSON.parse(text) as { log: { version: string; entries: { comment: string }[] } };
+      assert.equal(har.log.version, '1.2');
+      const ids = har.log.entries.map((e) => /receipt (rcpt_[\w-]+)/.exec(e.comment)?.[1] ?? '');
+      assert.deepEqual([...ids].sort(), kept.map((r) => r.id).sort());
+      assert.ok(!text.includes(SECRET));
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   test('a received webhook can be copied as curl and replayed, byte for byte, to the forward target', async () => {

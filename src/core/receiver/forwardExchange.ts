@@ -13,8 +13,8 @@ export const HOP_HEADER = 'x-makini-devtools-hop';
 /** More relays than this in one chain is a loop too, even between receivers of other processes. */
 const MAX_HOPS = 8;
 
+/** How much of the app's answer is relayed and kept on the receipt, as for a delivery's response. */
 const FORWARD_BODY_CAP = 64 * 1024;
-const RECORDED_FORWARD_BODY = 4 * 1024;
 
 function hops(headers: IncomingHttpHeaders): string[] {
   const value = headers[HOP_HEADER];
@@ -59,8 +59,8 @@ export async function forwardExchange(
     maxResponseBytes: FORWARD_BODY_CAP,
     signal: context.signal,
   });
-  const appBody = outcome.body.subarray(0, RECORDED_FORWARD_BODY).toString('utf8');
-  const base = { url: forwardTo, ms: outcome.ms };
+  const appBody = outcome.body.toString('utf8');
+  const base = { url: forwardTo, ms: outcome.ms, ...(outcome.truncated ? { bodyTruncated: true } : {}) };
   if (outcome.status !== undefined && relayable(outcome.status)) {
     const answer: Answer = {
       status: outcome.status,

@@ -24,6 +24,8 @@ export interface ForwardOutcome {
   readonly ms: number;
   readonly contentType?: string;
   readonly body: Buffer;
+  /** The app answered more than `maxResponseBytes`; `body` is its start. */
+  readonly truncated?: boolean;
   readonly error?: ForwardError;
   readonly message?: string;
 }
@@ -111,8 +113,10 @@ function collectAnswer(
 ): void {
   const chunks: Buffer[] = [];
   let kept = 0;
+  let truncated = false;
   response.on('data', (chunk: Buffer) => {
     const room = request.maxResponseBytes - kept;
+    if (chunk.length > room) truncated = true;
     if (room <= 0) return;
     const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
     chunks.push(part);
@@ -124,6 +128,7 @@ function collectAnswer(
       ms: elapsed(),
       contentType: response.headers['content-type'],
       body: Buffer.concat(chunks, kept),
+      ...(truncated ? { truncated } : {}),
     }),
   );
   response.on('error', (error) =>

@@ -11,8 +11,10 @@ export interface ForwardRecord {
   readonly url: string;
   readonly status?: number;
   readonly ms: number;
-  /** The app's answer, cut to a few KiB. */
+  /** The app's answer as UTF-8, its first 64 KiB (what was relayed). */
   readonly body?: string;
+  /** The app answered more than 64 KiB: `body` is its start. */
+  readonly bodyTruncated?: boolean;
   readonly error?: 'timeout' | 'unreachable' | 'invalid_status';
   readonly message?: string;
 }

@@ -6,13 +6,15 @@ interface HarHeader {
   readonly value: string;
 }
 
-function harHeaders(headers: Readonly<Record<string, string | readonly string[]>>): HarHeader[] {
+/** Headers as HAR lists them, one entry per value. */
+export function harHeaders(headers: Readonly<Record<string, string | readonly string[]>>): HarHeader[] {
   return Object.entries(headers).flatMap(([name, value]) =>
     typeof value === 'string' ? [{ name, value }] : value.map((v) => ({ name, value: v })),
   );
 }
 
-function queryString(url: string): HarHeader[] {
+/** The query parameters of `url` as HAR lists them; none for a URL that does not parse. */
+export function queryString(url: string): HarHeader[] {
   try {
     return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
   } catch {
@@ -20,7 +22,8 @@ function queryString(url: string): HarHeader[] {
   }
 }
 
-function contentType(headers: Readonly<Record<string, string | readonly string[]>>): string {
+/** The content-type header's value, any case of its name; '' when there is none. */
+export function contentType(headers: Readonly<Record<string, string | readonly string[]>>): string {
   const value = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   return (typeof value === 'string' ? value : value?.[0]) ?? '';
 }
@@ -70,6 +73,11 @@ export function exportDeliveriesHar(deliveries: readonly DeliveryRecord[]): stri
     .flatMap((d) => d.attempts.map((a) => ({ d, a })))
     .sort((x, y) => x.a.startedAt.localeCompare(y.a.startedAt))
     .map(({ d, a }) => entry(d, a));
+  return harDocument(entries);
+}
+
+/** A HAR 1.2 document of `entries`, as written to a `.har` file. */
+export function harDocument(entries: readonly Record<string, unknown>[]): string {
   const har = { log: { version: '1.2', creator: { name: 'makini-devtools', version: VERSION }, entries } };
   return `${JSON.stringify(har, null, 2)}\n`;
 }

@@ -8,6 +8,7 @@ import type { EndpointChecks } from '../checks/endpointChecks';
 import { type CheckNode, checkNodes, checkTreeItem } from '../checks/checkTreeItems';
 import { markdownCode, markdownText } from '../views/markdownText';
 import { localTime } from '../views/timeText';
+import type { ViewFilter } from '../views/viewFilter';
 
 export type DeliveryNode =
   | CheckNode
@@ -31,8 +32,10 @@ export class DeliveriesTreeProvider extends Disposable implements vscode.TreeDat
   constructor(
     private readonly deliveries: DeliveryService,
     private readonly checks: EndpointChecks,
+    private readonly filter: ViewFilter,
   ) {
     super();
+    this._register(filter.onDidChange(() => this.changed.fire(undefined)));
     this._register(checks.onDidChange(() => this.changed.fire(undefined)));
     this._register(
       deliveries.onDidChange((record) => this.changed.fire(record ? this.nodeFor(record.id) : undefined)),
@@ -41,7 +44,7 @@ export class DeliveriesTreeProvider extends Disposable implements vscode.TreeDat
 
   getChildren(node?: DeliveryNode): DeliveryNode[] {
     if (!node) {
-      const deliveries = this.deliveries.list().map((r) => this.nodeFor(r.id));
+      const deliveries = this.deliveries.list(this.filter.value).map((r) => this.nodeFor(r.id));
       return this.checks.latest ? [{ kind: 'checks' }, ...deliveries] : deliveries;
     }
     if (node.kind === 'checks') return checkNodes(this.checks.latest);

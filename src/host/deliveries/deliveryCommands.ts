@@ -8,6 +8,8 @@ import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds } from '../constants';
 import type { DeliveryDetailsPanels } from './deliveryDetailsPanel';
 import { exportDeliveriesAsHar } from './exportHar';
+import { filterDeliveries } from './filterDeliveries';
+import type { ViewFilter } from '../views/viewFilter';
 import { sendPayloadFile } from './sendPayloadFile';
 import { type SendDeps, sendTestWebhook } from './sendTestWebhook';
 import { deliveryFrom } from './deliveryTarget';
@@ -16,6 +18,8 @@ import { UserError } from '../userError';
 /** What the delivery commands work with. */
 export interface DeliveryCommandDeps extends SendDeps {
   readonly detailsPanels: DeliveryDetailsPanels;
+  /** What the Deliveries view is filtered by. */
+  readonly filter: ViewFilter;
 }
 
 /** The Webhook Deliveries view's commands: send, replay, cancel, copy, export, clear, details. */
@@ -30,6 +34,8 @@ export function deliveryCommands(deps: DeliveryCommandDeps): CommandTable {
     [CommandIds.copyDeliveryAsCurl]: (target) => copyDeliveryAsCurl(deps, target),
     [CommandIds.clearDeliveries]: () => deliveries.clear(),
     [CommandIds.exportDeliveriesHar]: (target) => exportDeliveriesAsHar(deliveries, target),
+    [CommandIds.filterDeliveries]: (line) => filterDeliveries(deps.filter, line),
+    [CommandIds.clearDeliveriesFilter]: () => deps.filter.clear(),
   };
 }
 

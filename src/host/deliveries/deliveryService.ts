@@ -2,6 +2,12 @@ import * as vscode from 'vscode';
 import type { Webhook } from '../../core/events/envelope';
 import { deliveryKind } from '../../core/sender/deliveryKind';
 import { LogStore } from '../../core/logStore/logStore';
+import {
+  indexedQuery,
+  isFiltering,
+  matchesDelivery,
+  type RecordFilter,
+} from '../../core/logStore/recordFilter';
 import type { AttemptRecord, DeliveryRecord } from '../../core/sender/deliveryRecord';
 import { WebhookSender } from '../../core/sender/webhookSender';
 import { getScheme } from '../../core/signing/schemes';
@@ -91,9 +97,12 @@ export class DeliveryService extends Disposable {
     return this.deliveryLog.value;
   }
 
-  /** Newest first: those in progress, then the newest logged. */
-  list(): DeliveryRecord[] {
-    return [...[...this.inFlight.values()].reverse(), ...this.log.query({ limit: LISTED }).records];
+  /** Newest first: those in progress, then the newest logged; with a filter, the newest that pass it. */
+  list(filter?: RecordFilter): DeliveryRecord[] {
+    const inFlight = [...this.inFlight.values()].reverse();
+    if (!filter || !isFiltering(filter)) return [...inFlight, ...this.log.query({ limit: LISTED }).records];
+    const logged = this.log.query({ ...indexedQuery(filter), limit: this.log.size }).records;
+    return [...inFlight, ...logged].filter((d) => matchesDelivery(d, filter)).slice(0, LISTED);
   }
 
   get(id: string): DeliveryRecord | undefined {

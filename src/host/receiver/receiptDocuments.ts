@@ -8,15 +8,26 @@ export function receiptUri(id: string): vscode.Uri {
   return vscode.Uri.from({ scheme: RECEIPT_SCHEME, path: `/${id}.json` });
 }
 
-/** A receipt as the JSON document the editor opens: headers and the body, parsed when it is JSON. */
-export function receiptDocument(receipt: ReceiptRecord): string {
-  let body: unknown = receipt.body;
+/** `text` parsed when it is JSON; otherwise (or cut short) the text it is. */
+function parsedIfJson(text: string): unknown {
   try {
-    body = JSON.parse(receipt.body) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
-    // Not JSON (or cut short): shown as the text it is.
+    return text;
   }
-  return `${JSON.stringify({ ...receipt, body }, null, 2)}\n`;
+}
+
+/**
+ * A receipt as the JSON document the editor opens: headers and the body, and the forward target's
+ * answer (its first 64 KiB), each parsed when it is JSON.
+ */
+export function receiptDocument(receipt: ReceiptRecord): string {
+  const body = parsedIfJson(receipt.body);
+  const forward =
+    receipt.forward?.body !== undefined
+      ? { forward: { ...receipt.forward, body: parsedIfJson(receipt.forward.body) } }
+      : {};
+  return `${JSON.stringify({ ...receipt, body, ...forward }, null, 2)}\n`;
 }
 
 /** Serves `makini-receipt:/<id>.json` read-only documents from the receipts log. */

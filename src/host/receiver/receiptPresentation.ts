@@ -121,5 +121,9 @@ function receiptTooltip(r: ReceiptRecord): vscode.MarkdownString {
     tooltip.appendMarkdown(
       `\n\nForwarded: ${markdownText(String(r.forward.status ?? r.forward.error ?? '?'))} in ${r.forward.ms} ms`,
     );
+  const answer = r.forward?.body?.replace(/\s+/g, ' ').trim();
+  // The app's reason for a refusal, as `trigger` prints an endpoint's; Open shows all of it.
+  if (answer && (r.forward?.status ?? 0) >= 300)
+    tooltip.appendText(`\n\nThe app answered: ${answer.slice(0, 200)}${answer.length > 200 ? '…' : ''}`);
   return tooltip;
 }

@@ -7,6 +7,7 @@ import { type HttpAttemptResult, sendHttpAttempt } from '../../core/sender/httpA
 import type { SettingsService } from '../config/settings';
 import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds } from '../constants';
+import { exportReceivedAsHar } from './exportReceiptsHar';
 import { REPLAY_HEADER } from './receiptPresentation';
 import type { ReceiverService } from './receiverService';
 import type { RefusalPanels } from './refusalPanel';
@@ -36,6 +37,7 @@ export function receiverCommands(deps: ReceiverCommandDeps): CommandTable {
     [CommandIds.copyReceiptAsCurl]: (target) => copyReceiptAsCurl(deps, target),
     [CommandIds.replayReceipt]: (target) => replayReceipt(deps, target),
     [CommandIds.clearReceipts]: () => clearReceipts(deps),
+    [CommandIds.exportReceiptsHar]: (target) => exportReceivedAsHar(deps.receiver.receipts, target),
     [CommandIds.explainRefusal]: (target) => deps.refusalPanels.show(receiptFrom(deps, target)),
     [CommandIds.applyRefusalFix]: (target) => deps.refusalPanels.applyFix(receiptFrom(deps, target)),
   };

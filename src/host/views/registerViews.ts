@@ -14,6 +14,7 @@ import { type ReceiverNode, ReceiverTreeProvider } from '../receiver/receiverTre
 import { ReceiverTreeModel } from '../receiver/receiverTreeModel';
 import type { ReceiverService } from '../receiver/receiverService';
 import { countOf } from '../../core/text/plural';
+import type { ViewFilter } from './viewFilter';
 
 export interface MakiniViews {
   readonly connections: vscode.TreeView<ConnectionNode>;
@@ -31,6 +32,7 @@ export interface ViewSources {
   readonly deliveries: DeliveryService;
   readonly connections: ConnectionsService;
   readonly endpointChecks: EndpointChecks;
+  readonly deliveriesFilter: ViewFilter;
 }
 
 type Own = <T extends vscode.Disposable>(value: T) => T;
@@ -39,18 +41,36 @@ type Own = <T extends vscode.Disposable>(value: T) => T;
 export function registerViews(own: Own, sources: ViewSources): MakiniViews {
   const receiverModel = own(new ReceiverTreeModel(sources.receiver, sources.publicUrl));
   const receiverTree = own(new ReceiverTreeProvider(receiverModel));
-  const deliveriesTree = own(new DeliveriesTreeProvider(sources.deliveries, sources.endpointChecks));
+  const deliveriesTree = own(
+    new DeliveriesTreeProvider(sources.deliveries, sources.endpointChecks, sources.deliveriesFilter),
+  );
   const counts = own(new DataCounts(sources.connections));
   const connectionsModel = own(new ConnectionsTreeModel(sources.connections, sources.receiver, counts));
   const connectionsTree = own(new ConnectionsTreeProvider(connectionsModel, sources.receiver.receipts));
   return {
     receiver: receiverView(own, sources, receiverTree),
     receiverTree,
-    deliveries: own(vscode.window.createTreeView(ViewIds.deliveries, { treeDataProvider: deliveriesTree })),
+    deliveries: deliveriesView(own, sources.deliveriesFilter, deliveriesTree),
     deliveriesTree,
     connections: connectionsView(own, sources.connections, connectionsTree),
     connectionsTree,
   };
+}
+
+/** The Deliveries view, its description the active filter, and a context key for Clear Filter. */
+function deliveriesView(
+  own: Own,
+  filter: ViewFilter,
+  tree: DeliveriesTreeProvider,
+): vscode.TreeView<DeliveryNode> {
+  const view = own(vscode.window.createTreeView(ViewIds.deliveries, { treeDataProvider: tree }));
+  own(
+    filter.onDidChange(() => {
+      view.description = filter.description;
+      void vscode.commands.executeCommand('setContext', ContextKeys.deliveriesFiltered, filter.active);
+    }),
+  );
+  return view;
 }
 
 function receiverView(

@@ -11,6 +11,7 @@ const COMMANDS = [
   'check',
   'listen',
   'replay',
+  'log',
   'sandbox',
   'connections',
   'api',

@@ -114,6 +114,7 @@ suite('README command-line examples', () => {
         'connections',
         'events',
         'listen',
+        'log',
         'replay',
         'sample',
         'sandbox',

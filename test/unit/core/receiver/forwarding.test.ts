@@ -68,6 +68,23 @@ suite('receiver forwarding', () => {
     assert.equal(receipts[0]?.status, 200);
   });
 
+  test("the receipt keeps the app's answer up to 64 KiB, and says when it was longer", async () => {
+    const whole = `{"error":"${'e'.repeat(10 * 1024)}"}`;
+    const long = 'x'.repeat(70 * 1024);
+    for (const [body, kept, truncated] of [
+      [whole, whole, undefined],
+      [long, long.slice(0, 64 * 1024), true],
+    ] as const) {
+      const target = await app(422, body);
+      const { url, receipts } = await startReceiver({ settings: { forwardTo: target.url } });
+      const event = eventBody();
+      await request(url, { headers: { 'content-type': 'application/json' }, body: event.body });
+      assert.equal(receipts[0]?.forward?.body, kept);
+      assert.equal(receipts[0]?.forward?.bodyTruncated, truncated);
+      await stopReceivers();
+    }
+  });
+
   test("the app's failure status reaches the sender and is recorded", async () => {
     const target = await app(500, '{"error":"boom"}');
     const { url, receipts } = await startReceiver({ settings: { forwardTo: target.url } });
