@@ -43,6 +43,8 @@ export const CommandIds = {
   exportDeliveriesHar: 'makini.exportDeliveriesHar',
   filterDeliveries: 'makini.filterDeliveries',
   clearDeliveriesFilter: 'makini.clearDeliveriesFilter',
+  filterReceipts: 'makini.filterReceipts',
+  clearReceiptsFilter: 'makini.clearReceiptsFilter',
   clearReceipts: 'makini.clearReceipts',
   exportReceiptsHar: 'makini.exportReceiptsHar',
   explainRefusal: 'makini.explainRefusal',
@@ -95,6 +97,8 @@ export const ContextKeys = {
   connectionsUnreachable: 'makini.connectionsUnreachable',
   /** The Deliveries view lists only what its filter lets through. */
   deliveriesFiltered: 'makini.deliveriesFiltered',
+  /** The Local Receiver view lists only what its filter lets through. */
+  receiptsFiltered: 'makini.receiptsFiltered',
 } as const;
 
 /**

@@ -34,6 +34,7 @@ export function registerWorkbench(
   const { output, settings, secrets, receiver, publicUrl, deliveries, connections, globalState } = services;
   const { endpointChecks, checkReportPanel, detailsPanels, refusalPanels } = services;
   const deliveriesFilter = own(new ViewFilter());
+  const receiptsFilter = own(new ViewFilter());
   const views = registerViews(own, {
     receiver,
     publicUrl,
@@ -41,12 +42,13 @@ export function registerWorkbench(
     connections,
     endpointChecks,
     deliveriesFilter,
+    receiptsFilter,
   });
   const documents = own(new RecordDocuments());
   own(vscode.workspace.registerTextDocumentContentProvider(RECORDS_SCHEME, documents));
   const commands = registerCommands(output, {
     ...extensionCommands(output, connections, () => settings.value.webhookEnvelope),
-    ...receiverCommands({ receiver, settings, output, refusalPanels }),
+    ...receiverCommands({ receiver, settings, output, refusalPanels, filter: receiptsFilter }),
     ...publicUrlCommands({ receiver, publicUrl }),
     ...secretCommands({ secrets, settings, receiver, output }),
     ...connectionCommands({ connections, settings, output }),

@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { receiptFilterStatus } from '../../src/core/logStore/recordFilter';
 import type { MakiniDevToolsApi } from '../../src/extension';
 import { makiniApi, receiverUrl, treeRows } from './support/makiniApi';
 import { postIdsWebhook, postWebhook, portOpen } from './support/postWebhook';
@@ -237,6 +238,25 @@ suite('Local Receiver', () => {
     assert.equal(shown.body.id, newest.eventId);
     assert.equal(shown.headers['content-type'], 'application/json');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('a filter changes which received webhooks the view lists and shows in its description', async () => {
+    const all = await receiptRows(makini);
+    // The filter's own reading of each receipt's verdict (one owner of that fact).
+    const refused = makini.services.receiver.receipts
+      .query({ limit: 100 })
+      .records.filter((r) => receiptFilterStatus(r) === 'refused');
+    assert.ok(refused.length > 0 && refused.length < all.length, 'the suite sent a refused webhook');
+    try {
+      assert.equal(await vscode.commands.executeCommand('makini.filterReceipts', 'status:refused'), true);
+      const shown = await receiptRows(makini);
+      assert.equal(shown.length, refused.length);
+      assert.match(makini.views.receiver.description ?? '', / · filtered: refused$/);
+    } finally {
+      await vscode.commands.executeCommand('makini.clearReceiptsFilter');
+    }
+    assert.equal((await receiptRows(makini)).length, all.length);
+    assert.doesNotMatch(makini.views.receiver.description ?? '', /filtered/);
   });
 
   test('Export Received Webhooks as HAR writes one HAR 1.2 entry per receipt, without the secret', async () => {

@@ -12,7 +12,7 @@ import { Steps } from '../views/steps';
  * What the signing-secret commands work with: the receiver they reload, the secret store, and how
  * to ask before clearing or copying a secret (a modal unless a test answers).
  */
-export type SecretCommandDeps = Omit<ReceiverCommandDeps, 'refusalPanels'> & {
+export type SecretCommandDeps = Omit<ReceiverCommandDeps, 'refusalPanels' | 'filter'> & {
   readonly secrets: SecretStore;
   readonly confirm?: Confirm;
 };

@@ -8,7 +8,7 @@ import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds } from '../constants';
 import type { DeliveryDetailsPanels } from './deliveryDetailsPanel';
 import { exportDeliveriesAsHar } from './exportHar';
-import { filterDeliveries } from './filterDeliveries';
+import { filterView } from '../views/filterView';
 import type { ViewFilter } from '../views/viewFilter';
 import { sendPayloadFile } from './sendPayloadFile';
 import { type SendDeps, sendTestWebhook } from './sendTestWebhook';
@@ -34,7 +34,7 @@ export function deliveryCommands(deps: DeliveryCommandDeps): CommandTable {
     [CommandIds.copyDeliveryAsCurl]: (target) => copyDeliveryAsCurl(deps, target),
     [CommandIds.clearDeliveries]: () => deliveries.clear(),
     [CommandIds.exportDeliveriesHar]: (target) => exportDeliveriesAsHar(deliveries, target),
-    [CommandIds.filterDeliveries]: (line) => filterDeliveries(deps.filter, line),
+    [CommandIds.filterDeliveries]: (line) => filterView('deliveries', deps.filter, line),
     [CommandIds.clearDeliveriesFilter]: () => deps.filter.clear(),
   };
 }

@@ -8,6 +8,8 @@ import type { SettingsService } from '../config/settings';
 import type { CommandTable } from '../commands/registerCommands';
 import { CommandIds } from '../constants';
 import { exportReceivedAsHar } from './exportReceiptsHar';
+import { filterView } from '../views/filterView';
+import type { ViewFilter } from '../views/viewFilter';
 import { REPLAY_HEADER } from './receiptPresentation';
 import type { ReceiverService } from './receiverService';
 import type { RefusalPanels } from './refusalPanel';
@@ -24,6 +26,8 @@ export interface ReceiverCommandDeps {
   readonly refusalPanels: RefusalPanels;
   /** How to ask before clearing (a modal unless a test answers). */
   readonly confirm?: Confirm;
+  /** What the Local Receiver view is filtered by. */
+  readonly filter: ViewFilter;
 }
 
 /** The Local Receiver's commands: start, stop, its URL, its receipts and simulated failures. */
@@ -37,6 +41,8 @@ export function receiverCommands(deps: ReceiverCommandDeps): CommandTable {
     [CommandIds.copyReceiptAsCurl]: (target) => copyReceiptAsCurl(deps, target),
     [CommandIds.replayReceipt]: (target) => replayReceipt(deps, target),
     [CommandIds.clearReceipts]: () => clearReceipts(deps),
+    [CommandIds.filterReceipts]: (line) => filterView('receipts', deps.filter, line),
+    [CommandIds.clearReceiptsFilter]: () => deps.filter.clear(),
     [CommandIds.exportReceiptsHar]: (target) => exportReceivedAsHar(deps.receiver.receipts, target),
     [CommandIds.explainRefusal]: (target) => deps.refusalPanels.show(receiptFrom(deps, target)),
     [CommandIds.applyRefusalFix]: (target) => deps.refusalPanels.applyFix(receiptFrom(deps, target)),

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ReceiptRecord } from '../../core/receiver/receiptRecord';
+import { indexedQuery, isFiltering, matchesReceipt } from '../../core/logStore/recordFilter';
 import { Disposable } from '../lifecycle';
+import type { ViewFilter } from '../views/viewFilter';
 import type { PublicUrlService, PublicUrlState } from './publicUrlService';
 import type { ReceiverService, ReceiverState } from './receiverService';
 
@@ -30,8 +32,15 @@ export class ReceiverTreeModel extends Disposable {
   constructor(
     private readonly receiver: ReceiverService,
     private readonly publicUrls: Pick<PublicUrlService, 'current' | 'onDidChange'>,
+    private readonly filter: ViewFilter,
   ) {
     super();
+    this._register(
+      filter.onDidChange(() => {
+        this.receiptNodes = this.readReceipts();
+        this.changed.fire();
+      }),
+    );
     this._register(publicUrls.onDidChange(() => this.changed.fire()));
     this.receiptNodes = this.readReceipts();
     this._register(
@@ -44,7 +53,7 @@ export class ReceiverTreeModel extends Disposable {
     this._register(
       receiver.onDidReceive(({ receipt }) => {
         // A receipt that could not be stored is announced too, but the view lists the log.
-        if (receipt.reason === 'not_stored') return;
+        if (receipt.reason === 'not_stored' || !matchesReceipt(receipt, this.filter.value)) return;
         this.receiptNodes = [{ kind: 'receipt' as const, receipt }, ...this.receiptNodes].slice(
           0,
           SHOWN_RECEIPTS,
@@ -67,9 +76,16 @@ export class ReceiverTreeModel extends Disposable {
     return this.receiptNodes;
   }
 
+  /** The newest receipts; with a filter, the newest that pass it, from the whole log. */
   private readReceipts(): ReceiptNode[] {
-    return this.receiver.receipts
-      .query({ limit: SHOWN_RECEIPTS })
-      .records.map((receipt) => ({ kind: 'receipt' as const, receipt }));
+    const filter = this.filter.value;
+    const log = this.receiver.receipts;
+    const records = isFiltering(filter)
+      ? log
+          .query({ ...indexedQuery(filter), limit: log.size })
+          .records.filter((r) => matchesReceipt(r, filter))
+          .slice(0, SHOWN_RECEIPTS)
+      : log.query({ limit: SHOWN_RECEIPTS }).records;
+    return records.map((receipt) => ({ kind: 'receipt' as const, receipt }));
   }
 }

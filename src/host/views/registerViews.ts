@@ -33,13 +33,16 @@ export interface ViewSources {
   readonly connections: ConnectionsService;
   readonly endpointChecks: EndpointChecks;
   readonly deliveriesFilter: ViewFilter;
+  readonly receiptsFilter: ViewFilter;
 }
 
 type Own = <T extends vscode.Disposable>(value: T) => T;
 
 /** Creates the three views of the Makini container; `own` takes every disposable they make. */
 export function registerViews(own: Own, sources: ViewSources): MakiniViews {
-  const receiverModel = own(new ReceiverTreeModel(sources.receiver, sources.publicUrl));
+  const receiverModel = own(
+    new ReceiverTreeModel(sources.receiver, sources.publicUrl, sources.receiptsFilter),
+  );
   const receiverTree = own(new ReceiverTreeProvider(receiverModel));
   const deliveriesTree = own(
     new DeliveriesTreeProvider(sources.deliveries, sources.endpointChecks, sources.deliveriesFilter),
@@ -75,7 +78,7 @@ function deliveriesView(
 
 function receiverView(
   own: Own,
-  { receiver, publicUrl }: Pick<ViewSources, 'receiver' | 'publicUrl'>,
+  { receiver, publicUrl, receiptsFilter }: Pick<ViewSources, 'receiver' | 'publicUrl' | 'receiptsFilter'>,
   tree: ReceiverTreeProvider,
 ): vscode.TreeView<ReceiverNode> {
   const view = own(vscode.window.createTreeView(ViewIds.receiver, { treeDataProvider: tree }));
@@ -84,11 +87,14 @@ function receiverView(
   own(view.onDidChangeVisibility(({ visible }) => publicUrl.setVisible(visible)));
   const showState = (): void => {
     const { running, url } = receiver.state;
-    view.description = running ? url : 'stopped';
+    const filtered = receiptsFilter.description;
+    view.description = `${running ? url : 'stopped'}${filtered ? ` · ${filtered}` : ''}`;
     void vscode.commands.executeCommand('setContext', ContextKeys.receiverRunning, running);
+    void vscode.commands.executeCommand('setContext', ContextKeys.receiptsFiltered, receiptsFilter.active);
   };
   showState();
   own(receiver.onDidChangeState(showState));
+  own(receiptsFilter.onDidChange(showState));
   own(
     vscode.workspace.registerTextDocumentContentProvider(
       RECEIPT_SCHEME,

@@ -3,6 +3,7 @@ import type { Confirm } from '../../../src/host/views/confirm';
 import { CommandIds } from '../../../src/host/constants';
 import { receiverCommands } from '../../../src/host/receiver/receiverCommands';
 import type { MakiniDevToolsApi } from '../../../src/extension';
+import { ViewFilter } from '../../../src/host/views/viewFilter';
 
 /** A confirmation the test gives: records what was asked and answers `answer`. */
 export function answering(answer: boolean): Confirm & { readonly asked: string[] } {
@@ -19,7 +20,8 @@ export function commandsConfirmedBy(makini: MakiniDevToolsApi, confirm: Confirm)
   const { receiver, settings, output, secrets, refusalPanels } = makini.services;
   return {
     ...secretCommands({ receiver, settings, output, secrets, confirm }),
-    ...receiverCommands({ receiver, settings, output, refusalPanels, confirm }),
+    // Only the confirmed commands are called from here; the filter is never the view's.
+    ...receiverCommands({ receiver, settings, output, refusalPanels, confirm, filter: new ViewFilter() }),
   };
 }
 
