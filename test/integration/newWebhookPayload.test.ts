@@ -7,6 +7,18 @@ import { makiniApi } from './support/makiniApi';
 import { SettingChanges } from './support/settingChanges';
 import { waitFor } from './support/waitFor';
 
+/** Writes `payload` into the payload file's editor, unsaved, and sends it to the local receiver. */
+async function sendEdited(
+  editor: vscode.TextEditor,
+  uri: vscode.Uri,
+  payload: unknown,
+): Promise<DeliveryRecord[]> {
+  await editor.edit((edit) =>
+    edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), JSON.stringify(payload, null, 2)),
+  );
+  return vscode.commands.executeCommand<DeliveryRecord[]>('makini.sendPayloadFile', uri, 'receiver');
+}
+
 suite('New Webhook Payload', () => {
   const created: vscode.Uri[] = [];
 
@@ -92,14 +104,7 @@ suite('New Webhook Payload', () => {
     assert.deepEqual(Object.keys(payload), ['event', 'body']);
     assert.equal(payload.event, 'work_orders.inserted');
     payload.body = ['wo_edited_1', 'wo_edited_2'];
-    await editor.edit((edit) =>
-      edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), JSON.stringify(payload, null, 2)),
-    );
-    const records = await vscode.commands.executeCommand<DeliveryRecord[]>(
-      'makini.sendPayloadFile',
-      uri,
-      'receiver',
-    );
+    const records = await sendEdited(editor, uri, payload);
     assert.equal(records[0]?.status, 'delivered');
     assert.equal(records[0]?.envelope, 'ids');
     const sent = JSON.parse(records[0]?.attempts[0]?.request.body ?? '{}') as unknown;
@@ -117,17 +122,7 @@ suite('New Webhook Payload', () => {
     assert.ok(editor);
     const payload = JSON.parse(editor.document.getText()) as Record<string, unknown>;
     const withHeaders = { ...payload, headers: { 'X-Tenant': 'acme' } };
-    await editor.edit((edit) =>
-      edit.replace(
-        new vscode.Range(0, 0, editor.document.lineCount, 0),
-        JSON.stringify(withHeaders, null, 2),
-      ),
-    );
-    const records = await vscode.commands.executeCommand<DeliveryRecord[]>(
-      'makini.sendPayloadFile',
-      uri,
-      'receiver',
-    );
+    const records = await sendEdited(editor, uri, withHeaders);
     const request = records[0]?.attempts[0]?.request;
     assert.equal(records[0]?.status, 'delivered');
     assert.equal(request?.headers['x-tenant'], 'acme');
@@ -148,14 +143,7 @@ suite('New Webhook Payload', () => {
       assert.ok(editor);
       const payload = JSON.parse(editor.document.getText()) as { data: { record: { name?: string } } };
       payload.data.record.name = 'Replace pump seal (edited)';
-      await editor.edit((edit) =>
-        edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), JSON.stringify(payload, null, 2)),
-      );
-      const records = await vscode.commands.executeCommand<DeliveryRecord[]>(
-        'makini.sendPayloadFile',
-        uri,
-        'receiver',
-      );
+      const records = await sendEdited(editor, uri, payload);
       assert.equal(records[0]?.status, 'delivered');
       const sent = JSON.parse(records[0]?.attempts[0]?.request.body ?? '{}') as DetailedEnvelope<
         typeof payload.data

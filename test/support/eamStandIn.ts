@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pageAnswer } from '../../src/core/sandbox/openapi/listQuery';
 
 /**
  * A small stand-in for Makini's EAM API, until the sandbox serves `/api/eam`: the admin token
@@ -154,28 +155,8 @@ export async function startEamStandIn(
   function paged(url: URL, items: readonly unknown[]): unknown {
     const perPage = Number(url.searchParams.get('per_page') ?? 15);
     const page = Number(url.searchParams.get('page') ?? 1);
-    const lastPage = Math.max(1, Math.ceil(items.length / perPage));
     const start = (page - 1) * perPage;
-    const data = items.slice(start, start + perPage);
-    const link = (n: number): string => `${base}${url.pathname}?page=${n}&per_page=${perPage}`;
-    return {
-      data,
-      links: {
-        first: link(1),
-        last: link(lastPage),
-        prev: page > 1 ? link(page - 1) : null,
-        next: page < lastPage ? link(page + 1) : null,
-      },
-      meta: {
-        current_page: page,
-        from: data.length > 0 ? start + 1 : null,
-        last_page: lastPage,
-        path: `${base}${url.pathname}`,
-        per_page: perPage,
-        to: data.length > 0 ? start + data.length : null,
-        total: items.length,
-      },
-    };
+    return pageAnswer(base, url, { page, perPage }, items.length, items.slice(start, start + perPage));
   }
 
   server.listen(0, '127.0.0.1');
