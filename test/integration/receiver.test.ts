@@ -7,33 +7,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { receiptFilterStatus } from '../../src/core/logStore/recordFilter';
 import type { MakiniDevToolsApi } from '../../src/extension';
-import { makiniApi, receiverUrl, treeRows } from './support/makiniApi';
+import { makiniApi, receiverUrl } from './support/makiniApi';
+import { receiptRows, receiverRows, stateRow } from './support/receiverView';
 import { postIdsWebhook, postWebhook, portOpen } from './support/postWebhook';
 import { SettingChanges } from './support/settingChanges';
 import { clearSecretsConfirmed, clearReceiptsConfirmed } from './support/confirmed';
 import { waitFor } from './support/waitFor';
 
 const SECRET = 'whk-test-secret-0f9d2c';
-
-/** The Local Receiver view's items as the user sees them: label and description. */
-async function receiverRows(makini: MakiniDevToolsApi): Promise<{ label: string; description: string }[]> {
-  return (await treeRows(makini.views.receiverTree)).map(({ label, description }) => ({
-    label,
-    description,
-  }));
-}
-
-/** The view's receipt rows, newest first, after its state rows (whose number varies). */
-async function receiptRows(makini: MakiniDevToolsApi): Promise<{ label: string; description: string }[]> {
-  return (await treeRows(makini.views.receiverTree))
-    .filter(({ node }) => node.kind === 'receipt')
-    .map(({ label, description }) => ({ label, description }));
-}
-
-/** The description of the state row whose label starts with `label`. */
-async function stateRow(makini: MakiniDevToolsApi, label: string): Promise<string | undefined> {
-  return (await receiverRows(makini)).find((r) => r.label.startsWith(label))?.description;
-}
 
 /** A stand-in for the developer's app: answers 202 and keeps what it got. */
 async function startApp(): Promise<{
